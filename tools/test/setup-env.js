@@ -1,0 +1,2 @@
+// Loaded before every test file: Nest and TypeORM decorators need reflect-metadata.
+require('reflect-metadata');
