@@ -1,0 +1,16 @@
+import { defineMessage } from './messages/define-message';
+import { MessageRegistry } from './messages/message-registry';
+import { policyDecisionSchema } from './shared/policy-decision';
+import { modelCallRequestSchema, modelCallResultSchema } from './shared/model-call';
+
+/** A policy decision was made (recorded for audit, counted for KPIs). */
+export const PolicyDecided = defineMessage('baton.policy.decided', 1, policyDecisionSchema);
+/** A model call was requested of the gateway. */
+export const ModelCallRequested = defineMessage('baton.llm.call-requested', 1, modelCallRequestSchema);
+/** A model call produced schema-valid output. */
+export const ModelCallCompleted = defineMessage('baton.llm.call-completed', 1, modelCallResultSchema);
+
+/** The messages the platform itself speaks, whatever the vertical. */
+export function platformMessages(): MessageRegistry {
+  return new MessageRegistry('platform').register(PolicyDecided, ModelCallRequested, ModelCallCompleted);
+}
