@@ -1,0 +1,145 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { ConcurrencyError } from '../errors';
+import { AuditKey, GENESIS_HASH } from '../audit/event-hash';
+import type { EventStore } from './event-store.port';
+import type { AllCheckpoint, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './event-types';
+
+/** A row of `events` as `pg` returns it. */
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  stream_id: string;
+  version: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  occurred_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const COLUMNS = `position, transaction_id::text AS transaction_id, stream_id, version, event_id, type, schema_version,
+  data, metadata, occurred_at, prev_hash, hash`;
+
+/**
+ * The event store on PostgreSQL. Optimistic concurrency is enforced by the database: the
+ * stream's head row is locked for the append and `UNIQUE (stream_id, version)` backs it, so two
+ * writers can never both take one version. Every event is hash-chained (see {@link AuditKey}).
+ *
+ * @example
+ * const store = new PostgresEventStore(dataSource, AuditKey.from(process.env.AUDIT_HMAC_KEY!));
+ * await store.append('loan-42', 'no_stream', [received]);
+ * await dataSource.transaction((tx) => store.append('loan-42', 1, [scored], tx));
+ */
+export class PostgresEventStore implements EventStore<EntityManager> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly key: AuditKey,
+  ) {}
+
+  async append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], tx?: EntityManager): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    if (tx) return this.appendIn(tx, streamId, expected, events);
+    return this.dataSource.transaction((manager) => this.appendIn(manager, streamId, expected, events));
+  }
+
+  async readStream(streamId: string, fromVersion = 1, tx?: EntityManager): Promise<StoredEvent[]> {
+    const rows: EventRow[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
+      [streamId, fromVersion],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(after: AllCheckpoint | null, limit: number): Promise<StoredEvent[]> {
+    // Only transactions older than every running one are read, in (transaction, position)
+    // order; any transaction still to commit sorts after everything returned here.
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (transaction_id, position) > ($1::xid8, $2::bigint)
+        ORDER BY transaction_id, position
+        LIMIT $3`,
+      [after?.transactionId ?? '0', after?.position ?? '0', limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  private async appendIn(manager: EntityManager, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
+    const heads: Array<{ version: string; last_hash: string }> = await manager.query(
+      'SELECT version, last_hash FROM stream_heads WHERE stream_id = $1 FOR UPDATE',
+      [streamId],
+    );
+    const head = heads[0] ? { version: Number(heads[0].version), hash: heads[0].last_hash } : null;
+    assertExpected(streamId, expected, head?.version ?? null);
+
+    let version = head?.version ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const stored: StoredEvent[] = [];
+    try {
+      for (const event of events) {
+        version += 1;
+        // Hash what will be read back: jsonb drops undefined and normalises nothing else.
+        const data = JSON.parse(JSON.stringify(event.data)) as unknown;
+        const metadata = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
+        const occurredAt = new Date(event.occurredAt).toISOString();
+        const fields = { streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash };
+        const hash = this.key.hashEvent(fields);
+        const rows: EventRow[] = await manager.query(
+          `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+          [streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash],
+        );
+        stored.push(toStoredEvent(rows[0] as EventRow));
+        prevHash = hash;
+      }
+      if (head) {
+        await manager.query('UPDATE stream_heads SET version = $2, last_hash = $3, updated_at = now() WHERE stream_id = $1', [streamId, version, prevHash]);
+      } else {
+        await manager.query('INSERT INTO stream_heads (stream_id, version, last_hash) VALUES ($1, $2, $3)', [streamId, version, prevHash]);
+      }
+    } catch (error) {
+      // Two first appends race past the head lock (there is no row to lock yet): the unique
+      // constraints decide, and the loser gets the same typed error as any other conflict.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && !isEventIdClash(error)) {
+        throw new ConcurrencyError(streamId, describe(expected), null);
+      }
+      throw error;
+    }
+    return { nextExpectedVersion: version, events: stored };
+  }
+}
+
+function assertExpected(streamId: string, expected: ExpectedVersion, actual: number | null): void {
+  const holds =
+    expected === 'no_stream' ? actual === null : expected === 'stream_exists' ? actual !== null : actual === expected;
+  if (!holds) throw new ConcurrencyError(streamId, describe(expected), actual);
+}
+
+function describe(expected: ExpectedVersion): string {
+  return typeof expected === 'number' ? `version ${expected}` : expected;
+}
+
+function isEventIdClash(error: unknown): boolean {
+  return (error as { constraint?: string }).constraint === 'events_event_id_key';
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    streamId: row.stream_id,
+    version: Number(row.version),
+    position: row.position,
+    checkpoint: { transactionId: row.transaction_id, position: row.position },
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at.toISOString(),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

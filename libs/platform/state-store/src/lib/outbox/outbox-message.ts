@@ -1,0 +1,52 @@
+import type { Envelope } from '@baton/contracts';
+import type { EntityManager } from 'typeorm';
+
+/** A message for the broker, as written to the outbox and handed to the publisher. */
+export interface OutboxMessage {
+  /** The envelope's id: consumers deduplicate on it through their inbox. */
+  readonly messageId: string;
+  readonly exchange: string;
+  readonly routingKey: string;
+  readonly envelope: Envelope;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Publishes one outbox message and resolves only once the broker has confirmed it; rejects if
+ * it was not routed or not confirmed. The RabbitMQ adapter lives in `@baton/messaging`.
+ */
+export interface OutboxPublisher {
+  publish(message: OutboxMessage): Promise<void>;
+}
+
+/** An outbox message for an envelope, routed by its type unless told otherwise. */
+export function toOutboxMessage(envelope: Envelope, route: { exchange: string; routingKey?: string; headers?: Record<string, string> }): OutboxMessage {
+  return {
+    messageId: envelope.id,
+    exchange: route.exchange,
+    routingKey: route.routingKey ?? envelope.type,
+    envelope,
+    headers: route.headers ?? {},
+  };
+}
+
+/**
+ * Writes messages to the outbox inside the caller's transaction, so they are published if and
+ * only if the state change they describe commits.
+ *
+ * @example
+ * await dataSource.transaction(async (tx) => {
+ *   await events.append(runId, 'no_stream', [started], tx);
+ *   await enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: 'loan.commands' })]);
+ * });
+ */
+export async function enqueueOutbox(tx: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const values: unknown[] = [];
+  const rows = messages.map((message, index) => {
+    values.push(message.messageId, message.exchange, message.routingKey, JSON.stringify(message.envelope), JSON.stringify(message.headers));
+    const at = index * 5;
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5})`;
+  });
+  await tx.query(`INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers) VALUES ${rows.join(', ')}`, values);
+}

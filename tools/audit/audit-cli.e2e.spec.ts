@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
+import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { repoRoot } from '../workspace/workspace-paths';
+
+describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
+  let db: IsolatedSchema;
+  let dataSource: DataSource;
+  const hexKey = randomBytes(32).toString('hex');
+
+  beforeAll(async () => {
+    db = await createIsolatedSchema('audit cli');
+    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2 });
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const verify = (env: Record<string, string>, ...args: string[]) => {
+    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/audit/audit-cli.js'), 'verify', ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, ...env },
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  };
+
+  it('exits 0 for an intact stream and 1, naming the first changed event, after tampering', async () => {
+    const store = new PostgresEventStore(dataSource, AuditKey.from(hexKey));
+    const streamId = `loan-${randomUUID()}`;
+    await store.append(streamId, 'no_stream', [1, 2, 3].map((n) => ({ eventId: randomUUID(), type: 'loan.step.done', schemaVersion: 1, data: { n }, occurredAt: '2026-11-24T10:00:00Z' })));
+
+    const intact = verify({ AUDIT_HMAC_KEY: hexKey }, streamId);
+    expect(intact.status).toBe(0);
+    expect(intact.output).toContain(`| ${streamId} | verified | 3 events |`);
+
+    await dataSource.query(`UPDATE events SET data = '{"n":20}' WHERE stream_id = $1 AND version = 2`, [streamId]);
+    const tampered = verify({ AUDIT_HMAC_KEY: hexKey });
+    expect(tampered.status).toBe(1);
+    expect(tampered.output).toContain(`| ${streamId} | changed at version 2 |`);
+    expect(tampered.output).toMatch(/audit: \d+ verified, 1 failed/);
+  });
+
+  it('refuses to run without a key, in one line', () => {
+    const result = verify({ AUDIT_HMAC_KEY: '', AUDIT_HMAC_KEY_FILE: '' });
+    expect(result.status).toBe(1);
+    expect(result.output.trim()).toMatch(/^baton: set AUDIT_HMAC_KEY .* outside the database$/);
+  });
+});
