@@ -1,0 +1,176 @@
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { AsyncMessage, Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
+import { Envelope, isBatonError, MessageRegistry } from '@baton/contracts';
+import type { InboxGuard } from '@baton/state-store';
+import type { EntityManager } from 'typeorm';
+import { ConfirmedPublisher } from '../publishing/confirmed-publisher';
+import { envelopeHeaders } from '../publishing/message-headers';
+import { declareTopology } from '../topology/declare-topology';
+import { consumingQueueArguments, QueueSpec, queueFor, Topology } from '../topology/topology';
+import { DeadLetterer, MessagingMetrics, noMetrics } from '../dead-letter/dead-letterer';
+import { BatonRmqContext } from './baton-rmq.context';
+import { decodeBody } from './decode-body';
+import type { Reply } from './reply';
+
+export interface BatonRmqServerOptions {
+  readonly url: string;
+  readonly topology: Topology;
+  /** Every message consumed, and every reply sent, is validated against this registry. */
+  readonly registry: MessageRegistry;
+  /** Unacknowledged messages per queue (bounded prefetch). */
+  readonly prefetch?: number;
+  /** Runs each handler inside the inbox: a redelivered message is acked without effect. */
+  readonly inbox?: InboxGuard;
+  readonly metrics?: MessagingMetrics;
+}
+
+type TransportEvents = { error: (error: unknown) => void };
+
+/**
+ * A NestJS transport over RabbitMQ (rabbitmq-client): `@MessagePattern` and `@EventPattern`
+ * handlers consume from the vertical's quorum queues. The transport awaits each handler before
+ * acking (Nest's default event path would swallow errors). Messages that break their contract
+ * are dead-lettered with the reason; a terminal `BatonError` is replied to a requester, or
+ * dead-lettered for an event; anything else is requeued until the queue's delivery limit
+ * dead-letters it. The consumer never crashes.
+ *
+ * @example
+ * const app = await NestFactory.createMicroservice(AgentsModule, {
+ *   strategy: new BatonRmqServer({ url, topology, registry }),
+ * });
+ * await app.listen();
+ */
+export class BatonRmqServer extends Server<TransportEvents> implements CustomTransportStrategy {
+  private connection: Connection | null = null;
+  private publisher: ConfirmedPublisher | null = null;
+  private deadLetterer: DeadLetterer | null = null;
+  private readonly consumers: Consumer[] = [];
+  private readonly errorListeners: Array<(error: unknown) => void> = [];
+
+  constructor(private readonly options: BatonRmqServerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    // Consumers finish the messages in hand before closing: a graceful drain.
+    await Promise.all(this.consumers.map((consumer) => consumer.close()));
+    this.consumers.length = 0;
+    await this.publisher?.close();
+    await this.connection?.close();
+    this.connection = null;
+  }
+
+  on<K extends keyof TransportEvents>(_event: K, callback: TransportEvents[K]): void {
+    this.errorListeners.push(callback);
+  }
+
+  unwrap<T>(): T {
+    if (!this.connection) throw new Error('BatonRmqServer is not listening');
+    return this.connection as T;
+  }
+
+  private async start(): Promise<void> {
+    const { topology } = this.options;
+    const connection = new Connection({ url: this.options.url, retryLow: 100, retryHigh: 2000, connectionName: `baton:${topology.prefix}` });
+    connection.on('error', (error) => this.report(error));
+    this.connection = connection;
+    await connection.onConnect(10_000);
+    await declareTopology(connection, topology);
+    this.publisher = new ConfirmedPublisher(connection);
+    this.deadLetterer = new DeadLetterer(this.publisher, topology, this.options.metrics ?? noMetrics);
+
+    for (const pattern of this.getHandlers().keys()) {
+      const spec = queueFor(topology, pattern);
+      if (!spec) throw new Error(`handler pattern "${pattern}" has no queue in topology ${topology.prefix}; add it to commands or events`);
+      const consumer = connection.createConsumer(
+        {
+          queue: spec.name,
+          requeue: true,
+          qos: { prefetchCount: this.options.prefetch ?? 20 },
+          concurrency: this.options.prefetch ?? 20,
+          // Redeclared on every reconnect (same arguments, so a no-op on a healthy broker).
+          queueOptions: { durable: true, arguments: consumingQueueArguments(topology, spec) },
+        },
+        (message) => this.consume(spec, message),
+      );
+      consumer.on('error', (error) => this.report(error));
+      this.consumers.push(consumer);
+    }
+  }
+
+  private async consume(spec: QueueSpec, message: AsyncMessage): Promise<ConsumerStatus> {
+    const deadLetterer = this.deadLetterer as DeadLetterer;
+    const decoded = decodeBody(message.body);
+    if (!decoded.ok) {
+      await deadLetterer.deadLetter(message, spec, { code: 'INVALID_JSON', message: decoded.reason });
+      return ConsumerStatus.ACK;
+    }
+    const parsed = this.options.registry.parse(decoded.value);
+    if (!parsed.ok) {
+      await deadLetterer.deadLetter(message, spec, { code: parsed.error.code, message: parsed.error.message, issues: parsed.error.issues });
+      return ConsumerStatus.ACK;
+    }
+    const envelope = parsed.value.envelope;
+    const handler = this.getHandlerByPattern(spec.pattern) as MessageHandler;
+    const wantsReply = !handler.isEventHandler && Boolean(message.replyTo);
+    try {
+      const result = await this.invoke(handler, spec, message, envelope);
+      if (wantsReply) await this.reply(message, { ok: true, envelope: this.validatedReply(result) });
+      return ConsumerStatus.ACK;
+    } catch (error) {
+      if (isBatonError(error) && !error.retryable) {
+        if (wantsReply) {
+          await this.reply(message, { ok: false, error: { code: error.code, message: error.message, retryable: false } });
+        } else {
+          await deadLetterer.deadLetter(message, spec, { code: error.code, message: error.message });
+        }
+        return ConsumerStatus.ACK;
+      }
+      this.report(error);
+      // Requeued: the queue's delivery limit dead-letters a message that keeps failing.
+      return ConsumerStatus.REQUEUE;
+    }
+  }
+
+  private async invoke(handler: MessageHandler, spec: QueueSpec, message: AsyncMessage, envelope: Envelope): Promise<unknown> {
+    const run = async (manager: EntityManager | null) => {
+      const context = new BatonRmqContext([message, envelope, spec.name, manager]);
+      return lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+    };
+    if (!this.options.inbox) return run(null);
+    const outcome = await this.options.inbox.handleOnce(spec.name, envelope.id, (manager) => run(manager));
+    return outcome.duplicate ? undefined : outcome.value;
+  }
+
+  private validatedReply(result: unknown): Envelope {
+    const parsed = this.options.registry.parse(result);
+    if (!parsed.ok) throw parsed.error;
+    return parsed.value.envelope;
+  }
+
+  private async reply(message: AsyncMessage, reply: Reply): Promise<void> {
+    const envelope = reply.ok ? (reply.envelope as Envelope) : null;
+    await (this.publisher as ConfirmedPublisher).publish({
+      exchange: '',
+      routingKey: message.replyTo as string,
+      messageId: envelope?.id ?? `${message.messageId ?? 'reply'}.error`,
+      correlationId: message.correlationId,
+      body: JSON.stringify(reply),
+      headers: envelope ? envelopeHeaders(envelope) : {},
+    });
+  }
+
+  private report(error: unknown): void {
+    for (const listener of this.errorListeners) listener(error);
+  }
+}

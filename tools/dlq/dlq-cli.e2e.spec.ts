@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Controller, INestMicroservice, Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Connection } from 'rabbitmq-client';
+import { z } from 'zod';
+import { defineMessage, Envelope, MessageRegistry } from '@baton/contracts';
+import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, envelopeHeaders, queueFor, QueueSpec, topologyNames } from '@baton/messaging';
+import { isolatedBrokerNames, testEnv } from '@baton/testing';
+import { repoRoot } from '../workspace/workspace-paths';
+
+const WorkRequested = defineMessage('test.dlq.work', 1, z.strictObject({ job: z.string().min(1) }));
+const ThingNoted = defineMessage('test.dlq.noted', 1, z.strictObject({ n: z.int().nonnegative() }));
+const meta = { correlationId: 'corr-dlq', tenantId: 'tenant-test', actor: { kind: 'system' as const, id: 'test' } };
+
+/** The bug and its fix: the work handler crashes while `broken` is set. */
+@Injectable()
+class Worker {
+  broken = true;
+  readonly attempts = new Map<string, number>();
+  readonly done: string[] = [];
+}
+
+@Controller()
+class WorkHandlers {
+  constructor(private readonly worker: Worker) {}
+
+  @MessagePattern('test.dlq.work')
+  work(@Payload() envelope: Envelope<{ job: string }>) {
+    this.worker.attempts.set(envelope.id, (this.worker.attempts.get(envelope.id) ?? 0) + 1);
+    if (this.worker.broken) throw new Error('work handler crashed');
+    this.worker.done.push(envelope.id);
+  }
+
+  @EventPattern('test.dlq.noted')
+  noted() {
+    return undefined;
+  }
+}
+
+@Module({ controllers: [WorkHandlers], providers: [Worker] })
+class WorkModule {}
+
+async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
+  const names = isolatedBrokerNames('dlq cli');
+  const topology = buildTopology({ vertical: 'dlq', version: 1, namespace: names.prefix, commands: ['test.dlq.work'], events: ['test.dlq.noted'] });
+  const command = queueFor(topology, 'test.dlq.work') as QueueSpec;
+  const event = queueFor(topology, 'test.dlq.noted') as QueueSpec;
+  const poison = WorkRequested.create({ job: 'reindex' }, meta);
+  let app: INestMicroservice;
+  let raw: Connection;
+  let publisher: ConfirmedPublisher;
+
+  /** Runs the built CLI without blocking this process, whose Nest app must keep consuming. */
+  const dlq = (...args: string[]) =>
+    new Promise<{ status: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/dlq/dlq-cli.js'), ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, RABBITMQ_URL: testEnv.rabbitmqUrl },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('close', (status) => resolve({ status, output }));
+    });
+  const depth = async (queue: string) => (await raw.queueDeclare({ queue, passive: true })).messageCount;
+
+  beforeAll(async () => {
+    app = await NestFactory.createMicroservice(WorkModule, {
+      strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: new MessageRegistry('dlq-test').register(WorkRequested, ThingNoted) }),
+      logger: false,
+    });
+    app.useGlobalFilters(new BatonRpcExceptionFilter());
+    await app.listen();
+    raw = new Connection(testEnv.rabbitmqUrl);
+    publisher = new ConfirmedPublisher(raw);
+  });
+
+  afterAll(async () => {
+    await publisher?.close();
+    await app?.close();
+    const { queues, exchanges } = topologyNames(topology);
+    for (const queue of queues) await raw.queueDelete({ queue });
+    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await raw?.close();
+    await names.cleanup();
+  });
+
+  it('lists and shows a poison message after the delivery limit, and leaves it in the DLQ', async () => {
+    await publisher.publish({ exchange: topology.commandExchange, routingKey: 'test.dlq.work', messageId: poison.id, correlationId: poison.correlationId, body: JSON.stringify(poison), headers: envelopeHeaders(poison) });
+    await eventually('the poison message is dead-lettered', async () => (await depth(command.deadLetterQueue)) === 1);
+    expect(app.get(Worker).attempts.get(poison.id)).toBe(topology.deliveryLimit + 1);
+
+    const listed = await dlq('list', command.name);
+    expect(listed.status).toBe(0);
+    expect(listed.output).toMatch(new RegExp(`\\| ${poison.id} \\| test\\.dlq\\.work \\| delivery_limit \\| \\d{4}-\\d\\d-\\d\\dT[^|]+ \\| ${topology.commandExchange} \\| test\\.dlq\\.work \\|`));
+    expect(listed.output).toContain(`dlq: 1 message(s) in ${command.deadLetterQueue}, left in place`);
+    await eventually('the listed message is back in the DLQ', async () => (await depth(command.deadLetterQueue)) === 1, 10_000);
+
+    const shown = await dlq('show', command.deadLetterQueue, poison.id);
+    expect(shown.status).toBe(0);
+    expect(shown.output).toContain(`## ${poison.id}`);
+    expect(shown.output).toContain(`| original queue | ${command.name} |`);
+    expect(shown.output).toContain(`| correlation id | ${poison.correlationId} |`);
+    expect(shown.output).toMatch(new RegExp(`\\| delivery_limit \\| ${command.name} \\| ${topology.commandExchange} \\| test\\.dlq\\.work \\|`));
+    expect(shown.output).toContain('"job": "reindex"');
+    await eventually('the shown message is back in the DLQ', async () => (await depth(command.deadLetterQueue)) === 1, 10_000);
+  });
+
+  it('shows why a message broke its contract', async () => {
+    const invalid = { ...ThingNoted.create({ n: 1 }, meta), payload: { n: -1 } };
+    await publisher.publish({ exchange: topology.eventExchange, routingKey: 'test.dlq.noted', messageId: invalid.id, body: JSON.stringify(invalid) });
+    await eventually('the invalid event is dead-lettered', async () => (await depth(event.deadLetterQueue)) === 1);
+
+    const listed = await dlq('list', event.name);
+    expect(listed.status).toBe(0);
+    expect(listed.output).toMatch(new RegExp(`\\| ${invalid.id} \\| test\\.dlq\\.noted \\| CONTRACT_VIOLATION \\| [^|]+ \\| ${topology.eventExchange} \\| test\\.dlq\\.noted \\|`));
+
+    const shown = await dlq('show', event.name);
+    expect(shown.output).toMatch(/\| payload\.n \| too_small \|/);
+    expect(shown.output).toContain(`| original queue | ${event.name} |`);
+    await eventually('the invalid event is back in the DLQ', async () => (await depth(event.deadLetterQueue)) === 1, 10_000);
+  });
+
+  it('fails a replay that nothing would receive, and keeps the message', async () => {
+    await raw.queueUnbind({ queue: event.name, exchange: topology.eventExchange, routingKey: event.pattern });
+    try {
+      const replayed = await dlq('replay', event.name);
+      expect(replayed.status).toBe(1);
+      expect(replayed.output).toMatch(/failed: .*was returned: 312 NO_ROUTE/);
+      expect(replayed.output).toContain('dlq: replayed 0 of 1 message(s)');
+    } finally {
+      await raw.queueBind({ queue: event.name, exchange: topology.eventExchange, routingKey: event.pattern });
+    }
+    await eventually('the unroutable message is back in the DLQ', async () => (await depth(event.deadLetterQueue)) === 1, 10_000);
+  });
+
+  it('refuses unknown message ids and queues', async () => {
+    const missing = await dlq('replay', command.name, 'no-such-id');
+    expect(missing.status).toBe(1);
+    expect(missing.output).toContain(`dlq: no message no-such-id among the 1 in ${command.deadLetterQueue}`);
+    const noQueue = await dlq('list', names.queue('never-declared'));
+    expect(noQueue.status).toBe(1);
+    expect(noQueue.output).toContain('dlq: no queue');
+    expect((await dlq('purge', command.name)).status).toBe(2);
+  });
+
+  it('replays the poison message after the fix, which then succeeds', async () => {
+    const worker = app.get(Worker);
+    worker.broken = false;
+    const replayed = await dlq('replay', command.name, poison.id);
+    expect(replayed.status).toBe(0);
+    expect(replayed.output).toContain(`| ${poison.id} | ${topology.commandExchange} | test.dlq.work | replayed |`);
+    expect(replayed.output).toContain(`dlq: replayed 1 of 1 message(s) from ${command.deadLetterQueue}, 0 failed`);
+    await eventually('the handler succeeds for the replayed message', () => worker.done.includes(poison.id), 15_000);
+    expect(await depth(command.deadLetterQueue)).toBe(0);
+    expect(await depth(command.name)).toBe(0);
+  });
+});
