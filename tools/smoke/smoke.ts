@@ -1,13 +1,20 @@
 // The main job until the loan vertical takes it over: checks configuration and services,
-// creates the database if missing, and runs one message through the platform libraries and
-// the real broker. Prints each step and a closing table.
-import { Client } from 'pg';
+// applies the state store's migrations, commits events and an outbox message in one
+// transaction, verifies the audit chain, relays the message to the real broker through the
+// messaging library's outbox adapter (confirmed) and consumes it back through its contract. Prints each step and a table.
+import { randomUUID } from 'node:crypto';
 import { Connection } from 'rabbitmq-client';
 import { z } from 'zod';
 import { assertReachable, loadConfig, platformEnvSchema, postgresDependency, rabbitmqDependency, redactUrl, runMain } from '@baton/config';
 import { defineMessage, MessageRegistry } from '@baton/contracts';
+import { ConfirmedPublisher, decodeBody, RabbitOutboxPublisher } from '@baton/messaging';
+import { enqueueOutbox, loadAuditKey, openStateStore, OutboxRelay, PostgresEventStore, toOutboxMessage, verifyStream } from '@baton/state-store';
 
 const SmokePinged = defineMessage('baton.smoke.pinged', 1, z.strictObject({ note: z.string().min(1) }));
+
+const smokeEnvSchema = platformEnvSchema.extend({
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('baton'),
+});
 
 interface StepResult {
   readonly step: string;
@@ -15,72 +22,82 @@ interface StepResult {
   readonly detail: string;
 }
 
-async function timed(results: StepResult[], step: string, run: () => Promise<string>): Promise<void> {
+async function timed<T>(results: StepResult[], step: string, run: () => Promise<[T, string]>): Promise<T> {
   process.stdout.write(`smoke: ${step} ... `);
   const started = performance.now();
-  const detail = await run().catch((error: unknown) => {
+  const [value, detail] = await run().catch((error: unknown) => {
     process.stdout.write('failed\n');
     throw error;
   });
   const ms = performance.now() - started;
   results.push({ step, ms, detail });
   process.stdout.write(`ok (${ms.toFixed(1)} ms)\n`);
-}
-
-async function ensureDatabase(databaseUrl: string): Promise<string> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount) return `database ${name} exists`;
-    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    return `database ${name} created`;
-  } finally {
-    await admin.end();
-  }
-}
-
-async function roundTrip(rabbitmqUrl: string, registry: MessageRegistry): Promise<string> {
-  const connection = new Connection(rabbitmqUrl);
-  const queue = `baton.smoke.${process.pid}.${Date.now()}`;
-  try {
-    await connection.queueDeclare({ queue, exclusive: true, autoDelete: true });
-    let consumer: ReturnType<Connection['createConsumer']> | undefined;
-    const received = new Promise<string>((resolve, reject) => {
-      consumer = connection.createConsumer({ queue, queueOptions: { passive: true } }, (message) => {
-        const parsed = registry.parse(JSON.parse(String(message.body)));
-        if (parsed.ok) resolve(parsed.value.envelope.id);
-        else reject(parsed.error);
-      });
-    });
-    const envelope = SmokePinged.create({ note: 'hello from the smoke scenario' }, {
-      correlationId: `smoke-${Date.now()}`,
-      tenantId: 'smoke',
-      actor: { kind: 'system', id: 'smoke' },
-    });
-    const publisher = connection.createPublisher({ confirm: true, maxAttempts: 1 });
-    await publisher.send({ routingKey: queue, durable: false, mandatory: true }, JSON.stringify(envelope));
-    const id = await received;
-    await Promise.all([publisher.close(), consumer?.close()]);
-    return `message ${id} published with confirm, consumed and validated`;
-  } finally {
-    await connection.close();
-  }
+  return value;
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig(platformEnvSchema);
+  const config = loadConfig(smokeEnvSchema);
+  const key = loadAuditKey(process.env);
   const results: StepResult[] = [];
+  const registry = new MessageRegistry('smoke').register(SmokePinged);
+
   await timed(results, 'services reachable', async () => {
     await assertReachable([postgresDependency(config.DATABASE_URL), rabbitmqDependency(config.RABBITMQ_URL)]);
-    return `${redactUrl(config.DATABASE_URL)}, ${redactUrl(config.RABBITMQ_URL)}`;
+    return [null, `${redactUrl(config.DATABASE_URL)}, ${redactUrl(config.RABBITMQ_URL)}`];
   });
-  await timed(results, 'database ready', () => ensureDatabase(config.DATABASE_URL));
-  const registry = new MessageRegistry('smoke').register(SmokePinged);
-  await timed(results, 'message round trip', () => roundTrip(config.RABBITMQ_URL, registry));
+  const dataSource = await timed(results, 'database and migrations', async () => {
+    const opened = await openStateStore({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 4 });
+    return [opened, `schema ${config.DATABASE_SCHEMA}, ${opened.migrations.length} migration(s) applied or present`];
+  });
+  const connection = new Connection(config.RABBITMQ_URL);
+  const queue = `baton.smoke.${randomUUID()}`;
+  try {
+    await connection.queueDeclare({ queue, exclusive: true, autoDelete: true });
+    const store = new PostgresEventStore(dataSource, key);
+    const streamId = `smoke-${randomUUID()}`;
+    const envelope = SmokePinged.create({ note: 'hello from the smoke scenario' }, {
+      correlationId: streamId,
+      tenantId: 'smoke',
+      actor: { kind: 'system', id: 'smoke' },
+    });
+
+    await timed(results, 'events and outbox in one transaction', async () => {
+      await dataSource.transaction(async (tx) => {
+        const occurredAt = envelope.occurredAt;
+        await store.append(streamId, 'no_stream', [
+          { eventId: randomUUID(), type: 'smoke.run.started', schemaVersion: 1, data: { streamId }, occurredAt },
+          { eventId: envelope.id, type: envelope.type, schemaVersion: 1, data: envelope.payload, occurredAt },
+        ], tx);
+        await enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: '', routingKey: queue })]);
+      });
+      return [null, `stream ${streamId}: 2 events, 1 outbox row`];
+    });
+    await timed(results, 'audit chain verified', async () => {
+      const verification = await verifyStream(dataSource, key, streamId);
+      if (!verification.verified) throw new Error(`audit chain broken: ${verification.problem} at ${verification.version}`);
+      return [null, `${verification.events} events verified`];
+    });
+
+    let received: (id: string) => void = () => undefined;
+    const arrived = new Promise<string>((resolve) => (received = resolve));
+    const consumer = connection.createConsumer({ queue, queueOptions: { passive: true } }, (message) => {
+      const decoded = decodeBody(message.body);
+      const parsed = registry.parse(decoded.ok ? decoded.value : null);
+      received(parsed.ok ? parsed.value.envelope.id : `invalid: ${parsed.error.message}`);
+    });
+    const publisher = new ConfirmedPublisher(connection);
+    await timed(results, 'relayed with confirm and consumed', async () => {
+      const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher));
+      const relayed = await relay.drain();
+      const id = await arrived;
+      if (id.startsWith('invalid')) throw new Error(`the relayed message broke its contract: ${id}`);
+      return [null, `${relayed} row(s) relayed; message ${id} consumed and validated`];
+    });
+    await Promise.all([publisher.close(), consumer.close()]);
+  } finally {
+    await connection.close();
+    await dataSource.destroy();
+  }
 
   console.log('\n| step | ms | result |\n| --- | ---: | --- |');
   for (const result of results) console.log(`| ${result.step} | ${result.ms.toFixed(1)} | ${result.detail} |`);
