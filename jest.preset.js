@@ -2,6 +2,7 @@
 //   jest.config.js      -> *.spec.ts (unit: pure and fast)
 //   jest.int.config.js  -> *.int.spec.ts (real PostgreSQL and RabbitMQ)
 //   jest.e2e.config.js  -> *.e2e.spec.ts (real processes)
+//   jest.fault.config.js -> *.fault.spec.ts (restart shared services; run alone, in band)
 // swc transpiles (keeping decorator metadata for Nest DI); `nx run-many -t typecheck`
 // type-checks separately, so tests stay fast.
 const path = require('node:path');
@@ -29,9 +30,11 @@ const swcOptions = {
 };
 
 const tiers = {
-  unit: { match: ['**/*.spec.ts'], ignore: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'], timeout: 5_000 },
+  unit: { match: ['**/*.spec.ts'], ignore: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '\\.fault\\.spec\\.ts$'], timeout: 5_000 },
   int: { match: ['**/*.int.spec.ts'], ignore: [], timeout: 60_000 },
   e2e: { match: ['**/*.e2e.spec.ts'], ignore: [], timeout: 180_000 },
+  // Suites that restart a shared service (the broker): run alone, after every other tier.
+  fault: { match: ['**/*.fault.spec.ts'], ignore: [], timeout: 180_000 },
 };
 
 /**

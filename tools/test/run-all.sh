@@ -31,6 +31,8 @@ step "build for spawned processes" npm run build --silent
 # 100-connection PostgreSQL budget and the 2 cores of CI.
 step "integration tests" npx nx run-many -t int --parallel=1 --outputStyle=stream
 step "end-to-end tests" npx nx run-many -t e2e --parallel=1 --outputStyle=stream
+# Fault suites restart shared services (the broker), so nothing else may run beside them.
+step "fault tests" npx nx run-many -t fault --parallel=1 --outputStyle=stream
 
 node tools/test/print-summary.js || status=1
 exit $status
