@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { Permit, PolicyDecision } from '@baton/contracts';
+import type { DecisionLog, DecisionRange } from '../audit/decision-log.port';
+import { loadPolicyDirectory } from '../document/policy-files';
+import { isPolicyError, PolicyError } from '../errors/policy-error';
+import type { CompiledPolicy } from '../evaluation/compile-policy';
+import { evaluateIntent, LLM_OUTPUT_ACCEPT_INTENT } from '../evaluation/decide';
+import { explainIntent, PolicyExplanation } from '../evaluation/explain';
+import { PolicyCompiler, PolicySet } from '../evaluation/policy-set';
+import { mintPermit } from '../permit/mint-permit';
+import { replayDecisions, ReplayReport } from '../replay/replay-decisions';
+import type { PolicyStore, SeedReport } from '../store/policy-store.port';
+
+export interface PolicyEngineOptions {
+  readonly store: PolicyStore;
+  readonly decisions: DecisionLog;
+  /** New decision and permit ids; random UUIDs unless a test injects its own. */
+  readonly ids?: () => string;
+}
+
+/** Who asks, and when: time and ids reach the engine here, never from a clock inside it. */
+export interface DecisionMeta {
+  /** ISO 8601 UTC; rules with relative dates are judged from it. */
+  readonly at: string;
+  readonly runId: string;
+  readonly stepId: string;
+  /** Supply it to make the decision idempotent: a retry with the same id gets the recorded decision. */
+  readonly decisionId?: string;
+}
+
+/** What a permit is bound to; its id comes from the engine's `ids`. */
+export interface PermitRequest {
+  readonly runId: string;
+  readonly stepId: string;
+  /** Defaults to the decision's instant. */
+  readonly issuedAt?: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * The policy engine: decides intents against the active versions, records every decision as a
+ * hash-chained audit event, explains, mints permits, seeds and replays. Before each decision it
+ * reads the store's activation generation (one small read) and recompiles only when it moved, so
+ * an activation governs every decision made after it, in every process, without a restart.
+ *
+ * @example
+ * const engine = new PolicyEngine({ store, decisions });
+ * const decision = await engine.decide('llm.invoke', context, { at: now, runId, stepId: 'assess-risk' });
+ * if (decision.effect === 'allow') permit = engine.mintPermit(decision, { runId, stepId: 'assess-risk', expiresAt });
+ */
+export class PolicyEngine {
+  private readonly compiler = new PolicyCompiler();
+  private readonly ids: () => string;
+  private active: { readonly generation: string; readonly set: PolicySet } | null = null;
+  private loading: Promise<PolicySet> | null = null;
+
+  constructor(private readonly options: PolicyEngineOptions) {
+    this.ids = options.ids ?? randomUUID;
+  }
+
+  /** The store this engine reads, for activation and listing. */
+  get store(): PolicyStore {
+    return this.options.store;
+  }
+
+  /**
+   * Decides one intent and records the decision. Odd context never throws (see `evaluateIntent`);
+   * a store or log that does not answer is STORE_UNAVAILABLE (retryable), and then no decision
+   * was made.
+   */
+  async decide(intent: string, context: unknown, meta: DecisionMeta): Promise<PolicyDecision> {
+    assertRunStep(meta);
+    const policies = await this.policies();
+    const evaluated = await evaluateIntent(policies, { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
+    return unavailableOnFailure('record the decision', () =>
+      this.options.decisions.record({ decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context }),
+    );
+  }
+
+  /**
+   * Judges a model's parsed output before it is accepted: the intent `llm.output.accept`, with the
+   * output under `output` beside the facts it is checked against.
+   *
+   * @example await engine.judgeOutput(parsed, { floor: { esiLevel: 2 } }, meta);
+   */
+  async judgeOutput(output: unknown, facts: Readonly<Record<string, unknown>>, meta: DecisionMeta): Promise<PolicyDecision> {
+    return this.decide(LLM_OUTPUT_ACCEPT_INTENT, { ...facts, output }, meta);
+  }
+
+  /** Explains what the active policies decide for this intent and context; records nothing. */
+  async explain(intent: string, context: unknown, meta: { readonly at: string }): Promise<PolicyExplanation> {
+    return explainIntent(await this.policies(), { intent, context, decisionId: this.ids(), at: meta.at });
+  }
+
+  /** Mints the permit an allowing decision grants one step of one run (see `mintPermit`). */
+  mintPermit(decision: PolicyDecision, request: PermitRequest): Permit {
+    return mintPermit(decision, { permitId: this.ids(), runId: request.runId, stepId: request.stepId, issuedAt: request.issuedAt ?? decision.decidedAt, expiresAt: request.expiresAt });
+  }
+
+  /**
+   * Seeds the store from a vertical's `policies/` folder at start-up: every file validated first
+   * (one bad file and nothing is seeded), then stored and, when new, activated; idempotent and
+   * safe when several processes start at once.
+   */
+  async seedPolicies(dir: string): Promise<SeedReport> {
+    return this.options.store.seed(loadPolicyDirectory(dir));
+  }
+
+  /** Re-decides recorded decisions of a time range under another version (see `replayDecisions`). */
+  async replay(options: DecisionRange & { readonly version: string; readonly policyId?: string }): Promise<ReplayReport> {
+    const { records, unreadable } = await this.options.decisions.read(options);
+    return replayDecisions(records, { version: options.version, policyId: options.policyId, load: (policyId, version) => this.compiled(policyId, version) }, unreadable);
+  }
+
+  /** A stored version, compiled once; null when it is not stored. */
+  async compiled(policyId: string, version: string): Promise<CompiledPolicy | null> {
+    const document = await this.options.store.get(policyId, version);
+    return document ? this.compiler.compile(document) : null;
+  }
+
+  private async policies(): Promise<PolicySet> {
+    const generation = await unavailableOnFailure('read the policy generation', () => this.options.store.generation());
+    if (this.active?.generation === generation) return this.active.set;
+    this.loading ??= unavailableOnFailure('load the active policies', () => this.options.store.loadActive())
+      .then(({ generation: loaded, documents }) => {
+        const set = PolicySet.of(documents.map((document) => this.compiler.compile(document)));
+        this.active = { generation: loaded, set };
+        return set;
+      })
+      .finally(() => (this.loading = null));
+    return this.loading;
+  }
+}
+
+function assertRunStep(meta: DecisionMeta): void {
+  if (typeof meta?.runId !== 'string' || meta.runId.length === 0 || typeof meta.stepId !== 'string' || meta.stepId.length === 0) {
+    throw new PolicyError('INVALID_REQUEST', 'a decision needs the runId and stepId it is made for');
+  }
+}
+
+async function unavailableOnFailure<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isPolicyError(error)) throw error;
+    throw new PolicyError('STORE_UNAVAILABLE', `could not ${what}: ${(error as Error).message}`, { cause: error });
+  }
+}

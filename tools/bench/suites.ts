@@ -1,0 +1,7 @@
+import type { BenchSuite } from './harness/bench-suite';
+import { policySuite } from './suites/policy.bench';
+
+/** Every suite `npm run bench -- <name>` knows, by name. */
+export const suites: Readonly<Record<string, BenchSuite>> = {
+  policy: policySuite,
+};
