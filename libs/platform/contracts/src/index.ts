@@ -2,6 +2,7 @@ export * from './lib/errors/baton-error';
 export * from './lib/errors/contract-violation';
 export * from './lib/schema/walk-schema';
 export * from './lib/schema/json-only';
+export * from './lib/schema/issues';
 export * from './lib/messages/envelope';
 export * from './lib/messages/parse-result';
 export * from './lib/messages/define-message';

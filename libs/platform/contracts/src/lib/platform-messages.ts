@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineMessage } from './messages/define-message';
 import { MessageRegistry } from './messages/message-registry';
 import { policyDecisionSchema } from './shared/policy-decision';
@@ -10,7 +11,17 @@ export const ModelCallRequested = defineMessage('baton.llm.call-requested', 1, m
 /** A model call produced schema-valid output. */
 export const ModelCallCompleted = defineMessage('baton.llm.call-completed', 1, modelCallResultSchema);
 
+/**
+ * An agent's typed failure, replied (through its outbox) instead of thrown, so a downstream
+ * outage does not burn the queue's delivery limit and the workflow decides what it means.
+ */
+export const AgentFailed = defineMessage(
+  'baton.agent.failed',
+  1,
+  z.strictObject({ code: z.string().min(1), message: z.string(), retryable: z.boolean() }),
+);
+
 /** The messages the platform itself speaks, whatever the vertical. */
 export function platformMessages(): MessageRegistry {
-  return new MessageRegistry('platform').register(PolicyDecided, ModelCallRequested, ModelCallCompleted);
+  return new MessageRegistry('platform').register(PolicyDecided, ModelCallRequested, ModelCallCompleted, AgentFailed);
 }

@@ -13,6 +13,8 @@ export const BATON_HEADERS = {
   originalRoutingKey: 'x-baton-original-routing-key',
   originalQueue: 'x-baton-original-queue',
   deadLetteredAt: 'x-baton-dead-lettered-at',
+  /** A workflow command's continuation queue: the agent replies there through its outbox. */
+  replyTo: 'x-baton-reply-to',
 } as const;
 
 /**

@@ -27,7 +27,7 @@ export interface TopologyOptions {
 /** One consuming queue, what feeds it, and where its dead letters go. */
 export interface QueueSpec {
   readonly name: string;
-  readonly kind: 'command' | 'event';
+  readonly kind: 'command' | 'event' | 'continuation';
   /** The handler pattern the queue serves (routing key on the command or event exchange). */
   readonly pattern: string;
   readonly exchange: string;
@@ -41,6 +41,8 @@ export interface Topology {
   readonly deadLetterExchange: string;
   /** The vertical's shared queue for workflow continuations (replies of agents). */
   readonly replyQueue: string;
+  /** The continuation queue as a consuming queue: delivery limit and dead-letter queue like the rest. */
+  readonly continuation: QueueSpec;
   readonly deliveryLimit: number;
   readonly queues: readonly QueueSpec[];
 }
@@ -73,6 +75,7 @@ export function buildTopology(options: TopologyOptions): Topology {
     eventExchange,
     deadLetterExchange: `${prefix}.dlx`,
     replyQueue: `${versioned}.replies`,
+    continuation: { name: `${versioned}.replies`, kind: 'continuation', pattern: `${versioned}.replies`, exchange: '', deadLetterQueue: `${versioned}.replies.dlq` },
     deliveryLimit,
     queues: [
       ...options.commands.map((pattern) => queue('command', pattern, commandExchange)),

@@ -1,11 +1,11 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { AsyncMessage, Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
-import { Envelope, isBatonError, MessageRegistry } from '@baton/contracts';
-import type { InboxGuard } from '@baton/state-store';
+import { AgentFailed, Envelope, isBatonError, MessageRegistry } from '@baton/contracts';
+import { enqueueOutbox, InboxGuard, toOutboxMessage } from '@baton/state-store';
 import type { EntityManager } from 'typeorm';
 import { ConfirmedPublisher } from '../publishing/confirmed-publisher';
-import { envelopeHeaders } from '../publishing/message-headers';
+import { BATON_HEADERS, envelopeHeaders } from '../publishing/message-headers';
 import { declareTopology } from '../topology/declare-topology';
 import { consumingQueueArguments, QueueSpec, queueFor, Topology } from '../topology/topology';
 import { DeadLetterer, MessagingMetrics, noMetrics } from '../dead-letter/dead-letterer';
@@ -122,6 +122,10 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     }
     const envelope = parsed.value.envelope;
     const handler = this.getHandlerByPattern(spec.pattern) as MessageHandler;
+    const continuation = message.headers?.[BATON_HEADERS.replyTo];
+    if (typeof continuation === 'string' && !handler.isEventHandler) {
+      return this.consumeWorkflowCommand(spec, message, envelope, handler, continuation);
+    }
     const wantsReply = !handler.isEventHandler && Boolean(message.replyTo);
     try {
       const result = await this.invoke(handler, spec, message, envelope);
@@ -139,6 +143,44 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
       this.report(error);
       // Requeued: the queue's delivery limit dead-letters a message that keeps failing.
       return ConsumerStatus.REQUEUE;
+    }
+  }
+
+  /**
+   * A workflow command: the reply goes to the run's continuation queue through the outbox, in
+   * the same transaction as the inbox row and the handler's own writes, so a crash anywhere
+   * leaves either nothing (redelivery runs it again) or everything (redelivery is a duplicate
+   * and the relay still publishes the committed reply). No process waits for it in memory.
+   */
+  private async consumeWorkflowCommand(spec: QueueSpec, message: AsyncMessage, envelope: Envelope, handler: MessageHandler, replyTo: string): Promise<ConsumerStatus> {
+    const inbox = this.options.inbox;
+    if (!inbox) {
+      await (this.deadLetterer as DeadLetterer).deadLetter(message, spec, { code: 'INBOX_REQUIRED', message: 'workflow commands need a server configured with an inbox' });
+      return ConsumerStatus.ACK;
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (name.startsWith('x-baton-run-') || name === 'x-baton-step-id' || name === 'x-baton-visit') headers[name] = String(value);
+    }
+    const route = { exchange: '', routingKey: replyTo, headers };
+    try {
+      await inbox.handleOnce(spec.name, envelope.id, async (manager) => {
+        const context = new BatonRmqContext([message, envelope, spec.name, manager]);
+        const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+        await enqueueOutbox(manager, [toOutboxMessage(this.validatedReply(result), route)]);
+      });
+      return ConsumerStatus.ACK;
+    } catch (error) {
+      if (!isBatonError(error) || error.retryable) {
+        this.report(error);
+        return ConsumerStatus.REQUEUE;
+      }
+      const failed = AgentFailed.create(
+        { code: error.code, message: error.message, retryable: false },
+        { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
+      );
+      await inbox.handleOnce(spec.name, envelope.id, (manager) => enqueueOutbox(manager, [toOutboxMessage(failed, route)]));
+      return ConsumerStatus.ACK;
     }
   }
 

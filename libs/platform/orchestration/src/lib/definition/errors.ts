@@ -1,0 +1,27 @@
+import { BatonError, ErrorCatalogue, isBatonError } from '@baton/contracts';
+
+export const orchestrationErrorCodes = {
+  /** A workflow definition is malformed or lets a model run without an allowing policy step. */
+  INVALID_WORKFLOW: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
+  UNKNOWN_WORKFLOW: { httpStatus: 404, outcome: 'dead-letter', retryable: false },
+  UNKNOWN_RUN: { httpStatus: 404, outcome: 'dead-letter', retryable: false },
+  /** The run is not in a state that allows the request (signal a finished run, retry a running one). */
+  RUN_STATE_CONFLICT: { httpStatus: 409, outcome: 'ack', retryable: false },
+  /** A model step found no permit minted by its policy step, or one that does not match. */
+  PERMIT_REQUIRED: { httpStatus: 403, outcome: 'dead-letter', retryable: false },
+  /** A step entered more often than its `maxVisits`. */
+  LOOP_LIMIT_EXCEEDED: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
+} as const satisfies ErrorCatalogue<string>;
+
+export type OrchestrationErrorCode = keyof typeof orchestrationErrorCodes;
+
+/** Raised on purpose by the orchestration core; see {@link orchestrationErrorCodes}. */
+export class OrchestrationError extends BatonError<OrchestrationErrorCode> {
+  constructor(code: OrchestrationErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, orchestrationErrorCodes[code], message, options);
+  }
+}
+
+export function isOrchestrationError(value: unknown, code?: OrchestrationErrorCode): value is OrchestrationError {
+  return isBatonError(value) && value.code in orchestrationErrorCodes && (code === undefined || value.code === code);
+}

@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import type { MessageDefinition, PolicyDecision } from '@baton/contracts';
+
+/**
+ * Where a step goes next: a step id, or branches tried in order with a fallback. Every target
+ * is data, so the engine can inspect the whole graph without running anything.
+ */
+export type Transition<S> = string | { readonly when: ReadonlyArray<{ readonly if: (state: S) => boolean; readonly to: string }>; readonly otherwise: string };
+
+interface StepBase {
+  /** How many times one run may enter this step: loops are bounded. Default 1. */
+  readonly maxVisits?: number;
+}
+
+/** A pure function of state. */
+export interface ComputeStep<S> extends StepBase {
+  readonly kind: 'compute';
+  readonly run: (state: S) => S;
+  readonly next: Transition<S>;
+}
+
+/** A command to an agent over RabbitMQ; the run continues when the reply arrives. */
+export interface AgentStep<S, Req extends z.ZodType = z.ZodType, Rep extends z.ZodType = z.ZodType> extends StepBase {
+  readonly kind: 'agent';
+  /** The `@MessagePattern` of the agent's handler (its routing key). */
+  readonly pattern: string;
+  readonly request: MessageDefinition<string, Req>;
+  readonly reply: MessageDefinition<string, Rep>;
+  readonly input: (state: S) => z.input<Req>;
+  readonly fold: (state: S, reply: z.output<Rep>) => S;
+  readonly next: Transition<S>;
+}
+
+/** Checks an intent against the active policy; edges are keyed by the decision's effect. */
+export interface PolicyStep<S> extends StepBase {
+  readonly kind: 'policy';
+  readonly intent: string;
+  readonly context: (state: S) => Record<string, unknown>;
+  /** The model step whose permit an `allow` mints (bound to that step's input). */
+  readonly permits?: string;
+  readonly fold?: (state: S, decision: PolicyDecision) => S;
+  readonly next: { readonly allow: string; readonly deny: string; readonly review: string };
+}
+
+/** Invokes a model through the gateway; refuses to run without the permit of `permit`'s allow. */
+export interface ModelStep<S, O extends z.ZodType = z.ZodType> extends StepBase {
+  readonly kind: 'model';
+  /** The policy step whose `allow` must mint this step's permit. */
+  readonly permit: string;
+  readonly prompt: { readonly templateId: string; readonly templateVersion: string };
+  readonly output: O;
+  readonly input: (state: S) => Record<string, unknown>;
+  readonly fold: (state: S, output: z.output<O>) => S;
+  readonly next: Transition<S>;
+}
+
+/** Waits durably for a named signal; `timeout` is taken when none arrives in time. */
+export interface SignalStep<S, P extends z.ZodType = z.ZodType> extends StepBase {
+  readonly kind: 'signal';
+  readonly signal: string;
+  readonly payload: P;
+  readonly timeoutMs?: number;
+  readonly fold: (state: S, payload: z.output<P>) => S;
+  readonly next: { readonly received: string; readonly timeout?: string };
+}
+
+/** Waits durably for a while. */
+export interface SleepStep<S> extends StepBase {
+  readonly kind: 'sleep';
+  readonly ms: (state: S) => number;
+  readonly next: Transition<S>;
+}
+
+/** Publishes a domain event (through the outbox, with the step's result). */
+export interface EmitStep<S, P extends z.ZodType = z.ZodType> extends StepBase {
+  readonly kind: 'emit';
+  readonly event: MessageDefinition<string, P>;
+  readonly payload: (state: S) => z.input<P>;
+  readonly next: Transition<S>;
+}
+
+/** Starts a child workflow and waits durably for its final state. */
+export interface ChildStep<S> extends StepBase {
+  readonly kind: 'child';
+  readonly workflowId: string;
+  readonly input: (state: S) => unknown;
+  readonly fold: (state: S, childState: unknown) => S;
+  readonly next: Transition<S>;
+}
+
+/** Ends the run. */
+export interface EndStep extends StepBase {
+  readonly kind: 'end';
+  readonly outcome: 'completed' | 'failed';
+  readonly reason?: string;
+}
+
+export type Step<S> =
+  | ComputeStep<S>
+  | AgentStep<S>
+  | PolicyStep<S>
+  | ModelStep<S>
+  | SignalStep<S>
+  | SleepStep<S>
+  | EmitStep<S>
+  | ChildStep<S>
+  | EndStep;
+
+export type StepKind = Step<unknown>['kind'];

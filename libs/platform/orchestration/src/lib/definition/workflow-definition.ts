@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { Step } from './steps';
+import { validateWorkflowGraph } from './validate-graph';
+
+/** A workflow as data: inspectable without running it, versioned, typed by its state. */
+export interface WorkflowDefinition<I extends z.ZodType = z.ZodType, S extends z.ZodType = z.ZodType> {
+  readonly id: string;
+  readonly version: number;
+  readonly input: I;
+  readonly state: S;
+  /** The first state, from the validated input. Pure. */
+  readonly initialState: (input: z.output<I>) => z.output<S>;
+  readonly start: string;
+  readonly steps: Readonly<Record<string, Step<z.output<S>>>>;
+  /** Signals the run accepts, with their payload schemas (validated when sent). */
+  readonly signals?: Readonly<Record<string, z.ZodType>>;
+}
+
+/**
+ * Declares a workflow and checks its graph: every transition names a step, every step is
+ * reachable, loops are bounded, and no path reaches a model step without leaving its policy
+ * step by `allow`. A definition that fails throws `INVALID_WORKFLOW` naming the offending path.
+ *
+ * @example
+ * export const underwrite = defineWorkflow({ id: 'loan.underwrite', version: 1, input: Application, state: LoanState,
+ *   initialState: (application) => ({ application, kyc: null }), start: 'kyc', steps: { kyc, gate, assess, score, done } });
+ */
+export function defineWorkflow<I extends z.ZodType, S extends z.ZodType>(definition: WorkflowDefinition<I, S>): WorkflowDefinition<I, S> {
+  validateWorkflowGraph(definition as unknown as WorkflowDefinition);
+  return definition;
+}
+
+/** Every step id a step can move to. */
+export function successors(step: Step<unknown>): string[] {
+  switch (step.kind) {
+    case 'end':
+      return [];
+    case 'policy':
+      return [step.next.allow, step.next.deny, step.next.review];
+    case 'signal':
+      return step.next.timeout ? [step.next.received, step.next.timeout] : [step.next.received];
+    default:
+      return typeof step.next === 'string' ? [step.next] : [...step.next.when.map((branch) => branch.to), step.next.otherwise];
+  }
+}

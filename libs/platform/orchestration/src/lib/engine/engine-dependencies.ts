@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import type { PostgresEventStore } from '@baton/state-store';
+import type { Topology } from '@baton/messaging';
+import type { EngineClock } from '../ports/clock';
+import type { ModelPort } from '../ports/model.port';
+import type { PolicyPort } from '../ports/policy.port';
+import type { WorkflowRegistry } from './workflow-registry';
+
+/** Everything the engine works through: injected, so tests swap any part. */
+export interface EngineDependencies {
+  readonly dataSource: DataSource;
+  readonly events: PostgresEventStore;
+  readonly workflows: WorkflowRegistry;
+  readonly policy: PolicyPort;
+  readonly model: ModelPort;
+  /** The vertical's topology: commands go to its command exchange, continuations to its reply queue. */
+  readonly topology: Topology;
+  readonly clock: EngineClock;
+}

@@ -1,0 +1,85 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { DataSource, EntityManager } from 'typeorm';
+import { enqueueOutbox, isConcurrencyError, OutboxMessage, PostgresEventStore, StoredEvent } from '@baton/state-store';
+import type { EngineClock } from '../ports/clock';
+import type { RunEvent } from '../run/run-events';
+import { emptyRun, evolveRun, RunState } from '../run/run-state';
+
+/** A run and the stream version it was folded at (the expected version of the next append). */
+export interface LoadedRun {
+  readonly run: RunState;
+  readonly version: number;
+}
+
+/** Extra writes that commit with a run's events (timers, a child's first event). */
+export type CommitExtra = (tx: EntityManager) => Promise<void>;
+
+/**
+ * Loads and appends run streams. Hot runs stay folded in memory; an append that loses the
+ * optimistic-concurrency race evicts the cached run so the caller reloads the winner's history.
+ * Every commit writes the events, the outbox messages, the run projection and any extra rows
+ * in one transaction.
+ */
+export class RunRepository {
+  private readonly cache = new Map<string, LoadedRun>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: PostgresEventStore,
+    private readonly clock: EngineClock,
+    private readonly maxCached = 10_000,
+  ) {}
+
+  async load(runId: string, fresh = false): Promise<LoadedRun | null> {
+    const cached = fresh ? undefined : this.cache.get(runId);
+    const stored = await this.events.readStream(runId, (cached?.version ?? 0) + 1);
+    if (!cached && stored.length === 0) return null;
+    const loaded = stored.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, toRunEvent(event), event.occurredAt), version: event.version }), cached ?? { run: emptyRun(runId), version: 0 });
+    this.remember(runId, loaded);
+    return loaded;
+  }
+
+  /** Appends events with the outbox messages and extras; throws `ConcurrencyError` when stale. */
+  async commit(runId: string, expected: number | 'no_stream', runEvents: readonly RunEvent[], outbox: readonly OutboxMessage[] = [], extra?: CommitExtra): Promise<LoadedRun> {
+    const at = this.clock.now().toISOString();
+    const base = expected === 'no_stream' ? { run: emptyRun(runId), version: 0 } : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
+    const next = runEvents.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, event, at), version: acc.version + 1 }), base);
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await this.events.append(runId, expected, runEvents.map((event) => ({ eventId: uuidv7(), type: event.type, schemaVersion: 1, data: event.data, occurredAt: at })), tx);
+        await enqueueOutbox(tx, outbox);
+        await project(tx, next);
+        if (extra) await extra(tx);
+      });
+    } catch (error) {
+      if (isConcurrencyError(error)) this.cache.delete(runId);
+      throw error;
+    }
+    this.remember(runId, next);
+    return next;
+  }
+
+  forget(runId: string): void {
+    this.cache.delete(runId);
+  }
+
+  private remember(runId: string, loaded: LoadedRun): void {
+    this.cache.delete(runId);
+    this.cache.set(runId, loaded);
+    if (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
+  }
+}
+
+function toRunEvent(event: StoredEvent): RunEvent {
+  return { type: event.type, data: event.data } as RunEvent;
+}
+
+async function project(tx: EntityManager, { run, version }: LoadedRun): Promise<void> {
+  await tx.query(
+    `INSERT INTO workflow_runs (run_id, workflow_id, version, tenant_id, status, current_step, stream_version, started_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, current_step = EXCLUDED.current_step,
+       stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`,
+    [run.runId, run.workflowId, run.version, run.tenantId, run.status, run.current, version, run.startedAt, run.updatedAt],
+  );
+}

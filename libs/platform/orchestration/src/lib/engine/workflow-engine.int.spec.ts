@@ -1,0 +1,140 @@
+import { Connection } from 'rabbitmq-client';
+import { DataSource } from 'typeorm';
+import { isContractViolation } from '@baton/contracts';
+import { declareTopology, topologyNames, queueFor } from '@baton/messaging';
+import { openStateStore, PostgresEventStore, AuditKey } from '@baton/state-store';
+import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
+import { orchestrationMigrations } from '../database/1764100000000-create-orchestration';
+import { ScriptedModel } from '../ports/in-memory-ports';
+import type { RunView, WorkflowEngine } from './workflow-engine';
+import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions } from '../../../fixtures/test-worker';
+
+async function until(engine: WorkflowEngine, runId: string, done: (view: RunView) => boolean, timeoutMs = 20_000): Promise<RunView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await engine.get(runId);
+    if (done(view)) return view;
+    if (Date.now() > deadline) throw new Error(`run ${runId} is ${view.status} at ${view.currentStep}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+const finished = (view: RunView) => ['completed', 'failed', 'cancelled'].includes(view.status);
+
+describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL and RabbitMQ)', () => {
+  const names = isolatedBrokerNames('orchestration');
+  let db: IsolatedSchema;
+  let dataSource: DataSource;
+  let options: WorkerOptions;
+  let orchestrator: RunningWorker;
+  let agents: { stop(): Promise<void> };
+  const model: ScriptedModel = testModel();
+  const raw = new Connection(testEnv.rabbitmqUrl);
+
+  beforeAll(async () => {
+    db = await createIsolatedSchema('orchestration');
+    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: orchestrationMigrations });
+    await dataSource.query(OUTSIDE_TABLE_SQL);
+    options = { databaseUrl: db.databaseUrl, schema: db.schema, rabbitmqUrl: testEnv.rabbitmqUrl, namespace: names.prefix };
+    await declareTopology(raw, testTopology(names.prefix));
+    agents = await startAgents(options);
+    orchestrator = await startOrchestrator(options, { model });
+  });
+
+  afterAll(async () => {
+    await orchestrator?.stop();
+    await agents?.stop();
+    const { queues, exchanges } = topologyNames(testTopology(names.prefix));
+    for (const queue of queues) await raw.queueDelete({ queue });
+    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await raw.close();
+    await names.cleanup();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('runs agent, policy, model, compute and emit steps to completion, each recorded once', async () => {
+    const { runId, created } = await orchestrator.engine.start('test.application', { applicantId: 'a-1', amount: 500 }, { idempotencyKey: 'k-1', tenantId: 't-1' });
+    expect(created).toBe(true);
+    const view = await until(orchestrator.engine, runId, finished);
+    expect(view).toMatchObject({ status: 'completed', state: { checked: true, risk: 'low', outcome: 'approved' } });
+    expect(view.history.filter((entry) => entry.status === 'completed').map((entry) => entry.stepId)).toEqual(['check', 'gate', 'assess', 'score', 'announce']);
+    expect(model.calls.filter((call) => call.runId === runId)).toHaveLength(1);
+    const effects = await dataSource.query('SELECT calls FROM outside_effects WHERE idempotency_key = $1', [`${runId}:check:0`]);
+    expect(effects).toEqual([{ calls: 1 }]);
+    const decided = await raw.basicGet({ queue: queueFor(testTopology(names.prefix), 'test.application.decided')?.name as string, noAck: true });
+    expect(JSON.parse(String(decided?.body ? JSON.stringify(decided.body) : 'null'))).toMatchObject({ type: 'test.application.decided', payload: { applicantId: 'a-1', outcome: 'approved' } });
+  });
+
+  it('ends a denied run before any model call', async () => {
+    const { runId } = await orchestrator.engine.start('test.application', { applicantId: 'a-2', amount: 20_000 }, { idempotencyKey: 'k-2', tenantId: 't-1' });
+    const view = await until(orchestrator.engine, runId, finished);
+    expect(view).toMatchObject({ status: 'completed', state: { outcome: 'declined', risk: null } });
+    expect(model.calls.some((call) => call.runId === runId)).toBe(false);
+  });
+
+  it('starts once per idempotency key, and refuses bad input naming the field', async () => {
+    const first = await orchestrator.engine.start('test.application', { applicantId: 'a-3', amount: 100 }, { idempotencyKey: 'k-3', tenantId: 't-1' });
+    const again = await orchestrator.engine.start('test.application', { applicantId: 'a-3', amount: 100 }, { idempotencyKey: 'k-3', tenantId: 't-1' });
+    expect(again).toEqual({ runId: first.runId, created: false });
+
+    const error = await orchestrator.engine.start('test.application', { applicantId: '', amount: -5, extra: 1 }, { idempotencyKey: 'k-bad', tenantId: 't-1' }).catch((e: unknown) => e);
+    expect(isContractViolation(error)).toBe(true);
+    const issues = isContractViolation(error) ? error.issues.map((issue) => `${issue.path}:${issue.rule}`).sort() : [];
+    expect(issues).toEqual(['amount:too_small', 'applicantId:too_small', 'extra:unrecognized_keys']);
+    const runs = await orchestrator.engine.query({ workflowId: 'test.application', limit: 1000 });
+    expect(runs.map((run) => run.runId)).not.toContain(undefined);
+    expect(runs.length).toBe(new Set(runs.map((run) => run.runId)).size);
+  });
+
+  it('changes nothing when a command and its reply are delivered twice', async () => {
+    const { runId } = await orchestrator.engine.start('test.application', { applicantId: 'a-4', amount: 200 }, { idempotencyKey: 'k-4', tenantId: 't-1' });
+    await until(orchestrator.engine, runId, finished);
+    const events = new PostgresEventStore(dataSource, AuditKey.from(TEST_AUDIT_KEY));
+    const before = (await events.readStream(runId)).length;
+
+    const rows: Array<{ exchange: string; routing_key: string; envelope: { id: string }; headers: Record<string, string> }> = await dataSource.query(
+      `SELECT exchange, routing_key, envelope, headers FROM outbox WHERE headers->>'x-baton-run-id' = $1 AND (routing_key = 'test.check.requested' OR envelope->>'type' = 'test.check.replied')`,
+      [runId],
+    );
+    expect(rows.map((row) => row.routing_key).sort()).toEqual([testTopology(names.prefix).continuation.name, 'test.check.requested'].sort());
+    const publisher = raw.createPublisher({ confirm: true });
+    for (const row of rows) {
+      await publisher.send({ exchange: row.exchange, routingKey: row.routing_key, messageId: row.envelope.id, headers: row.headers, contentType: 'application/json' }, row.envelope);
+    }
+    await publisher.close();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    expect((await events.readStream(runId)).length).toBe(before);
+    expect(await dataSource.query('SELECT calls FROM outside_effects WHERE idempotency_key = $1', [`${runId}:check:0`])).toEqual([{ calls: 1 }]);
+  });
+});
+
+describe('WorkflowEngine without workers: races and signals (real PostgreSQL)', () => {
+  let db: IsolatedSchema;
+  let dataSource: DataSource;
+  let engines: Array<{ engine: WorkflowEngine; dataSource: DataSource }>;
+
+  beforeAll(async () => {
+    db = await createIsolatedSchema('orchestration races');
+    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: orchestrationMigrations });
+    const options = { databaseUrl: db.databaseUrl, schema: db.schema, rabbitmqUrl: testEnv.rabbitmqUrl, namespace: 'unused' };
+    engines = [await createEngine(options), await createEngine(options)];
+  });
+  afterAll(async () => {
+    for (const { dataSource: source } of engines ?? []) await source.destroy();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('lets one of two workers racing on a run win each step; the history has no duplicate step', async () => {
+    const [a, b] = engines as unknown as [{ engine: WorkflowEngine }, { engine: WorkflowEngine }];
+    for (let i = 0; i < 10; i++) {
+      const { runId } = await a.engine.start('test.application', { applicantId: `race-${i}`, amount: 100 }, { idempotencyKey: `race-${i}`, tenantId: 't' });
+      await Promise.all([a.engine.advance(runId), b.engine.advance(runId)]);
+      const events = await new PostgresEventStore(dataSource, AuditKey.from(TEST_AUDIT_KEY)).readStream(runId);
+      const steps = events.filter((event) => event.type !== 'run.started').map((event) => `${event.type}:${(event.data as { stepId: string }).stepId}`);
+      expect(steps).toEqual(['run.step.scheduled:check']);
+      expect((await a.engine.get(runId)).status).toBe('waiting');
+    }
+  });
+});

@@ -1,0 +1,238 @@
+import { v7 as uuidv7 } from 'uuid';
+import { ContractViolation, Envelope, toContractIssues } from '@baton/contracts';
+import { isConcurrencyError, OutboxMessage } from '@baton/state-store';
+import { OrchestrationError } from '../definition/errors';
+import type { Step } from '../definition/steps';
+import { AgentFailed } from '@baton/contracts';
+import { ChildRunFinished, RunAdvanceRequested } from '../continuation/continuation-messages';
+import type { RunEvent } from '../run/run-events';
+import { runIdFor } from '../run/run-ids';
+import type { RunState, RunStatus, StepRecord } from '../run/run-state';
+import type { EngineDependencies } from './engine-dependencies';
+import { RunExecutor, follow } from './run-executor';
+import { LoadedRun, RunRepository } from './run-repository';
+import type { StepPlan } from './step-plan';
+
+/** What `get` shows of a run. */
+export interface RunView {
+  readonly runId: string;
+  readonly workflowId: string;
+  readonly version: number;
+  readonly status: RunStatus;
+  readonly state: unknown;
+  readonly currentStep: string | null;
+  readonly epoch: number;
+  readonly history: readonly StepRecord[];
+  readonly failure: RunState['failure'];
+}
+
+export interface StartOptions {
+  readonly idempotencyKey: string;
+  readonly tenantId: string;
+  readonly correlationId?: string;
+  /** Defaults to the newest registered version. */
+  readonly version?: number;
+}
+
+/** Where a continuation came from: the run, step and visit it answers. */
+export interface ContinuationTarget {
+  readonly runId: string;
+  readonly stepId: string | null;
+  readonly visit: number | null;
+}
+
+const TERMINAL: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+const MAX_STEPS_PER_ADVANCE = 1000;
+
+/**
+ * Durable workflow runs. A run is an event stream; each step's result is appended before the
+ * next step starts, and optimistic concurrency on the stream stops two workers advancing one
+ * run (the loser reloads). `start`, `signal` and `retry` only record and ask, through the
+ * outbox, for some orchestrator worker to `advance` the run.
+ *
+ * @example
+ * const { runId } = await engine.start('loan.underwrite', application, { idempotencyKey, tenantId: 'acme' });
+ * await engine.signal(runId, 'underwriter.review', { outcome: 'approve' });
+ * const view = await engine.get(runId);
+ */
+export class WorkflowEngine {
+  private readonly runs: RunRepository;
+  private readonly executor: RunExecutor;
+
+  constructor(private readonly deps: EngineDependencies) {
+    this.runs = new RunRepository(deps.dataSource, deps.events, deps.clock);
+    this.executor = new RunExecutor(deps);
+  }
+
+  /** Starts a run, or finds the one this idempotency key already started. Bad input starts nothing. */
+  async start(workflowId: string, input: unknown, options: StartOptions): Promise<{ runId: string; created: boolean }> {
+    const definition = options.version === undefined ? this.deps.workflows.latest(workflowId) : this.deps.workflows.get(workflowId, options.version);
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) throw new ContractViolation(`${workflowId} input`, toContractIssues(parsed.error.issues));
+    const initial = definition.state.safeParse(definition.initialState(parsed.data));
+    if (!initial.success) throw new ContractViolation(`${workflowId} initial state`, toContractIssues(initial.error.issues));
+    const runId = runIdFor(workflowId, options.tenantId, options.idempotencyKey);
+    const correlationId = options.correlationId ?? runId;
+    const started: RunEvent = {
+      type: 'run.started',
+      data: { workflowId, version: definition.version, startStep: definition.start, input: parsed.data, state: initial.data, tenantId: options.tenantId, correlationId, parent: null },
+    };
+    try {
+      await this.runs.commit(runId, 'no_stream', [started], [this.executor.advanceMessage(runId, { correlationId, tenantId: options.tenantId })]);
+      return { runId, created: true };
+    } catch (error) {
+      if (isConcurrencyError(error)) return { runId, created: false };
+      throw error;
+    }
+  }
+
+  /** Records a signal (kept until a signal step consumes it) and wakes a run waiting for it. */
+  async signal(runId: string, name: string, payload: unknown): Promise<void> {
+    await this.withRetry(runId, async ({ run, version }) => {
+      const definition = this.deps.workflows.get(run.workflowId, run.version);
+      const schema = definition.signals?.[name];
+      if (!schema) throw new OrchestrationError('RUN_STATE_CONFLICT', `workflow ${run.workflowId} accepts no signal "${name}"`);
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) throw new ContractViolation(`signal ${name}`, toContractIssues(parsed.error.issues));
+      if (TERMINAL.includes(run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is ${run.status}`);
+      const waitingStep = run.waiting ? (definition.steps[run.waiting.stepId] as Step<unknown>) : null;
+      const wakes = waitingStep?.kind === 'signal' && waitingStep.signal === name;
+      await this.runs.commit(runId, version, [{ type: 'run.signal.received', data: { signalId: uuidv7(), name, payload: parsed.data } }], wakes ? [this.executor.advanceMessage(runId, run)] : []);
+    });
+  }
+
+  async cancel(runId: string, reason = 'cancelled'): Promise<void> {
+    await this.withRetry(runId, async ({ run, version }) => {
+      if (TERMINAL.includes(run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is already ${run.status}`);
+      await this.runs.commit(runId, version, [{ type: 'run.cancelled', data: { reason } }]);
+    });
+  }
+
+  /** Retries a failed run from its failed step in a new epoch: outside calls get new idempotency keys. */
+  async retry(runId: string): Promise<void> {
+    await this.withRetry(runId, async ({ run, version }) => {
+      if (run.status !== 'failed' || !run.current) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is ${run.status}; only a failed run can be retried`);
+      await this.runs.commit(runId, version, [{ type: 'run.retried', data: { epoch: run.epoch + 1 } }], [this.executor.advanceMessage(runId, run)]);
+    });
+  }
+
+  async get(runId: string): Promise<RunView> {
+    const loaded = await this.runs.load(runId);
+    if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
+    const { run } = loaded;
+    return { runId, workflowId: run.workflowId, version: run.version, status: run.status, state: run.state, currentStep: run.current, epoch: run.epoch, history: run.history, failure: run.failure };
+  }
+
+  /** Runs by status, workflow and time of last change, newest first. */
+  async query(filter: { status?: RunStatus; workflowId?: string; updatedAfter?: string; updatedBefore?: string; limit?: number }): Promise<Array<{ runId: string; workflowId: string; status: RunStatus; updatedAt: string }>> {
+    const rows: Array<{ run_id: string; workflow_id: string; status: RunStatus; updated_at: Date }> = await this.deps.dataSource.query(
+      `SELECT run_id, workflow_id, status, updated_at FROM workflow_runs
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_id = $2)
+          AND ($3::timestamptz IS NULL OR updated_at >= $3) AND ($4::timestamptz IS NULL OR updated_at < $4)
+        ORDER BY updated_at DESC LIMIT $5`,
+      [filter.status ?? null, filter.workflowId ?? null, filter.updatedAfter ?? null, filter.updatedBefore ?? null, filter.limit ?? 100],
+    );
+    return rows.map((row) => ({ runId: row.run_id, workflowId: row.workflow_id, status: row.status, updatedAt: row.updated_at.toISOString() }));
+  }
+
+  /** Executes steps until the run waits or ends. Safe to call from any worker at any time. */
+  async advance(runId: string): Promise<RunView> {
+    let loaded = await this.runs.load(runId);
+    if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
+    for (let steps = 0; steps < MAX_STEPS_PER_ADVANCE; steps++) {
+      const { run, version }: LoadedRun = loaded;
+      if (run.status !== 'running' || !run.current) break;
+      const stepPlan = await this.executor.execute(run, this.deps.workflows.get(run.workflowId, run.version));
+      loaded = await this.commitOrReload(runId, version, stepPlan);
+    }
+    return this.get(runId);
+  }
+
+  /**
+   * Continues a run with a message from its continuation queue: an agent's reply, an agent's
+   * typed failure, a child's result, or a request to advance. A reply to a step the run no
+   * longer waits for (a duplicate, a stale visit) changes nothing.
+   */
+  async continueWith(envelope: Envelope, target: ContinuationTarget): Promise<void> {
+    if (RunAdvanceRequested.matches(envelope)) {
+      await this.advance((envelope.payload as { runId: string }).runId);
+      return;
+    }
+    const progressed = await this.withRetry(target.runId, async ({ run, version }) => {
+      const waiting = run.waiting;
+      if (run.status !== 'waiting' || !waiting || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return false;
+      const definition = this.deps.workflows.get(run.workflowId, run.version);
+      const step = definition.steps[waiting.stepId] as Step<unknown>;
+      const events = this.resolveWait(run, step, envelope);
+      if (events.length === 0) return false;
+      await this.runs.commit(target.runId, version, events);
+      return true;
+    });
+    if (progressed) await this.advance(target.runId);
+  }
+
+  /** A durable timer fired: a sleep ends, or a signal wait times out. Fires once: stale timers change nothing. */
+  async fireTimer(runId: string, stepId: string, visit: number): Promise<void> {
+    const progressed = await this.withRetry(runId, async ({ run, version }) => {
+      if (run.status !== 'waiting' || run.waiting?.stepId !== stepId || run.waiting.visit !== visit) return false;
+      const step = this.deps.workflows.get(run.workflowId, run.version).steps[stepId] as Step<unknown>;
+      const events: RunEvent[] =
+        step.kind === 'sleep'
+          ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: follow(step.next, run.state), output: null } }]
+          : step.kind === 'signal' && step.next.timeout
+            ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } } }]
+            : [{ type: 'run.failed', data: { stepId, code: 'STEP_TIMED_OUT', message: `step ${stepId} timed out` } }];
+      await this.runs.commit(runId, version, events);
+      return true;
+    });
+    if (progressed) await this.advance(runId);
+  }
+
+  private resolveWait(run: RunState, step: Step<unknown>, envelope: Envelope): RunEvent[] {
+    const waiting = run.waiting as NonNullable<RunState['waiting']>;
+    const fail = (code: string, message: string): RunEvent[] => [{ type: 'run.failed', data: { stepId: waiting.stepId, code, message } }];
+    const complete = (state: unknown, next: string | null, output: unknown): RunEvent[] => [{ type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next, output } }];
+    if (AgentFailed.matches(envelope)) {
+      const failure = envelope.payload as { code: string; message: string };
+      return fail(failure.code, failure.message);
+    }
+    if (step.kind === 'agent') {
+      const reply = step.reply.parse(envelope);
+      if (!reply.ok) return fail(reply.error.code, reply.error.message);
+      const state = step.fold(run.state, reply.value.payload);
+      return complete(state, follow(step.next, state), reply.value.payload);
+    }
+    if (step.kind === 'child' && ChildRunFinished.matches(envelope)) {
+      const result = envelope.payload as { outcome: string; state: unknown };
+      if (result.outcome !== 'completed') return fail('CHILD_RUN_FAILED', `child run ended ${result.outcome}`);
+      const state = step.fold(run.state, result.state);
+      return complete(state, follow(step.next, state), result.state);
+    }
+    if (step.kind === 'signal') return [];
+    return fail('UNEXPECTED_CONTINUATION', `step ${waiting.stepId} (${step.kind}) cannot take ${envelope.type}`);
+  }
+
+  private async commitOrReload(runId: string, version: number, stepPlan: StepPlan): Promise<LoadedRun> {
+    try {
+      return await this.runs.commit(runId, version, stepPlan.events, stepPlan.outbox as OutboxMessage[], stepPlan.extra);
+    } catch (error) {
+      if (!isConcurrencyError(error)) throw error;
+      // Another worker advanced the run first: take its history and go on from there.
+      const reloaded = await this.runs.load(runId, true);
+      if (!reloaded) throw error;
+      return reloaded;
+    }
+  }
+
+  private async withRetry<T>(runId: string, attempt: (loaded: LoadedRun) => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      const loaded = await this.runs.load(runId, tries > 0);
+      if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
+      try {
+        return await attempt(loaded);
+      } catch (error) {
+        if (!isConcurrencyError(error) || tries >= 20) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { Permit, PolicyDecision } from '@baton/contracts';
+
+/** The parent a child run reports to. */
+export interface ParentLink {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly visit: number;
+}
+
+/** The events of a run stream: the run's whole history and its audit trail. */
+export type RunEvent =
+  | { type: 'run.started'; data: { workflowId: string; version: number; startStep: string; input: unknown; state: unknown; tenantId: string; correlationId: string; parent: ParentLink | null } }
+  | { type: 'run.step.scheduled'; data: { stepId: string; visit: number; epoch: number; commandId: string; idempotencyKey: string; dueAt: string | null } }
+  | { type: 'run.policy.decided'; data: { stepId: string; decision: PolicyDecision; permit: Permit | null } }
+  | { type: 'run.step.completed'; data: { stepId: string; visit: number; state: unknown; next: string | null; output: unknown } }
+  | { type: 'run.signal.received'; data: { signalId: string; name: string; payload: unknown } }
+  | { type: 'run.completed'; data: { outcome: 'completed' | 'failed'; state: unknown; reason: string | null } }
+  | { type: 'run.failed'; data: { stepId: string | null; code: string; message: string } }
+  | { type: 'run.cancelled'; data: { reason: string } }
+  | { type: 'run.retried'; data: { epoch: number } };
+
+export type RunEventType = RunEvent['type'];

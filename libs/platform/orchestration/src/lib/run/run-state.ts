@@ -1,0 +1,121 @@
+import type { Permit } from '@baton/contracts';
+import type { ParentLink, RunEvent } from './run-events';
+
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+
+/** One entry of a run's step history. */
+export interface StepRecord {
+  readonly stepId: string;
+  readonly visit: number;
+  readonly status: 'scheduled' | 'completed';
+  readonly at: string;
+}
+
+/** A run folded from its events: pure data, the same on every worker. */
+export interface RunState {
+  readonly runId: string;
+  readonly workflowId: string;
+  readonly version: number;
+  readonly tenantId: string;
+  readonly correlationId: string;
+  readonly parent: ParentLink | null;
+  readonly status: RunStatus;
+  readonly state: unknown;
+  /** The step to execute next, or the step being waited on. */
+  readonly current: string | null;
+  readonly visits: Readonly<Record<string, number>>;
+  readonly epoch: number;
+  /** What the run waits for, when waiting: the scheduled step and its command. */
+  readonly waiting: { readonly stepId: string; readonly visit: number; readonly commandId: string; readonly dueAt: string | null } | null;
+  readonly permits: Readonly<Record<string, Permit>>;
+  /** Signals received and not yet consumed by a signal step, oldest first. */
+  readonly pendingSignals: ReadonlyArray<{ readonly signalId: string; readonly name: string; readonly payload: unknown }>;
+  readonly history: readonly StepRecord[];
+  readonly failure: { readonly stepId: string | null; readonly code: string; readonly message: string } | null;
+  readonly startedAt: string;
+  readonly updatedAt: string;
+}
+
+/** The state before `run.started`. */
+export const emptyRun = (runId: string): RunState => ({
+  runId,
+  workflowId: '',
+  version: 0,
+  tenantId: '',
+  correlationId: '',
+  parent: null,
+  status: 'running',
+  state: null,
+  current: null,
+  visits: {},
+  epoch: 0,
+  waiting: null,
+  permits: {},
+  pendingSignals: [],
+  history: [],
+  failure: null,
+  startedAt: '',
+  updatedAt: '',
+});
+
+/**
+ * Folds one event into a run (the `evolve` of the run's decider).
+ *
+ * @example const run = events.reduce((state, event) => evolveRun(state, event, at), emptyRun(id));
+ */
+export function evolveRun(run: RunState, event: RunEvent, at: string): RunState {
+  const touched = { ...run, updatedAt: at };
+  switch (event.type) {
+    case 'run.started':
+      return {
+        ...touched,
+        workflowId: event.data.workflowId,
+        version: event.data.version,
+        tenantId: event.data.tenantId,
+        correlationId: event.data.correlationId,
+        parent: event.data.parent,
+        state: event.data.state,
+        status: 'running',
+        startedAt: at,
+        current: event.data.startStep,
+      };
+    case 'run.step.scheduled':
+      return {
+        ...touched,
+        status: 'waiting',
+        current: event.data.stepId,
+        visits: { ...run.visits, [event.data.stepId]: event.data.visit },
+        waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: event.data.commandId, dueAt: event.data.dueAt },
+        history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'scheduled', at }],
+      };
+    case 'run.policy.decided':
+      return event.data.permit ? { ...touched, permits: { ...run.permits, [event.data.stepId]: event.data.permit } } : touched;
+    case 'run.step.completed':
+      return {
+        ...touched,
+        status: 'running',
+        state: event.data.state,
+        current: event.data.next,
+        visits: { ...run.visits, [event.data.stepId]: event.data.visit },
+        waiting: null,
+        pendingSignals: run.pendingSignals.filter((signal) => signal.signalId !== (event.data.output as { signalId?: string } | null)?.signalId),
+        history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'completed', at }],
+      };
+    case 'run.signal.received':
+      return { ...touched, pendingSignals: [...run.pendingSignals, event.data] };
+    case 'run.completed':
+      return { ...touched, status: event.data.outcome === 'completed' ? 'completed' : 'failed', state: event.data.state, current: null, waiting: null,
+        failure: event.data.outcome === 'failed' ? { stepId: null, code: 'WORKFLOW_FAILED', message: event.data.reason ?? 'ended as failed' } : null };
+    case 'run.failed':
+      return { ...touched, status: 'failed', waiting: null, failure: event.data };
+    case 'run.cancelled':
+      return { ...touched, status: 'cancelled', waiting: null };
+    case 'run.retried':
+      return { ...touched, status: 'running', epoch: event.data.epoch, failure: null, waiting: null };
+  }
+}
+
+/** A signal step consumes the oldest pending signal of its name. */
+export function consumeSignal(run: RunState, name: string) {
+  return run.pendingSignals.find((signal) => signal.name === name) ?? null;
+}
