@@ -158,23 +158,23 @@ export class WorkflowEngine {
       await this.advance((envelope.payload as { runId: string }).runId);
       return;
     }
-    const progressed = await this.withRetry(target.runId, async ({ run, version }) => {
+    await this.withRetry(target.runId, async ({ run, version }) => {
       const waiting = run.waiting;
-      if (run.status !== 'waiting' || !waiting || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return false;
+      if (run.status !== 'waiting' || !waiting || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
       const step = definition.steps[waiting.stepId] as Step<unknown>;
       const events = this.resolveWait(run, step, envelope);
-      if (events.length === 0) return false;
-      await this.runs.commit(target.runId, version, events);
-      return true;
+      if (events.length > 0) await this.runs.commit(target.runId, version, events);
     });
-    if (progressed) await this.advance(target.runId);
+    // Always advance, even for a duplicate: a worker killed after recording the reply but
+    // before advancing leaves the run running, and this redelivery is what resumes it.
+    await this.advance(target.runId);
   }
 
   /** A durable timer fired: a sleep ends, or a signal wait times out. Fires once: stale timers change nothing. */
   async fireTimer(runId: string, stepId: string, visit: number): Promise<void> {
-    const progressed = await this.withRetry(runId, async ({ run, version }) => {
-      if (run.status !== 'waiting' || run.waiting?.stepId !== stepId || run.waiting.visit !== visit) return false;
+    await this.withRetry(runId, async ({ run, version }) => {
+      if (run.status !== 'waiting' || run.waiting?.stepId !== stepId || run.waiting.visit !== visit) return;
       const step = this.deps.workflows.get(run.workflowId, run.version).steps[stepId] as Step<unknown>;
       const events: RunEvent[] =
         step.kind === 'sleep'
@@ -183,9 +183,8 @@ export class WorkflowEngine {
             ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } } }]
             : [{ type: 'run.failed', data: { stepId, code: 'STEP_TIMED_OUT', message: `step ${stepId} timed out` } }];
       await this.runs.commit(runId, version, events);
-      return true;
     });
-    if (progressed) await this.advance(runId);
+    await this.advance(runId);
   }
 
   private resolveWait(run: RunState, step: Step<unknown>, envelope: Envelope): RunEvent[] {
