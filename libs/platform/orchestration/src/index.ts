@@ -19,3 +19,5 @@ export * from './lib/engine/run-repository';
 export * from './lib/engine/run-executor';
 export * from './lib/engine/workflow-engine';
 export * from './lib/engine/timer-poller';
+export * from './lib/agents/entity-state-store';
+export * from './lib/nest/orchestration.module';

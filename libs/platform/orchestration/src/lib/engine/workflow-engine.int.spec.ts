@@ -137,4 +137,24 @@ describe('WorkflowEngine without workers: races and signals (real PostgreSQL)', 
       expect((await a.engine.get(runId)).status).toBe('waiting');
     }
   });
+
+  it('keeps a signal sent before the run waits for it, and refuses a bad signal payload naming the field', async () => {
+    const [a] = engines as unknown as [{ engine: WorkflowEngine }];
+    const { runId } = await a.engine.start('test.approval', { requestId: 'r-1' }, { idempotencyKey: 'approval-1', tenantId: 't' });
+    const bad = await a.engine.signal(runId, 'approval', { approved: 'yes' }).catch((error: unknown) => error);
+    expect(isContractViolation(bad) && bad.issues.map((issue) => `${issue.path}:${issue.rule}`)).toEqual(['approved:invalid_type']);
+    await a.engine.signal(runId, 'approval', { approved: true });
+    const view = await a.engine.advance(runId);
+    expect(view).toMatchObject({ status: 'completed', state: { approved: true } });
+    await expect(a.engine.signal(runId, 'approval', { approved: false })).rejects.toMatchObject({ code: 'RUN_STATE_CONFLICT' });
+  });
+
+  it('refuses to run a model step whose input changed after the policy allowed it', async () => {
+    const [a] = engines as unknown as [{ engine: WorkflowEngine }];
+    const { runId } = await a.engine.start('test.drift', { applicantId: 'd-1', amount: 100 }, { idempotencyKey: 'drift-1', tenantId: 't' });
+    const view = await a.engine.advance(runId);
+    expect(view).toMatchObject({ status: 'failed', currentStep: 'assess', failure: { code: 'PERMIT_REQUIRED' } });
+    expect(view.failure?.message).toMatch(/different input/);
+  });
 });
+
