@@ -156,5 +156,27 @@ describe('WorkflowEngine without workers: races and signals (real PostgreSQL)', 
     expect(view).toMatchObject({ status: 'failed', currentStep: 'assess', failure: { code: 'PERMIT_REQUIRED' } });
     expect(view.failure?.message).toMatch(/different input/);
   });
+
+  it('retries a failed run from its failed step in a new epoch, cancels a waiting run, and finds runs by status and workflow', async () => {
+    const [a] = engines as unknown as [{ engine: WorkflowEngine }];
+    const { runId: failed } = await a.engine.start('test.drift', { applicantId: 'd-2', amount: 100 }, { idempotencyKey: 'drift-2', tenantId: 't' });
+    await a.engine.advance(failed);
+    await a.engine.retry(failed);
+    const retried = await a.engine.advance(failed);
+    expect(retried).toMatchObject({ status: 'failed', epoch: 1, currentStep: 'assess' });
+    await expect(a.engine.retry(failed).then(() => a.engine.retry(failed))).rejects.toMatchObject({ code: 'RUN_STATE_CONFLICT' });
+
+    const { runId: waiting } = await a.engine.start('test.approval', { requestId: 'r-2' }, { idempotencyKey: 'approval-2', tenantId: 't' });
+    expect(await a.engine.advance(waiting)).toMatchObject({ status: 'waiting', currentStep: 'wait' });
+    await a.engine.cancel(waiting, 'no longer needed');
+    expect(await a.engine.get(waiting)).toMatchObject({ status: 'cancelled' });
+    await expect(a.engine.signal(waiting, 'approval', { approved: true })).rejects.toMatchObject({ code: 'RUN_STATE_CONFLICT' });
+
+    const cancelled = await a.engine.query({ status: 'cancelled', workflowId: 'test.approval' });
+    expect(cancelled.map((run) => run.runId)).toEqual([waiting]);
+    const drifted = await a.engine.query({ workflowId: 'test.drift', updatedAfter: new Date(Date.now() - 60_000).toISOString() });
+    expect(drifted.map((run) => run.runId)).toContain(failed);
+    expect(await a.engine.query({ workflowId: 'test.drift', updatedAfter: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+  });
 });
 
