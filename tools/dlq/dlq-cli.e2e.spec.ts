@@ -6,7 +6,7 @@ import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Connection } from 'rabbitmq-client';
 import { z } from 'zod';
 import { defineMessage, Envelope, MessageRegistry } from '@baton/contracts';
-import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, envelopeHeaders, queueFor, QueueSpec, topologyNames } from '@baton/messaging';
+import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, envelopeHeaders, queueFor, QueueSpec, deleteTopology } from '@baton/messaging';
 import { isolatedBrokerNames, testEnv } from '@baton/testing';
 import { repoRoot } from '../workspace/workspace-paths';
 
@@ -88,9 +88,7 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
   afterAll(async () => {
     await publisher?.close();
     await app?.close();
-    const { queues, exchanges } = topologyNames(topology);
-    for (const queue of queues) await raw.queueDelete({ queue });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, topology);
     await raw?.close();
     await names.cleanup();
   });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { enqueueOutbox, openStateStore, toOutboxMessage } from '@baton/state-store';
 import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
-import { declareTopology, topologyNames } from '../topology/declare-topology';
+import { declareTopology, deleteTopology } from '../topology/declare-topology';
 import { testMeta, ThingHappened } from '../../../fixtures/test-messages';
 
 const entry = 'dist/out-tsc/libs/platform/messaging/fixtures/rabbit-relay-process.js';
@@ -25,9 +25,7 @@ describe('outbox to RabbitMQ: a relay killed mid-stream and restarted (real Post
   });
   afterAll(async () => {
     await Promise.all(started.map((process) => process.kill()));
-    const { queues, exchanges } = topologyNames(topology);
-    for (const name of queues) await raw.queueDelete({ queue: name });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, topology);
     await raw.close();
     await names.cleanup();
     await dataSource?.destroy();

@@ -38,3 +38,10 @@ export function topologyNames(topology: Topology): { queues: string[]; exchanges
     exchanges: [topology.commandExchange, topology.eventExchange, topology.deadLetterExchange],
   };
 }
+
+/** Deletes every queue and exchange of a topology (test suites and tools clean up with it). */
+export async function deleteTopology(connection: Connection, topology: Topology): Promise<void> {
+  const { queues, exchanges } = topologyNames(topology);
+  for (const queue of queues) await connection.queueDelete({ queue });
+  for (const exchange of exchanges) await connection.exchangeDelete({ exchange });
+}

@@ -6,7 +6,7 @@ import { Connection, SyncMessage } from 'rabbitmq-client';
 import { v7 as uuidv7 } from 'uuid';
 import { isolatedBrokerNames, testEnv } from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
-import { topologyNames } from '../topology/declare-topology';
+import { deleteTopology } from '../topology/declare-topology';
 import { BatonRmqServer } from './baton-rmq.server';
 import { BatonRmqClient } from './baton-rmq.client';
 import { BatonRpcExceptionFilter } from './baton-rpc-exception.filter';
@@ -50,9 +50,7 @@ describe('BatonRmqServer and BatonRmqClient (real RabbitMQ)', () => {
   afterAll(async () => {
     await client?.close();
     await app?.close();
-    const { queues, exchanges } = topologyNames(topology);
-    for (const queue of queues) await raw.queueDelete({ queue });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, topology);
     await raw?.close();
     await names.cleanup();
   });

@@ -5,7 +5,7 @@ import { Connection } from 'rabbitmq-client';
 import type { Envelope } from '@baton/contracts';
 import { isolatedBrokerNames, testEnv } from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
-import { declareTopology, topologyNames } from '../topology/declare-topology';
+import { declareTopology, deleteTopology } from '../topology/declare-topology';
 import { BatonRmqServer } from './baton-rmq.server';
 import { testMeta, testRegistry, ThingHappened } from '../../../fixtures/test-messages';
 
@@ -30,9 +30,7 @@ describe('graceful shutdown (real RabbitMQ)', () => {
   const raw = new Connection(testEnv.rabbitmqUrl);
 
   afterAll(async () => {
-    const { queues, exchanges } = topologyNames(topology);
-    for (const queue of queues) await raw.queueDelete({ queue });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, topology);
     await raw.close();
     await names.cleanup();
   });

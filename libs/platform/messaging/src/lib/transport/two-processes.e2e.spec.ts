@@ -1,7 +1,7 @@
 import { Connection } from 'rabbitmq-client';
 import { BuiltProcess, freePort, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
 import { buildTopology } from '../topology/topology';
-import { topologyNames } from '../topology/declare-topology';
+import { deleteTopology } from '../topology/declare-topology';
 
 const fixtures = 'dist/out-tsc/libs/platform/messaging/fixtures';
 
@@ -26,9 +26,7 @@ describe('request/reply and events between two Nest applications in separate pro
     await Promise.all(started.map((process) => process.stop()));
     const topology = buildTopology({ vertical: 'echo', version: 1, namespace: names.prefix, commands: ['test.echo.requested'], events: ['test.thing.happened'] });
     const raw = new Connection(testEnv.rabbitmqUrl);
-    const { queues, exchanges } = topologyNames(topology);
-    for (const queue of queues) await raw.queueDelete({ queue });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, topology);
     await raw.close();
     await names.cleanup();
   });

@@ -1,9 +1,9 @@
 import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
-import { declareTopology, topologyNames } from '@baton/messaging';
+import { declareTopology, deleteTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
 import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
-import { orchestrationMigrations } from '../database/1764100000000-create-orchestration';
+import { orchestrationMigrations } from '../database/1764200000000-create-orchestration';
 import { createEngine, OUTSIDE_TABLE_SQL, TEST_AUDIT_KEY, testTopology } from '../../../fixtures/test-worker';
 
 const entry = 'dist/out-tsc/libs/platform/orchestration/fixtures/worker-process.js';
@@ -40,9 +40,7 @@ describe('crash safety: 200 runs across 2 orchestrator and 2 agent processes wit
 
   afterAll(async () => {
     await Promise.all([...workers.values()].map((worker) => worker.kill()));
-    const { queues, exchanges } = topologyNames(testTopology(names.prefix));
-    for (const queue of queues) await raw.queueDelete({ queue });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, testTopology(names.prefix));
     await raw.close();
     await names.cleanup();
     await dataSource?.destroy();

@@ -1,10 +1,10 @@
 import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
 import { isContractViolation } from '@baton/contracts';
-import { declareTopology, topologyNames, queueFor } from '@baton/messaging';
+import { declareTopology, deleteTopology, queueFor } from '@baton/messaging';
 import { openStateStore, PostgresEventStore, AuditKey } from '@baton/state-store';
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
-import { orchestrationMigrations } from '../database/1764100000000-create-orchestration';
+import { orchestrationMigrations } from '../database/1764200000000-create-orchestration';
 import { ScriptedModel } from '../ports/in-memory-ports';
 import type { RunView, WorkflowEngine } from './workflow-engine';
 import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions } from '../../../fixtures/test-worker';
@@ -43,9 +43,7 @@ describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL an
   afterAll(async () => {
     await orchestrator?.stop();
     await agents?.stop();
-    const { queues, exchanges } = topologyNames(testTopology(names.prefix));
-    for (const queue of queues) await raw.queueDelete({ queue });
-    for (const exchange of exchanges) await raw.exchangeDelete({ exchange });
+    await deleteTopology(raw, testTopology(names.prefix));
     await raw.close();
     await names.cleanup();
     await dataSource?.destroy();

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The run projection (queries by status, workflow and time) and durable timers. */
-export class CreateOrchestration1764100000000 implements MigrationInterface {
-  name = 'CreateOrchestration1764100000000';
+export class CreateOrchestration1764200000000 implements MigrationInterface {
+  name = 'CreateOrchestration1764200000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
@@ -37,4 +37,4 @@ export class CreateOrchestration1764100000000 implements MigrationInterface {
   }
 }
 
-export const orchestrationMigrations = [CreateOrchestration1764100000000];
+export const orchestrationMigrations = [CreateOrchestration1764200000000];
