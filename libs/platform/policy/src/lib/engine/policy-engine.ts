@@ -32,6 +32,11 @@ export interface DecisionMeta {
 export interface PermitRequest {
   readonly runId: string;
   readonly stepId: string;
+  /**
+   * The hash of the exact input the permitted step will use (the model's variables), when it is
+   * not the context the policy decided on. Defaults to the decision's input hash.
+   */
+  readonly inputHash?: string;
   /** Defaults to the decision's instant. */
   readonly issuedAt?: string;
   readonly expiresAt: string;
@@ -94,7 +99,14 @@ export class PolicyEngine {
 
   /** Mints the permit an allowing decision grants one step of one run (see `mintPermit`). */
   mintPermit(decision: PolicyDecision, request: PermitRequest): Permit {
-    return mintPermit(decision, { permitId: this.ids(), runId: request.runId, stepId: request.stepId, issuedAt: request.issuedAt ?? decision.decidedAt, expiresAt: request.expiresAt });
+    return mintPermit(decision, {
+      permitId: this.ids(),
+      runId: request.runId,
+      stepId: request.stepId,
+      issuedAt: request.issuedAt ?? decision.decidedAt,
+      expiresAt: request.expiresAt,
+      ...(request.inputHash ? { inputHash: request.inputHash } : {}),
+    });
   }
 
   /**

@@ -37,6 +37,15 @@ describe('mintPermit: an allowing llm.invoke decision mints the permit the model
     expect(isPolicyError(error) && [error.code, error.httpStatus]).toEqual(['PERMIT_REFUSED', 403]);
   });
 
+  it('binds the permit to the model input it covers when that differs from the policy context', async () => {
+    const decision = await decideIntent(set, { intent: 'llm.invoke', context, decisionId: testId(), at: AT });
+    const modelInput = policyInputHash({ applicant: 'redacted-view', amount: 500 });
+    const permit = mintPermit(decision, { ...grant(decision), inputHash: modelInput });
+    const use = { intent: 'llm.invoke', runId: 'run-1', stepId: 'assess-risk', inputHash: modelInput, at: '2026-11-24T10:01:00Z' };
+    expect(permitMismatch(permit, use)).toBeNull();
+    expect(permitMismatch(permit, { ...use, inputHash: decision.inputHash })).toMatch(/different input/);
+  });
+
   it('refuses an expiry not after issue, an issue before the decision, and an empty run id', async () => {
     const decision = await decideIntent(set, { intent: 'llm.invoke', context, decisionId: testId(), at: AT });
     expect(() => mintPermit(decision, { ...grant(decision), expiresAt: AT })).toThrow(/must expire after it is issued/);

@@ -10,6 +10,8 @@ export interface PermitGrant {
   readonly issuedAt: string;
   /** Injected, like every instant: the caller's clock and policy decide how long a permit lives. */
   readonly expiresAt: string;
+  /** The input the permitted step will use, hashed; defaults to the decision's input hash. */
+  readonly inputHash?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function mintPermit(decision: PolicyDecision, grant: PermitGrant): Permit
     intent: decision.intent,
     runId: grant.runId,
     stepId: grant.stepId,
-    inputHash: decision.inputHash,
+    inputHash: grant.inputHash ?? decision.inputHash,
     policyId: decision.policyId,
     policyVersion: decision.policyVersion,
     issuedAt: grant.issuedAt,
