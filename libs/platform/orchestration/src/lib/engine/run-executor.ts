@@ -68,14 +68,13 @@ export class RunExecutor {
         const permit = run.permits[step.permit];
         const refusal = permit ? permitMismatch(permit, { intent: MODEL_INTENT, runId: run.runId, stepId, inputHash: hashInput(variables), at }) : `no permit from policy step ${step.permit}`;
         if (refusal) throw new OrchestrationError('PERMIT_REQUIRED', `model step ${stepId} refused: ${refusal}`);
-        const decision = permit;
         const { output } = await this.deps.model.invoke({
           runId: run.runId,
           stepId,
           tenantId: run.tenantId,
           idempotencyKey: stepIdempotencyKey(run.runId, stepId, run.epoch),
-          permit: decision as NonNullable<typeof permit>,
-          obligations: [],
+          permit: permit as NonNullable<typeof permit>,
+          obligations: run.obligations[step.permit] ?? [],
           prompt: step.prompt,
           variables,
           output: step.output,

@@ -1,4 +1,4 @@
-import type { Permit } from '@baton/contracts';
+import type { Obligation, Permit } from '@baton/contracts';
 import type { ParentLink, RunEvent } from './run-events';
 
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
@@ -28,6 +28,8 @@ export interface RunState {
   /** What the run waits for, when waiting: the scheduled step and its command. */
   readonly waiting: { readonly stepId: string; readonly visit: number; readonly commandId: string; readonly dueAt: string | null } | null;
   readonly permits: Readonly<Record<string, Permit>>;
+  /** The obligations of each policy step's latest decision (redactions the model step applies). */
+  readonly obligations: Readonly<Record<string, readonly Obligation[]>>;
   /** Signals received and not yet consumed by a signal step, oldest first. */
   readonly pendingSignals: ReadonlyArray<{ readonly signalId: string; readonly name: string; readonly payload: unknown }>;
   readonly history: readonly StepRecord[];
@@ -51,6 +53,7 @@ export const emptyRun = (runId: string): RunState => ({
   epoch: 0,
   waiting: null,
   permits: {},
+  obligations: {},
   pendingSignals: [],
   history: [],
   failure: null,
@@ -88,8 +91,10 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: event.data.commandId, dueAt: event.data.dueAt },
         history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'scheduled', at }],
       };
-    case 'run.policy.decided':
-      return event.data.permit ? { ...touched, permits: { ...run.permits, [event.data.stepId]: event.data.permit } } : touched;
+    case 'run.policy.decided': {
+      const obligations = { ...run.obligations, [event.data.stepId]: event.data.decision.obligations };
+      return event.data.permit ? { ...touched, obligations, permits: { ...run.permits, [event.data.stepId]: event.data.permit } } : { ...touched, obligations };
+    }
     case 'run.step.completed':
       return {
         ...touched,
