@@ -81,6 +81,13 @@ describe('the orchestration core on the real policy engine and model gateway (re
     expect(view).toMatchObject({ status: 'completed', state: { band: 'low', sawIdentity: false } });
     expect(modelSaw.some((data) => data.includes('Ada'))).toBe(true);
     expect(modelSaw.some((data) => data.includes(SSN))).toBe(false);
+
+    // Tokens, cost, model and prompt hash are recorded in the run's history.
+    const history = await new PostgresEventStore(dataSource, AuditKey.from('cd'.repeat(32))).readStream(runId);
+    const called = history.find((event) => event.type === 'run.model.called')?.data as { stepId: string; call: { provider: string; prompt: { templateId: string; templateHash: string }; usage: { inputTokens: number; outputTokens: number }; costUsd: number } };
+    expect(called).toMatchObject({ stepId: 'assess', call: { provider: 'deterministic', prompt: { templateId: 'test.risk', templateHash: prompt.hash } } });
+    expect(called.call.usage.inputTokens).toBeGreaterThan(0);
+    expect(called.call.costUsd).toBeGreaterThan(0);
   });
 
   it('ends a run the policy denies before the model is called', async () => {

@@ -68,7 +68,7 @@ export class RunExecutor {
         const permit = run.permits[step.permit];
         const refusal = permit ? permitMismatch(permit, { intent: MODEL_INTENT, runId: run.runId, stepId, inputHash: hashInput(variables), at }) : `no permit from policy step ${step.permit}`;
         if (refusal) throw new OrchestrationError('PERMIT_REQUIRED', `model step ${stepId} refused: ${refusal}`);
-        const { output } = await this.deps.model.invoke({
+        const { output, record } = await this.deps.model.invoke({
           runId: run.runId,
           stepId,
           tenantId: run.tenantId,
@@ -80,7 +80,8 @@ export class RunExecutor {
           output: step.output,
         });
         const state = step.fold(run.state, output);
-        return completed(state, follow(step.next, checkState(definition, stepId, state)), output);
+        const done = completed(state, follow(step.next, checkState(definition, stepId, state)), output);
+        return record ? plan([{ type: 'run.model.called', data: { stepId, call: record } }, ...done.events]) : done;
       }
       case 'agent': {
         const commandId = uuidv7();

@@ -1,4 +1,4 @@
-import type { Permit, PolicyDecision } from '@baton/contracts';
+import type { ModelCallResult, Permit, PolicyDecision } from '@baton/contracts';
 
 /** The parent a child run reports to. */
 export interface ParentLink {
@@ -12,6 +12,7 @@ export type RunEvent =
   | { type: 'run.started'; data: { workflowId: string; version: number; startStep: string; input: unknown; state: unknown; tenantId: string; correlationId: string; parent: ParentLink | null } }
   | { type: 'run.step.scheduled'; data: { stepId: string; visit: number; epoch: number; commandId: string; idempotencyKey: string; dueAt: string | null } }
   | { type: 'run.policy.decided'; data: { stepId: string; decision: PolicyDecision; permit: Permit | null } }
+  | { type: 'run.model.called'; data: { stepId: string; call: ModelCallResult } }
   | { type: 'run.step.completed'; data: { stepId: string; visit: number; state: unknown; next: string | null; output: unknown } }
   | { type: 'run.signal.received'; data: { signalId: string; name: string; payload: unknown } }
   | { type: 'run.completed'; data: { outcome: 'completed' | 'failed'; state: unknown; reason: string | null } }

@@ -106,6 +106,9 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         pendingSignals: run.pendingSignals.filter((signal) => signal.signalId !== (event.data.output as { signalId?: string } | null)?.signalId),
         history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'completed', at }],
       };
+    case 'run.model.called':
+      // Recorded for audit and cost (tokens, price, model, prompt hash); state is unchanged.
+      return touched;
     case 'run.signal.received':
       return { ...touched, pendingSignals: [...run.pendingSignals, event.data] };
     case 'run.completed':
