@@ -1,5 +1,6 @@
 import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
+import { seededRandom } from '@baton/llm';
 import { declareTopology, deleteTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
 import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
@@ -9,22 +10,10 @@ import { createEngine, OUTSIDE_TABLE_SQL, TEST_AUDIT_KEY, testTopology } from '.
 const entry = 'dist/out-tsc/libs/platform/orchestration/fixtures/worker-process.js';
 const RUNS = 200;
 
-/** mulberry32: a small seeded generator, so a failing schedule can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('crash safety: 200 runs across 2 orchestrator and 2 agent processes with SIGKILLs (real PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('crash safety');
   const seed = Number(process.env['CRASH_SEED'] ?? Date.now() % 1_000_000);
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   let db: IsolatedSchema;
   let dataSource: DataSource;
   const workers = new Map<string, BuiltProcess>();

@@ -51,7 +51,7 @@ export interface PolicyExplanation {
  *
  * @example
  * const explanation = await explainIntent(set, { intent: 'llm.invoke', context, decisionId, at });
- * console.log(formatExplanation(explanation));
+ * process.stdout.write(`${formatExplanation(explanation)}\n`);
  */
 export async function explainIntent(policies: PolicySet, input: DecisionInput): Promise<PolicyExplanation> {
   const evaluated = await evaluateIntent(policies, input);

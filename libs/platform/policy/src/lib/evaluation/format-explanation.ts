@@ -6,7 +6,7 @@ const mark = (matched: boolean): string => (matched ? '[match]' : '[no]   ');
  * An explanation as indented text: the decision, then every rule (highest priority first) with
  * each comparison marked `[match]` or `[no]` and why.
  *
- * @example console.log(formatExplanation(await engine.explain('llm.invoke', context, { at })));
+ * @example process.stdout.write(`${formatExplanation(await engine.explain('llm.invoke', context, { at }))}\n`);
  */
 export function formatExplanation(explanation: PolicyExplanation): string {
   const { decision, policy } = explanation;

@@ -6,7 +6,7 @@ const describe = (summary: DecisionSummary): string =>
 /**
  * A replay report as a table of differences, the skipped decisions, and one closing line.
  *
- * @example console.log(formatReplayReport(await engine.replay({ from: '2026-11-01T00:00:00Z', version: '2' })));
+ * @example process.stdout.write(`${formatReplayReport(await engine.replay({ from: '2026-11-01T00:00:00Z', version: '2' }))}\n`);
  */
 export function formatReplayReport(report: ReplayReport): string {
   const lines = [`replay under ${report.policyId ? `${report.policyId}@${report.version}` : `version ${report.version} of each decision's policy`}`];

@@ -54,7 +54,7 @@ export interface ReplayOptions {
  *
  * @example
  * const report = await replayDecisions(records, { version: '2', load: (id, v) => engine.compiled(id, v) });
- * console.log(formatReplayReport(report));
+ * process.stdout.write(`${formatReplayReport(report)}\n`);
  */
 export async function replayDecisions(records: readonly RecordedDecision[], options: ReplayOptions, unreadable: readonly UnreadableDecision[] = []): Promise<ReplayReport> {
   const compiled = new Map<string, Promise<CompiledPolicy | null>>();

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditKey, GENESIS_HASH } from './event-hash';
+import type { EventRow } from '../event-store/event-row';
 
 /** What verification found wrong first, at which version. */
 export type AuditProblem = 'changed' | 'deleted' | 'inserted' | 'reordered' | 'truncated';
@@ -8,17 +9,7 @@ export type StreamVerification =
   | { readonly streamId: string; readonly verified: true; readonly events: number }
   | { readonly streamId: string; readonly verified: false; readonly problem: AuditProblem; readonly version: number; readonly detail: string };
 
-interface Row {
-  version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  occurred_at: Date;
-  prev_hash: string;
-  hash: string;
-}
+type Row = Omit<EventRow, 'position' | 'transaction_id' | 'stream_id'>;
 
 /**
  * Re-computes a stream's hash chain and compares it with the stream head. Reports the first
@@ -26,7 +17,7 @@ interface Row {
  *
  * @example
  * const result = await verifyStream(dataSource, key, 'loan-42');
- * if (!result.verified) console.error(`${result.problem} at version ${result.version}`);
+ * if (!result.verified) process.stderr.write(`${result.problem} at version ${result.version}\n`);
  */
 export async function verifyStream(dataSource: DataSource, key: AuditKey, streamId: string): Promise<StreamVerification> {
   const rows: Row[] = await dataSource.query(

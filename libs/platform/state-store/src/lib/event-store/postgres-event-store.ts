@@ -3,22 +3,8 @@ import { ConcurrencyError } from '../errors';
 import { AuditKey, GENESIS_HASH } from '../audit/event-hash';
 import type { EventStore } from './event-store.port';
 import type { AllCheckpoint, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './event-types';
+import type { EventRow } from './event-row';
 
-/** A row of `events` as `pg` returns it. */
-interface EventRow {
-  position: string;
-  transaction_id: string;
-  stream_id: string;
-  version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  occurred_at: Date;
-  prev_hash: string;
-  hash: string;
-}
 
 const UNIQUE_VIOLATION = '23505';
 const COLUMNS = `position, transaction_id::text AS transaction_id, stream_id, version, event_id, type, schema_version,

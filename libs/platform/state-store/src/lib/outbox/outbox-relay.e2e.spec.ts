@@ -1,25 +1,13 @@
-import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { BuiltProcess, createIsolatedSchema, IsolatedSchema, startBuiltProcess } from '@baton/testing';
 import { openStateStore } from '../database/state-store-data-source';
 import { enqueueOutbox, OutboxMessage } from './outbox-message';
+import { testOutboxMessage } from '../../../fixtures/outbox-messages';
 import { SINK_TABLE_SQL } from '../../../fixtures/sink-publisher';
 
 const entry = 'dist/out-tsc/libs/platform/state-store/fixtures/relay-process.js';
 
-const message = (n: number): OutboxMessage => {
-  const id = uuidv7();
-  return {
-    messageId: id,
-    exchange: 'test.commands',
-    routingKey: 'test.thing.requested',
-    headers: {},
-    envelope: {
-      id, type: 'test.thing.requested', schemaVersion: 1, correlationId: 'c', causationId: null, idempotencyKey: id,
-      tenantId: 't', actor: { kind: 'system', id: 'test' }, occurredAt: '2026-11-24T10:00:00.000Z', traceparent: null, payload: { n },
-    },
-  };
-};
+const message = (n: number): OutboxMessage => testOutboxMessage(n);
 
 describe('outbox relay process killed by SIGKILL mid-batch (real PostgreSQL, real processes)', () => {
   let db: IsolatedSchema;
