@@ -22,6 +22,11 @@ export interface StateStoreDatabaseOptions {
   /** Extra entities and migrations of the calling library or app. */
   readonly entities?: readonly (new () => unknown)[];
   readonly migrations?: readonly (new () => unknown)[];
+  /**
+   * Give up on a connection attempt, or a query, after this long instead of waiting forever on
+   * a network that has gone silent. Connect defaults to 10 s; queries have no limit by default.
+   */
+  readonly timeouts?: { readonly connectMs?: number; readonly queryMs?: number };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -43,7 +48,12 @@ export function createStateStoreDataSource(options: StateStoreDatabaseOptions): 
     migrationsTransactionMode: 'all',
     synchronize: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${options.schema}`,
+      connectionTimeoutMillis: options.timeouts?.connectMs ?? 10_000,
+      ...(options.timeouts?.queryMs ? { query_timeout: options.timeouts.queryMs } : {}),
+    },
   });
 }
 

@@ -140,8 +140,8 @@ export class OutboxRelay {
   }
 
   private async listen(): Promise<void> {
-    const options = this.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: options.url });
+    const options = this.dataSource.options as { url?: string; extra?: { connectionTimeoutMillis?: number } };
+    const client = new Client({ connectionString: options.url, connectionTimeoutMillis: options.extra?.connectionTimeoutMillis ?? 10_000 });
     client.on('notification', () => {
       this.notified = true;
       this.wake?.();
@@ -151,8 +151,13 @@ export class OutboxRelay {
       if (this.listener === client) this.listener = null;
       void client.end().catch(() => undefined);
     });
-    await client.connect();
-    await client.query(`LISTEN "${this.channel}"`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.channel}"`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.listener = client;
   }
 
