@@ -10,6 +10,7 @@ export * from './lib/run/input-hash';
 export * from './lib/ports/policy.port';
 export * from './lib/ports/model.port';
 export * from './lib/ports/clock';
+export * from './lib/ports/observer.port';
 export * from './lib/database/1764200000000-create-orchestration';
 export * from './lib/continuation/continuation-messages';
 export * from './lib/continuation/continuation-consumer';

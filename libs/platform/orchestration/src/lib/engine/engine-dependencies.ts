@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@baton/state-store';
 import type { Topology } from '@baton/messaging';
 import type { EngineClock } from '../ports/clock';
+import type { OrchestrationObserver } from '../ports/observer.port';
 import type { ModelPort } from '../ports/model.port';
 import type { PolicyPort } from '../ports/policy.port';
 import type { WorkflowRegistry } from './workflow-registry';
@@ -16,4 +17,6 @@ export interface EngineDependencies {
   /** The vertical's topology: commands go to its command exchange, continuations to its reply queue. */
   readonly topology: Topology;
   readonly clock: EngineClock;
+  /** Told of runs, steps, retries, breakers, decisions and model calls; defaults to none. */
+  readonly observer?: OrchestrationObserver;
 }
