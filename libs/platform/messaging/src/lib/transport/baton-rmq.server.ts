@@ -160,7 +160,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(message.headers ?? {})) {
-      if (name.startsWith('x-baton-run-') || name === 'x-baton-step-id' || name === 'x-baton-visit') headers[name] = String(value);
+      if (name.startsWith('x-baton-run-') || name === 'x-baton-step-id' || name === 'x-baton-visit' || name === 'x-baton-attempt') headers[name] = String(value);
     }
     const route = { exchange: '', routingKey: replyTo, headers };
     try {
@@ -171,12 +171,16 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
       });
       return ConsumerStatus.ACK;
     } catch (error) {
-      if (!isBatonError(error) || error.retryable) {
+      // An error the agent did not type (a bug, a lost database) is requeued: the queue's
+      // delivery limit dead-letters it if it persists. A typed error, retryable or not, is
+      // replied as a typed failure so the workflow decides (retry with backoff, compensate,
+      // fail) and a downstream outage does not burn the delivery limit.
+      if (!isBatonError(error)) {
         this.report(error);
         return ConsumerStatus.REQUEUE;
       }
       const failed = AgentFailed.create(
-        { code: error.code, message: error.message, retryable: false },
+        { code: error.code, message: error.message, retryable: error.retryable },
         { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
       );
       await inbox.handleOnce(spec.name, envelope.id, (manager) => enqueueOutbox(manager, [toOutboxMessage(failed, route)]));

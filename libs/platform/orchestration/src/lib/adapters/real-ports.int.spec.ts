@@ -8,7 +8,7 @@ import { createModelGateway, defineOutputSchema, definePromptTemplate, Determini
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { defineWorkflow } from '../definition/workflow-definition';
 import { stepsFor } from '../definition/step-builders';
-import { orchestrationMigrations } from '../database/1764200000000-create-orchestration';
+import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import { systemClock } from '../ports/clock';

@@ -48,8 +48,14 @@ export class ContinuationConsumer {
         }
         const header = (name: string) => (typeof message.headers?.[name] === 'string' ? (message.headers[name] as string) : null);
         const visit = header(RUN_HEADERS.visit);
+        const attempt = header(RUN_HEADERS.attempt);
         try {
-          await this.options.engine.continueWith(parsed.value.envelope, { runId: header(RUN_HEADERS.runId) ?? '', stepId: header(RUN_HEADERS.stepId), visit: visit === null ? null : Number(visit) });
+          await this.options.engine.continueWith(parsed.value.envelope, {
+            runId: header(RUN_HEADERS.runId) ?? '',
+            stepId: header(RUN_HEADERS.stepId),
+            visit: visit === null ? null : Number(visit),
+            attempt: attempt === null ? null : Number(attempt),
+          });
           return ConsumerStatus.ACK;
         } catch (error) {
           this.options.onError?.(error);

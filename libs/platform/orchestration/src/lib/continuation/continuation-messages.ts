@@ -16,6 +16,7 @@ export const RUN_HEADERS = {
   runId: 'x-baton-run-id',
   stepId: 'x-baton-step-id',
   visit: 'x-baton-visit',
+  attempt: 'x-baton-attempt',
 } as const;
 
 export function continuationMessages(): MessageRegistry {

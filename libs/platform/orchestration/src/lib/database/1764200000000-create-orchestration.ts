@@ -36,5 +36,3 @@ export class CreateOrchestration1764200000000 implements MigrationInterface {
     await runner.query('DROP TABLE IF EXISTS workflow_runs');
   }
 }
-
-export const orchestrationMigrations = [CreateOrchestration1764200000000];

@@ -11,6 +11,14 @@ export const orchestrationErrorCodes = {
   PERMIT_REQUIRED: { httpStatus: 403, outcome: 'dead-letter', retryable: false },
   /** A step entered more often than its `maxVisits`. */
   LOOP_LIMIT_EXCEEDED: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
+  /** One attempt of a step took longer than its `timeoutMs`. */
+  STEP_TIMED_OUT: { httpStatus: 504, outcome: 'retry', retryable: true },
+  /** The run passed its workflow's `timeoutMs`. */
+  RUN_TIMED_OUT: { httpStatus: 504, outcome: 'ack', retryable: false },
+  /** A downstream's circuit is open: the call was not made. */
+  CIRCUIT_OPEN: { httpStatus: 503, outcome: 'retry', retryable: true },
+  /** A compensation failed for good: the run needs an operator. */
+  COMPENSATION_FAILED: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
 } as const satisfies ErrorCatalogue<string>;
 
 export type OrchestrationErrorCode = keyof typeof orchestrationErrorCodes;

@@ -7,9 +7,43 @@ import type { MessageDefinition, PolicyDecision } from '@baton/contracts';
  */
 export type Transition<S> = string | { readonly when: ReadonlyArray<{ readonly if: (state: S) => boolean; readonly to: string }>; readonly otherwise: string };
 
+/**
+ * How a step is retried after a retryable failure (an agent's typed retryable error, a model
+ * call's retryable error, a timeout). The wait is a durable timer: a restart neither loses nor
+ * repeats it. Delays use full jitter: a random delay between 0 and
+ * `min(maxDelayMs, initialDelayMs * 2^(attempt - 1))`, recorded in the run's history.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  /** Default 200 ms. */
+  readonly initialDelayMs?: number;
+  /** Default 30 s. */
+  readonly maxDelayMs?: number;
+}
+
 interface StepBase {
   /** How many times one run may enter this step: loops are bounded. Default 1. */
   readonly maxVisits?: number;
+  /** Retries after retryable failures; without it a step's first failure fails the run. */
+  readonly retry?: RetryPolicy;
+  /**
+   * How long one attempt may take: an agent's reply must arrive in time (a durable timer), a
+   * policy or model call is abandoned (cockatiel timeout). A timed-out attempt is a retryable
+   * `STEP_TIMED_OUT` failure.
+   */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Undoes an agent step's effect when the run fails after it: a command to an agent, sent
+ * durably, in reverse order of the steps that completed, with the step's retry policy.
+ */
+export interface Compensation<S, Req extends z.ZodType = z.ZodType, Rep extends z.ZodType = z.ZodType> {
+  readonly pattern: string;
+  readonly request: MessageDefinition<string, Req>;
+  readonly reply: MessageDefinition<string, Rep>;
+  readonly input: (state: S) => z.input<Req>;
 }
 
 /** A pure function of state. */
@@ -29,6 +63,8 @@ export interface AgentStep<S, Req extends z.ZodType = z.ZodType, Rep extends z.Z
   readonly input: (state: S) => z.input<Req>;
   readonly fold: (state: S, reply: z.output<Rep>) => S;
   readonly next: Transition<S>;
+  /** What undoes this step if the run fails later. */
+  readonly compensate?: Compensation<S>;
 }
 
 /** Checks an intent against the active policy; edges are keyed by the decision's effect. */
@@ -83,6 +119,8 @@ export interface EmitStep<S, P extends z.ZodType = z.ZodType> extends StepBase {
 export interface ChildStep<S> extends StepBase {
   readonly kind: 'child';
   readonly workflowId: string;
+  /** The child's version; default the newest registered when the step runs (then recorded). */
+  readonly version?: number;
   readonly input: (state: S) => unknown;
   readonly fold: (state: S, childState: unknown) => S;
   readonly next: Transition<S>;

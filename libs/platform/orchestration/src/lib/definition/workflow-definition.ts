@@ -14,6 +14,10 @@ export interface WorkflowDefinition<I extends z.ZodType = z.ZodType, S extends z
   readonly steps: Readonly<Record<string, Step<z.output<S>>>>;
   /** Signals the run accepts, with their payload schemas (validated when sent). */
   readonly signals?: Readonly<Record<string, z.ZodType>>;
+  /** The whole run's deadline from its start: past it the run fails with `RUN_TIMED_OUT`. */
+  readonly timeoutMs?: number;
+  /** Retries one run may spend across all its steps (and compensations). Default 20. */
+  readonly retryBudget?: number;
 }
 
 /**

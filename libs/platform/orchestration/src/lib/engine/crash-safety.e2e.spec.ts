@@ -4,7 +4,7 @@ import { seededRandom } from '@baton/llm';
 import { declareTopology, deleteTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
 import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
-import { orchestrationMigrations } from '../database/1764200000000-create-orchestration';
+import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { createEngine, OUTSIDE_TABLE_SQL, TEST_AUDIT_KEY, testTopology } from '../../../fixtures/test-worker';
 
 const entry = 'dist/out-tsc/libs/platform/orchestration/fixtures/worker-process.js';

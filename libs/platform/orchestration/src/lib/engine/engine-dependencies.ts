@@ -19,4 +19,6 @@ export interface EngineDependencies {
   readonly clock: EngineClock;
   /** Told of runs, steps, retries, breakers, decisions and model calls; defaults to none. */
   readonly observer?: OrchestrationObserver;
+  /** Draws backoff jitter (recorded in the run's history); defaults to `Math.random`. */
+  readonly random?: () => number;
 }

@@ -1,16 +1,26 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ContractViolation, isContractViolation, permitMismatch, toContractIssues } from '@baton/contracts';
+import { timeout, TimeoutStrategy } from 'cockatiel';
+import { ContractViolation, isBatonError, isContractViolation, permitMismatch, toContractIssues } from '@baton/contracts';
 import { toOutboxMessage, type OutboxMessage } from '@baton/state-store';
 import { OrchestrationError, isOrchestrationError } from '../definition/errors';
 import type { Step, Transition } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { MODEL_INTENT } from '../definition/validate-graph';
-import { ChildRunFinished, RunAdvanceRequested, RUN_HEADERS } from '../continuation/continuation-messages';
+import { RunAdvanceRequested, RUN_HEADERS } from '../continuation/continuation-messages';
 import { hashInput } from '../run/input-hash';
 import { runIdFor, stepIdempotencyKey } from '../run/run-ids';
 import { consumeSignal, RunState } from '../run/run-state';
+import { scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
+import { runHeaders } from './run-headers';
+import { RunRecovery } from './run-recovery';
 import { plan, StepPlan } from './step-plan';
+
+/** Which visit and attempt of the current step to execute (a retry repeats a visit). */
+export interface Attempt {
+  readonly visit: number;
+  readonly attempt: number;
+}
 
 /**
  * Executes the step a run is at and says what to record. Pure steps are computed here; agent
@@ -18,27 +28,39 @@ import { plan, StepPlan } from './step-plan';
  * and model steps call their ports. Nothing is written here: the engine commits the plan.
  */
 export class RunExecutor {
-  constructor(private readonly deps: EngineDependencies) {}
+  readonly recovery: RunRecovery;
 
-  async execute(run: RunState, definition: WorkflowDefinition): Promise<StepPlan> {
+  constructor(private readonly deps: EngineDependencies) {
+    this.recovery = new RunRecovery(deps);
+  }
+
+  /** Plans the run's next move: its current step (or, for a retry, the same visit again), or its next compensation. */
+  async execute(run: RunState, definition: WorkflowDefinition, retry?: Attempt): Promise<StepPlan> {
+    if (run.status === 'compensating') return this.recovery.compensateNext(run, definition, retry?.attempt);
     const stepId = run.current as string;
     const step = definition.steps[stepId] as Step<unknown>;
-    const visit = (run.visits[stepId] ?? 0) + 1;
+    const visit = retry?.visit ?? (run.visits[stepId] ?? 0) + 1;
+    const attempt = retry?.attempt ?? 1;
     if (visit > (step.maxVisits ?? 1)) {
-      return plan([{ type: 'run.failed', data: { stepId, code: 'LOOP_LIMIT_EXCEEDED', message: `step ${stepId} entered ${visit} times (maxVisits ${step.maxVisits ?? 1})` } }]);
+      return this.recovery.fail(run, definition, { stepId, code: 'LOOP_LIMIT_EXCEEDED', message: `step ${stepId} entered ${visit} times (maxVisits ${step.maxVisits ?? 1})` });
     }
     try {
-      return await this.executeStep(run, definition, stepId, step, visit);
+      return await this.executeStep(run, definition, stepId, step, visit, attempt);
     } catch (error) {
-      // A step that cannot run for a reason trying again will not fix ends the run, recorded.
-      if (isOrchestrationError(error) || isContractViolation(error)) {
-        return plan([{ type: 'run.failed', data: { stepId, code: error.code, message: error.message } }]);
+      // A step that cannot run for a reason trying again will not fix ends the run, recorded;
+      // a typed retryable failure (a model timeout, an open circuit) is retried after backoff.
+      if (isContractViolation(error) || (isBatonError(error) && !error.retryable)) {
+        return this.recovery.fail(run, definition, { stepId, code: error.code, message: error.message });
+      }
+      if (isBatonError(error) || isTimeout(error)) {
+        const failure = isBatonError(error) ? { code: error.code, message: error.message } : { code: 'STEP_TIMED_OUT', message: `step ${stepId} took longer than ${step.timeoutMs} ms` };
+        return this.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, { ...failure, retryable: true });
       }
       throw error;
     }
   }
 
-  private async executeStep(run: RunState, definition: WorkflowDefinition, stepId: string, step: Step<unknown>, visit: number): Promise<StepPlan> {
+  private async executeStep(run: RunState, definition: WorkflowDefinition, stepId: string, step: Step<unknown>, visit: number, attempt: number): Promise<StepPlan> {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const completed = (state: unknown, next: string | null, output: unknown = null): StepPlan =>
@@ -51,7 +73,7 @@ export class RunExecutor {
       }
       case 'policy': {
         const context = step.context(run.state);
-        const decision = await this.deps.policy.decide({ intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at });
+        const decision = await withDeadline(step.timeoutMs, () => this.deps.policy.decide({ intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at }));
         const gated = step.permits ? definition.steps[step.permits] : undefined;
         const permit = decision.effect === 'allow' && gated?.kind === 'model'
           ? this.deps.policy.mintPermit(decision, { runId: run.runId, stepId: step.permits as string, inputHash: hashInput(gated.input(run.state)), at })
@@ -68,7 +90,7 @@ export class RunExecutor {
         const permit = run.permits[step.permit];
         const refusal = permit ? permitMismatch(permit, { intent: MODEL_INTENT, runId: run.runId, stepId, inputHash: hashInput(variables), at }) : `no permit from policy step ${step.permit}`;
         if (refusal) throw new OrchestrationError('PERMIT_REQUIRED', `model step ${stepId} refused: ${refusal}`);
-        const { output, record } = await this.deps.model.invoke({
+        const { output, record } = await withDeadline(step.timeoutMs, () => this.deps.model.invoke({
           runId: run.runId,
           stepId,
           tenantId: run.tenantId,
@@ -78,7 +100,7 @@ export class RunExecutor {
           prompt: step.prompt,
           variables,
           output: step.output,
-        });
+        }));
         const state = step.fold(run.state, output);
         const done = completed(state, follow(step.next, checkState(definition, stepId, state)), output);
         return record ? plan([{ type: 'run.model.called', data: { stepId, call: record } }, ...done.events]) : done;
@@ -97,9 +119,13 @@ export class RunExecutor {
         const message = toOutboxMessage(command, {
           exchange: this.deps.topology.commandExchange,
           routingKey: step.pattern,
-          headers: { ...runHeaders(run.runId, stepId, visit), 'x-baton-reply-to': this.deps.topology.continuation.name },
+          headers: { ...runHeaders(run.runId, stepId, visit, attempt), 'x-baton-reply-to': this.deps.topology.continuation.name },
         });
-        return plan([{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId, idempotencyKey, dueAt: null } }], [message]);
+        const scheduled = plan([{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId, idempotencyKey, dueAt: null, attempt, waitsFor: 'reply' } }], [message]);
+        if (step.timeoutMs === undefined) return scheduled;
+        // The reply's deadline is a durable timer too: a lost worker still times the attempt out.
+        const deadline = new Date(now.getTime() + step.timeoutMs).toISOString();
+        return plan(scheduled.events, scheduled.outbox, (tx) => scheduleTimer(tx, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt, kind: 'timeout' }, deadline));
       }
       case 'signal': {
         const pending = consumeSignal(run, step.signal);
@@ -124,7 +150,7 @@ export class RunExecutor {
         return plan(done.events, [toOutboxMessage(event, { exchange: this.deps.topology.eventExchange, headers: runHeaders(run.runId, stepId, visit) })]);
       }
       case 'child': {
-        const childDefinition = this.deps.workflows.latest(step.workflowId);
+        const childDefinition = step.version === undefined ? this.deps.workflows.latest(step.workflowId) : this.deps.workflows.get(step.workflowId, step.version);
         const input = parse(childDefinition.input, step.input(run.state), `${step.workflowId} input`);
         const childRunId = runIdFor(childDefinition.id, run.tenantId, `${run.runId}:${stepId}:${visit}:${run.epoch}`);
         const childState = parse(childDefinition.state, childDefinition.initialState(input), `${step.workflowId} state`);
@@ -134,7 +160,7 @@ export class RunExecutor {
         };
         const advance = this.advanceMessage(childRunId, run);
         return plan(
-          [{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId: childRunId, idempotencyKey: childRunId, dueAt: null } }],
+          [{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId: childRunId, idempotencyKey: childRunId, dueAt: null, attempt: 1, waitsFor: 'reply' } }],
           [advance],
           async (tx) => {
             await this.deps.events.append(childRunId, 'no_stream', [{ eventId: uuidv7(), type: started.type, schemaVersion: 1, data: started.data, occurredAt: at }], tx);
@@ -146,15 +172,10 @@ export class RunExecutor {
           },
         );
       }
-      case 'end': {
-        const finished = plan([{ type: 'run.completed', data: { outcome: step.outcome, state: run.state, reason: step.reason ?? null } }]);
-        if (!run.parent) return finished;
-        const report = ChildRunFinished.create(
-          { childRunId: run.runId, outcome: step.outcome, state: JSON.parse(JSON.stringify(run.state)) as never },
-          { correlationId: run.correlationId, tenantId: run.tenantId, actor: { kind: 'service', id: definition.id }, occurredAt: at },
-        );
-        return plan(finished.events, [toOutboxMessage(report, { exchange: '', routingKey: this.deps.topology.continuation.name, headers: runHeaders(run.parent.runId, run.parent.stepId, run.parent.visit) })]);
-      }
+      case 'end':
+        // A parent learns of its child's end from the repository, whatever way the child ended.
+        if (step.outcome === 'failed') return this.recovery.fail(run, definition, { stepId, code: 'WORKFLOW_FAILED', message: step.reason ?? 'ended as failed' }, 'completed');
+        return plan([{ type: 'run.completed', data: { outcome: step.outcome, state: run.state, reason: step.reason ?? null } }]);
     }
   }
 
@@ -165,17 +186,20 @@ export class RunExecutor {
   }
 
   private waitFor(run: RunState, stepId: string, visit: number, dueAt: string | null): StepPlan {
-    const scheduled = plan([{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId: uuidv7(), idempotencyKey: stepIdempotencyKey(run.runId, stepId, run.epoch), dueAt } }]);
+    const scheduled = plan([{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId: uuidv7(), idempotencyKey: stepIdempotencyKey(run.runId, stepId, run.epoch), dueAt, attempt: 1, waitsFor: 'wake' } }]);
     if (!dueAt) return scheduled;
-    return plan(scheduled.events, [], async (tx) => {
-      await tx.query('INSERT INTO workflow_timers (run_id, step_id, visit, epoch, due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [run.runId, stepId, visit, run.epoch, dueAt]);
-    });
+    return plan(scheduled.events, [], (tx) => scheduleTimer(tx, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt: 1, kind: 'wake' }, dueAt));
   }
 }
 
-/** Headers that route a continuation back to its run and step. */
-export function runHeaders(runId: string, stepId: string, visit: number): Record<string, string> {
-  return { [RUN_HEADERS.runId]: runId, [RUN_HEADERS.stepId]: stepId, [RUN_HEADERS.visit]: String(visit) };
+/** Runs an in-process call under the step's deadline (cockatiel, aggressive: the run moves on at once). */
+function withDeadline<T>(timeoutMs: number | undefined, call: () => Promise<T>): Promise<T> {
+  if (timeoutMs === undefined) return call();
+  return timeout(timeoutMs, TimeoutStrategy.Aggressive).execute(() => call());
+}
+
+function isTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { isTaskCancelledError?: unknown }).isTaskCancelledError === true;
 }
 
 /** The step a transition leads to for a state. */

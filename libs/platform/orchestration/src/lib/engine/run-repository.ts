@@ -27,6 +27,8 @@ export class RunRepository {
     private readonly dataSource: DataSource,
     private readonly events: PostgresEventStore,
     private readonly clock: EngineClock,
+    /** Messages that commit with the event that ends a run (a child's report to its parent). */
+    private readonly onFinish: (run: RunState) => OutboxMessage[] = () => [],
     private readonly maxCached = 10_000,
   ) {}
 
@@ -44,10 +46,11 @@ export class RunRepository {
     const at = this.clock.now().toISOString();
     const base = expected === 'no_stream' ? { run: emptyRun(runId), version: 0 } : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
     const next = runEvents.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, event, at), version: acc.version + 1 }), base);
+    const finishing = isFinished(next.run.status) && !isFinished(base.run.status) ? this.onFinish(next.run) : [];
     try {
       await this.dataSource.transaction(async (tx) => {
         await this.events.append(runId, expected, runEvents.map((event) => ({ eventId: uuidv7(), type: event.type, schemaVersion: 1, data: event.data, occurredAt: at })), tx);
-        await enqueueOutbox(tx, outbox);
+        await enqueueOutbox(tx, [...outbox, ...finishing]);
         await project(tx, next);
         if (extra) await extra(tx);
       });
@@ -68,6 +71,11 @@ export class RunRepository {
     this.cache.set(runId, loaded);
     if (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
   }
+}
+
+/** True once a run can change no more (short of an operator's retry). */
+export function isFinished(status: RunState['status']): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
 
 function toRunEvent(event: StoredEvent): RunEvent {

@@ -4,7 +4,7 @@ import { isContractViolation } from '@baton/contracts';
 import { declareTopology, deleteTopology, queueFor } from '@baton/messaging';
 import { openStateStore, PostgresEventStore, AuditKey } from '@baton/state-store';
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
-import { orchestrationMigrations } from '../database/1764200000000-create-orchestration';
+import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { ScriptedModel } from '../ports/in-memory-ports';
 import type { RunView, WorkflowEngine } from './workflow-engine';
 import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions } from '../../../fixtures/test-worker';

@@ -1,17 +1,21 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ContractViolation, Envelope, toContractIssues } from '@baton/contracts';
-import { isConcurrencyError, OutboxMessage } from '@baton/state-store';
+import { isConcurrencyError, OutboxMessage, toOutboxMessage } from '@baton/state-store';
 import { OrchestrationError } from '../definition/errors';
 import type { Step } from '../definition/steps';
+import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { AgentFailed } from '@baton/contracts';
 import { ChildRunFinished, RunAdvanceRequested } from '../continuation/continuation-messages';
 import type { RunEvent } from '../run/run-events';
 import { runIdFor } from '../run/run-ids';
-import type { RunState, RunStatus, StepRecord } from '../run/run-state';
+import { emptyRun, RunState, RunStatus, StepRecord } from '../run/run-state';
+import { DurableTimer, scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
+import { observeRunEvents } from './observe-run';
 import { RunExecutor, follow } from './run-executor';
-import { LoadedRun, RunRepository } from './run-repository';
-import type { StepPlan } from './step-plan';
+import { runHeaders } from './run-headers';
+import { CommitExtra, isFinished, LoadedRun, RunRepository } from './run-repository';
+import { plan, StepPlan } from './step-plan';
 
 /** What `get` shows of a run. */
 export interface RunView {
@@ -24,6 +28,10 @@ export interface RunView {
   readonly epoch: number;
   readonly history: readonly StepRecord[];
   readonly failure: RunState['failure'];
+  /** Retries spent against the workflow's budget. */
+  readonly retriesUsed: number;
+  /** While compensating, the compensations still owed. */
+  readonly compensationsPending: ReadonlyArray<{ stepId: string; visit: number }>;
 }
 
 export interface StartOptions {
@@ -39,6 +47,8 @@ export interface ContinuationTarget {
   readonly runId: string;
   readonly stepId: string | null;
   readonly visit: number | null;
+  /** The attempt the message answers, when it says. */
+  readonly attempt?: number | null;
 }
 
 const TERMINAL: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
@@ -60,7 +70,7 @@ export class WorkflowEngine {
   private readonly executor: RunExecutor;
 
   constructor(private readonly deps: EngineDependencies) {
-    this.runs = new RunRepository(deps.dataSource, deps.events, deps.clock);
+    this.runs = new RunRepository(deps.dataSource, deps.events, deps.clock, (run) => this.reportToParent(run));
     this.executor = new RunExecutor(deps);
   }
 
@@ -77,8 +87,10 @@ export class WorkflowEngine {
       type: 'run.started',
       data: { workflowId, version: definition.version, startStep: definition.start, input: parsed.data, state: initial.data, tenantId: options.tenantId, correlationId, parent: null },
     };
+    const deadline = definition.timeoutMs === undefined ? null : new Date(this.deps.clock.now().getTime() + definition.timeoutMs).toISOString();
+    const extra: CommitExtra | undefined = deadline ? (tx) => scheduleTimer(tx, { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' }, deadline) : undefined;
     try {
-      await this.runs.commit(runId, 'no_stream', [started], [this.executor.advanceMessage(runId, { correlationId, tenantId: options.tenantId })]);
+      await this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', plan([started], [this.executor.advanceMessage(runId, { correlationId, tenantId: options.tenantId })], extra));
       return { runId, created: true };
     } catch (error) {
       if (isConcurrencyError(error)) return { runId, created: false };
@@ -102,9 +114,9 @@ export class WorkflowEngine {
   }
 
   async cancel(runId: string, reason = 'cancelled'): Promise<void> {
-    await this.withRetry(runId, async ({ run, version }) => {
-      if (TERMINAL.includes(run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is already ${run.status}`);
-      await this.runs.commit(runId, version, [{ type: 'run.cancelled', data: { reason } }]);
+    await this.withRetry(runId, async (loaded) => {
+      if (TERMINAL.includes(loaded.run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is already ${loaded.run.status}`);
+      await this.commit(loaded, runId, loaded.version, plan([{ type: 'run.cancelled', data: { reason } }]));
     });
   }
 
@@ -120,7 +132,19 @@ export class WorkflowEngine {
     const loaded = await this.runs.load(runId);
     if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
     const { run } = loaded;
-    return { runId, workflowId: run.workflowId, version: run.version, status: run.status, state: run.state, currentStep: run.current, epoch: run.epoch, history: run.history, failure: run.failure };
+    return {
+      runId,
+      workflowId: run.workflowId,
+      version: run.version,
+      status: run.status,
+      state: run.state,
+      currentStep: run.current,
+      epoch: run.epoch,
+      history: run.history,
+      failure: run.failure,
+      retriesUsed: run.retriesUsed,
+      compensationsPending: run.compensation?.pending ?? [],
+    };
   }
 
   /** Runs by status, workflow and time of last change, newest first. */
@@ -140,10 +164,11 @@ export class WorkflowEngine {
     let loaded = await this.runs.load(runId);
     if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
     for (let steps = 0; steps < MAX_STEPS_PER_ADVANCE; steps++) {
-      const { run, version }: LoadedRun = loaded;
-      if (run.status !== 'running' || !run.current) break;
+      const { run }: LoadedRun = loaded;
+      const runnable = (run.status === 'running' && run.current) || (run.status === 'compensating' && !run.waiting);
+      if (!runnable) break;
       const stepPlan = await this.executor.execute(run, this.deps.workflows.get(run.workflowId, run.version));
-      loaded = await this.commitOrReload(runId, version, stepPlan);
+      loaded = await this.commitOrReload(loaded, runId, stepPlan);
     }
     return this.get(runId);
   }
@@ -158,62 +183,121 @@ export class WorkflowEngine {
       await this.advance((envelope.payload as { runId: string }).runId);
       return;
     }
-    await this.withRetry(target.runId, async ({ run, version }) => {
+    await this.withRetry(target.runId, async (loaded) => {
+      const { run } = loaded;
       const waiting = run.waiting;
-      if (run.status !== 'waiting' || !waiting || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return;
+      if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return;
+      // A late answer to an earlier attempt (one that timed out and was retried) is stale.
+      if (target.attempt != null && target.attempt !== waiting.attempt) return;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
       const step = definition.steps[waiting.stepId] as Step<unknown>;
-      const events = this.resolveWait(run, step, envelope);
-      if (events.length > 0) await this.runs.commit(target.runId, version, events);
+      const resolution = this.resolveWait(run, definition, step, envelope);
+      if (resolution.events.length > 0) await this.commit(loaded, target.runId, loaded.version, resolution);
     });
     // Always advance, even for a duplicate: a worker killed after recording the reply but
     // before advancing leaves the run running, and this redelivery is what resumes it.
     await this.advance(target.runId);
   }
 
-  /** A durable timer fired: a sleep ends, or a signal wait times out. Fires once: stale timers change nothing. */
-  async fireTimer(runId: string, stepId: string, visit: number): Promise<void> {
-    await this.withRetry(runId, async ({ run, version }) => {
-      if (run.status !== 'waiting' || run.waiting?.stepId !== stepId || run.waiting.visit !== visit) return;
-      const step = this.deps.workflows.get(run.workflowId, run.version).steps[stepId] as Step<unknown>;
-      const events: RunEvent[] =
-        step.kind === 'sleep'
-          ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: follow(step.next, run.state), output: null } }]
-          : step.kind === 'signal' && step.next.timeout
-            ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } } }]
-            : [{ type: 'run.failed', data: { stepId, code: 'STEP_TIMED_OUT', message: `step ${stepId} timed out` } }];
-      await this.runs.commit(runId, version, events);
+  /**
+   * A durable timer fired: a sleep ends, a signal wait times out, a retry's backoff is over, an
+   * attempt or the whole run passed its deadline. Fires once: a timer whose wait the run has
+   * left (the reply came, a signal arrived, another worker fired it) changes nothing.
+   */
+  async fireTimer(timer: DurableTimer): Promise<void> {
+    const { runId, stepId, visit, attempt, kind } = timer;
+    await this.withRetry(runId, async (loaded) => {
+      const { run } = loaded;
+      if (isFinished(run.status) || run.epoch !== timer.epoch) return;
+      const definition = this.deps.workflows.get(run.workflowId, run.version);
+      if (kind === 'run-timeout') {
+        if (run.status === 'compensating') return;
+        const message = `run passed its deadline of ${definition.timeoutMs} ms`;
+        await this.commit(loaded, runId, loaded.version, this.executor.recovery.fail(run, definition, { stepId: run.current, code: 'RUN_TIMED_OUT', message }));
+        return;
+      }
+      const waiting = run.waiting;
+      if (!waiting || waiting.stepId !== stepId || waiting.visit !== visit || waiting.attempt !== attempt) return;
+      const step = definition.steps[stepId] as Step<unknown>;
+      let stepPlan: StepPlan | null = null;
+      if (kind === 'retry' && waiting.kind === 'retry') {
+        stepPlan = await this.executor.execute(run.status === 'compensating' ? run : { ...run, status: 'running' }, definition, { visit, attempt });
+      } else if (kind === 'timeout' && waiting.kind === 'reply') {
+        const failure = { code: 'STEP_TIMED_OUT', message: `step ${stepId} attempt ${attempt} got no reply within ${step.timeoutMs} ms`, retryable: true };
+        stepPlan = this.executor.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, failure);
+      } else if (kind === 'wake' && waiting.kind === 'wake') {
+        stepPlan = plan(
+          step.kind === 'sleep'
+            ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: follow(step.next, run.state), output: null } }]
+            : step.kind === 'signal' && step.next.timeout
+              ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } } }]
+              : this.executor.recovery.fail(run, definition, { stepId, code: 'STEP_TIMED_OUT', message: `step ${stepId} timed out` }).events,
+        );
+      }
+      if (stepPlan) await this.commit(loaded, runId, loaded.version, stepPlan);
     });
     await this.advance(runId);
   }
 
-  private resolveWait(run: RunState, step: Step<unknown>, envelope: Envelope): RunEvent[] {
+  private resolveWait(run: RunState, definition: WorkflowDefinition, step: Step<unknown>, envelope: Envelope): StepPlan {
     const waiting = run.waiting as NonNullable<RunState['waiting']>;
-    const fail = (code: string, message: string): RunEvent[] => [{ type: 'run.failed', data: { stepId: waiting.stepId, code, message } }];
-    const complete = (state: unknown, next: string | null, output: unknown): RunEvent[] => [{ type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next, output } }];
+    const target = { stepId: waiting.stepId, visit: waiting.visit, attempt: waiting.attempt };
+    const complete = (state: unknown, next: string | null, output: unknown): StepPlan => plan([{ type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next, output } }]);
     if (AgentFailed.matches(envelope)) {
-      const failure = envelope.payload as { code: string; message: string };
-      return fail(failure.code, failure.message);
+      const failure = envelope.payload as { code: string; message: string; retryable: boolean };
+      return this.executor.recovery.retryOrFail(run, definition, target, failure);
+    }
+    if (run.status === 'compensating') {
+      if (step.kind === 'agent' && step.compensate?.reply.matches(envelope)) return plan([{ type: 'run.compensation.completed', data: { stepId: waiting.stepId, visit: waiting.visit } }]);
+      return plan([{ type: 'run.failed', data: { stepId: waiting.stepId, code: 'COMPENSATION_FAILED', message: `compensating ${waiting.stepId} got ${envelope.type}` } }]);
     }
     if (step.kind === 'agent') {
       const reply = step.reply.parse(envelope);
-      if (!reply.ok) return fail(reply.error.code, reply.error.message);
+      if (!reply.ok) return this.executor.recovery.fail(run, definition, { stepId: waiting.stepId, code: reply.error.code, message: reply.error.message });
       const state = step.fold(run.state, reply.value.payload);
       return complete(state, follow(step.next, state), reply.value.payload);
     }
     if (step.kind === 'child' && ChildRunFinished.matches(envelope)) {
       const result = envelope.payload as { outcome: string; state: unknown };
-      if (result.outcome !== 'completed') return fail('CHILD_RUN_FAILED', `child run ended ${result.outcome}`);
+      if (result.outcome !== 'completed') return this.executor.recovery.fail(run, definition, { stepId: waiting.stepId, code: 'CHILD_RUN_FAILED', message: `child run ended ${result.outcome}` });
       const state = step.fold(run.state, result.state);
       return complete(state, follow(step.next, state), result.state);
     }
-    if (step.kind === 'signal') return [];
-    return fail('UNEXPECTED_CONTINUATION', `step ${waiting.stepId} (${step.kind}) cannot take ${envelope.type}`);
+    return this.executor.recovery.fail(run, definition, { stepId: waiting.stepId, code: 'UNEXPECTED_CONTINUATION', message: `step ${waiting.stepId} (${step.kind}) cannot take ${envelope.type}` });
   }
 
-  private async commitOrReload(runId: string, version: number, stepPlan: StepPlan): Promise<LoadedRun> {
+  /** A child's end, reported to its parent in the transaction that records it. */
+  private reportToParent(run: RunState): OutboxMessage[] {
+    if (!run.parent) return [];
+    const outcome = run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'failed';
+    const report = ChildRunFinished.create(
+      { childRunId: run.runId, outcome, state: JSON.parse(JSON.stringify(run.state ?? null)) as never },
+      { correlationId: run.correlationId, tenantId: run.tenantId, actor: { kind: 'service', id: run.workflowId }, occurredAt: this.deps.clock.now().toISOString() },
+    );
+    return [toOutboxMessage(report, { exchange: '', routingKey: this.deps.topology.continuation.name, headers: runHeaders(run.parent.runId, run.parent.stepId, run.parent.visit) })];
+  }
+
+  /** Commits a plan and tells the observer what it meant. */
+  private async commit(before: LoadedRun, runId: string, expected: number | 'no_stream', stepPlan: StepPlan): Promise<LoadedRun> {
+    const after = await this.runs.commit(runId, expected, stepPlan.events, stepPlan.outbox, stepPlan.extra);
+    if (this.deps.observer) {
+      const definition = this.definitionOf(after.run);
+      observeRunEvents(this.deps.observer, definition, before.run, stepPlan.events, after.run, this.deps.clock.now());
+    }
+    return after;
+  }
+
+  private definitionOf(run: RunState): WorkflowDefinition | null {
     try {
-      return await this.runs.commit(runId, version, stepPlan.events, stepPlan.outbox as OutboxMessage[], stepPlan.extra);
+      return this.deps.workflows.get(run.workflowId, run.version);
+    } catch {
+      return null;
+    }
+  }
+
+  private async commitOrReload(before: LoadedRun, runId: string, stepPlan: StepPlan): Promise<LoadedRun> {
+    try {
+      return await this.commit(before, runId, before.version, stepPlan);
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       // Another worker advanced the run first: take its history and go on from there.

@@ -32,16 +32,18 @@ export class WorkflowRegistry {
     return this.get(id, versions[0] as number);
   }
 
-  /** Every message a continuation queue may carry: engine messages and every agent step's reply. */
+  /** Every message a continuation queue may carry: engine messages, every agent step's reply and compensation reply. */
   continuationRegistry(): MessageRegistry {
     const registry = continuationMessages();
     const seen = new Set(registry.definitions());
     for (const versions of this.byId.values()) {
       for (const definition of versions.values()) {
         for (const step of Object.values(definition.steps)) {
-          if (step.kind === 'agent' && !seen.has(step.reply) && !registry.versionsOf(step.reply.type).some((d) => d.version === step.reply.version)) {
-            registry.register(step.reply);
-            seen.add(step.reply);
+          if (step.kind !== 'agent') continue;
+          for (const reply of step.compensate ? [step.reply, step.compensate.reply] : [step.reply]) {
+            if (seen.has(reply) || registry.versionsOf(reply.type).some((d) => d.version === reply.version)) continue;
+            registry.register(reply);
+            seen.add(reply);
           }
         }
       }

@@ -1,14 +1,26 @@
 import type { Obligation, Permit } from '@baton/contracts';
-import type { ParentLink, RunEvent } from './run-events';
+import type { CompensationTarget, ParentLink, RunEvent, RunFailure } from './run-events';
 
-export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+export type RunStatus = 'running' | 'waiting' | 'compensating' | 'completed' | 'failed' | 'cancelled';
+
+/** What a waiting run waits for: an agent's (or child's) reply, a wake-up (timer or signal), or a retry timer. */
+export interface RunWait {
+  readonly stepId: string;
+  readonly visit: number;
+  readonly commandId: string;
+  readonly dueAt: string | null;
+  readonly attempt: number;
+  readonly kind: 'reply' | 'wake' | 'retry';
+}
 
 /** One entry of a run's step history. */
 export interface StepRecord {
   readonly stepId: string;
   readonly visit: number;
-  readonly status: 'scheduled' | 'completed';
+  readonly status: 'scheduled' | 'completed' | 'retrying' | 'compensated';
   readonly at: string;
+  /** For a retry: the code of the failure that caused it. */
+  readonly code?: string;
 }
 
 /** A run folded from its events: pure data, the same on every worker. */
@@ -26,14 +38,18 @@ export interface RunState {
   readonly visits: Readonly<Record<string, number>>;
   readonly epoch: number;
   /** What the run waits for, when waiting: the scheduled step and its command. */
-  readonly waiting: { readonly stepId: string; readonly visit: number; readonly commandId: string; readonly dueAt: string | null } | null;
+  readonly waiting: RunWait | null;
+  /** Retries spent so far (against the workflow's retry budget). */
+  readonly retriesUsed: number;
+  /** While compensating: the compensations still owed (next first), the failure, how the run ends. */
+  readonly compensation: { readonly pending: readonly CompensationTarget[]; readonly failure: RunFailure; readonly finish: 'failed' | 'completed' } | null;
   readonly permits: Readonly<Record<string, Permit>>;
   /** The obligations of each policy step's latest decision (redactions the model step applies). */
   readonly obligations: Readonly<Record<string, readonly Obligation[]>>;
   /** Signals received and not yet consumed by a signal step, oldest first. */
   readonly pendingSignals: ReadonlyArray<{ readonly signalId: string; readonly name: string; readonly payload: unknown }>;
   readonly history: readonly StepRecord[];
-  readonly failure: { readonly stepId: string | null; readonly code: string; readonly message: string } | null;
+  readonly failure: RunFailure | null;
   readonly startedAt: string;
   readonly updatedAt: string;
 }
@@ -52,6 +68,8 @@ export const emptyRun = (runId: string): RunState => ({
   visits: {},
   epoch: 0,
   waiting: null,
+  retriesUsed: 0,
+  compensation: null,
   permits: {},
   obligations: {},
   pendingSignals: [],
@@ -88,8 +106,37 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         status: 'waiting',
         current: event.data.stepId,
         visits: { ...run.visits, [event.data.stepId]: event.data.visit },
-        waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: event.data.commandId, dueAt: event.data.dueAt },
+        waiting: {
+          stepId: event.data.stepId,
+          visit: event.data.visit,
+          commandId: event.data.commandId,
+          dueAt: event.data.dueAt,
+          attempt: event.data.attempt ?? 1,
+          kind: event.data.waitsFor ?? 'reply',
+        },
         history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'scheduled', at }],
+      };
+    case 'run.step.retry.scheduled':
+      return {
+        ...touched,
+        status: run.status === 'compensating' ? 'compensating' : 'waiting',
+        retriesUsed: run.retriesUsed + 1,
+        waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: '', dueAt: event.data.dueAt, attempt: event.data.failedAttempt + 1, kind: 'retry' },
+        history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'retrying', at, code: event.data.code }],
+      };
+    case 'run.compensation.started':
+      return { ...touched, status: 'compensating', waiting: null, failure: event.data.failure, compensation: { pending: event.data.steps, failure: event.data.failure, finish: event.data.finish } };
+    case 'run.compensation.scheduled':
+      return {
+        ...touched,
+        waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: event.data.commandId, dueAt: null, attempt: event.data.attempt, kind: 'reply' },
+      };
+    case 'run.compensation.completed':
+      return {
+        ...touched,
+        waiting: null,
+        compensation: run.compensation && { ...run.compensation, pending: run.compensation.pending.filter((target) => target.stepId !== event.data.stepId || target.visit !== event.data.visit) },
+        history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'compensated', at }],
       };
     case 'run.policy.decided': {
       const obligations = { ...run.obligations, [event.data.stepId]: event.data.decision.obligations };
@@ -112,14 +159,14 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
     case 'run.signal.received':
       return { ...touched, pendingSignals: [...run.pendingSignals, event.data] };
     case 'run.completed':
-      return { ...touched, status: event.data.outcome === 'completed' ? 'completed' : 'failed', state: event.data.state, current: null, waiting: null,
+      return { ...touched, status: event.data.outcome === 'completed' ? 'completed' : 'failed', state: event.data.state, current: null, waiting: null, compensation: null,
         failure: event.data.outcome === 'failed' ? { stepId: null, code: 'WORKFLOW_FAILED', message: event.data.reason ?? 'ended as failed' } : null };
     case 'run.failed':
-      return { ...touched, status: 'failed', waiting: null, failure: event.data };
+      return { ...touched, status: 'failed', waiting: null, compensation: null, failure: event.data };
     case 'run.cancelled':
-      return { ...touched, status: 'cancelled', waiting: null };
+      return { ...touched, status: 'cancelled', waiting: null, compensation: null };
     case 'run.retried':
-      return { ...touched, status: 'running', epoch: event.data.epoch, failure: null, waiting: null };
+      return { ...touched, status: 'running', epoch: event.data.epoch, failure: null, waiting: null, compensation: null };
   }
 }
 

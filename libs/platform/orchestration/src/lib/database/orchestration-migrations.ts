@@ -1,0 +1,5 @@
+import { CreateOrchestration1764200000000 } from './1764200000000-create-orchestration';
+import { TimerKinds1764300000000 } from './1764300000000-timer-kinds';
+
+/** The orchestration tables' migrations, in order: pass them to `openStateStore`. */
+export const orchestrationMigrations = [CreateOrchestration1764200000000, TimerKinds1764300000000];
