@@ -100,16 +100,27 @@ export class WorkflowEngine {
 
   /** Records a signal (kept until a signal step consumes it) and wakes a run waiting for it. */
   async signal(runId: string, name: string, payload: unknown): Promise<void> {
-    await this.withRetry(runId, async ({ run, version }) => {
+    await this.withRetry(runId, async (loaded) => {
+      const { run, version } = loaded;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
       const schema = definition.signals?.[name];
       if (!schema) throw new OrchestrationError('RUN_STATE_CONFLICT', `workflow ${run.workflowId} accepts no signal "${name}"`);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw new ContractViolation(`signal ${name}`, toContractIssues(parsed.error.issues));
       if (TERMINAL.includes(run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is ${run.status}`);
-      const waitingStep = run.waiting ? (definition.steps[run.waiting.stepId] as Step<unknown>) : null;
-      const wakes = waitingStep?.kind === 'signal' && waitingStep.signal === name;
-      await this.runs.commit(runId, version, [{ type: 'run.signal.received', data: { signalId: uuidv7(), name, payload: parsed.data } }], wakes ? [this.executor.advanceMessage(runId, run)] : []);
+      const waiting = run.waiting;
+      const waitingStep = waiting ? (definition.steps[waiting.stepId] as Step<unknown>) : null;
+      const signalId = uuidv7();
+      const received: RunEvent = { type: 'run.signal.received', data: { signalId, name, payload: parsed.data } };
+      if (!waiting || waiting.kind !== 'wake' || waitingStep?.kind !== 'signal' || waitingStep.signal !== name) {
+        // Kept until a signal step consumes it.
+        await this.runs.commit(runId, version, [received]);
+        return;
+      }
+      // The run waits for this signal: it is consumed in the same commit, and a worker moves on.
+      const state = definition.state.parse(waitingStep.fold(run.state, parsed.data));
+      const completed: RunEvent = { type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next: waitingStep.next.received, output: { signalId, payload: parsed.data } } };
+      await this.commit(loaded, runId, version, plan([received, completed], [this.executor.advanceMessage(runId, run)]));
     });
   }
 
