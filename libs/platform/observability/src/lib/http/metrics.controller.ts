@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { BatonMetrics } from '../metrics/baton-metrics';
 
@@ -8,8 +9,10 @@ export class MetricsController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  async scrape(@Res() response: { type(contentType: string): { send(body: string): unknown } }): Promise<void> {
+  async scrape(@Res() response: ServerResponse): Promise<void> {
     const text = await this.metrics.registry.metrics();
-    response.type(this.metrics.contentType).send(text);
+    // Written as is: Express's send would reorder the content type's parameters.
+    response.setHeader('content-type', this.metrics.contentType);
+    response.end(text);
   }
 }
