@@ -28,6 +28,7 @@ export * from './lib/engine/run-recovery';
 export * from './lib/engine/workflow-engine';
 export * from './lib/engine/timer-poller';
 export * from './lib/agents/entity-state-store';
+export * from './lib/replay/replay-run';
 export * from './lib/nest/orchestration.module';
 export * from './lib/adapters/policy-engine.port';
 export * from './lib/adapters/model-gateway.port';
