@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { timeout, TimeoutStrategy } from 'cockatiel';
 import { ContractViolation, isBatonError, isContractViolation, permitMismatch, toContractIssues } from '@baton/contracts';
 import { toOutboxMessage, type OutboxMessage } from '@baton/state-store';
-import { OrchestrationError, isOrchestrationError } from '../definition/errors';
+import { OrchestrationError } from '../definition/errors';
 import type { Step, Transition } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { MODEL_INTENT } from '../definition/validate-graph';
