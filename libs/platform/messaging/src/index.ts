@@ -11,3 +11,4 @@ export * from './lib/transport/reply';
 export * from './lib/transport/decode-body';
 export * from './lib/outbox/rabbit-outbox-publisher';
 export * from './lib/transport/baton-rpc-exception.filter';
+export * from './lib/tracing/message-tracing';

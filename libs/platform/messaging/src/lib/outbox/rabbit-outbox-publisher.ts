@@ -1,6 +1,8 @@
+import { context } from '@opentelemetry/api';
 import type { OutboxMessage, OutboxPublisher } from '@baton/state-store';
 import type { ConfirmedPublisher } from '../publishing/confirmed-publisher';
 import { envelopeHeaders } from '../publishing/message-headers';
+import { contextFromTraceparent } from '../tracing/message-tracing';
 
 /**
  * The RabbitMQ adapter of the state store's outbox publisher port: each row goes out with a
@@ -12,12 +14,17 @@ export class RabbitOutboxPublisher implements OutboxPublisher {
   constructor(private readonly publisher: ConfirmedPublisher) {}
 
   publish(message: OutboxMessage): Promise<void> {
-    return this.publisher.publish({
-      exchange: message.exchange,
-      routingKey: message.routingKey,
-      messageId: message.messageId,
-      body: JSON.stringify(message.envelope),
-      headers: { ...envelopeHeaders(message.envelope), ...message.headers },
-    });
+    // The relay runs outside the transaction that wrote the row: the publish span continues
+    // the trace the envelope was enqueued in, not whatever the relay's loop is running under.
+    const parent = contextFromTraceparent(message.envelope.traceparent);
+    return context.with(parent, () =>
+      this.publisher.publish({
+        exchange: message.exchange,
+        routingKey: message.routingKey,
+        messageId: message.messageId,
+        body: JSON.stringify(message.envelope),
+        headers: { ...envelopeHeaders(message.envelope), ...message.headers },
+      }),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { Connection, Publisher } from 'rabbitmq-client';
 import { MessagingError } from '../errors';
+import { publishInSpan } from '../tracing/message-tracing';
 
 /** One message to publish. */
 export interface OutgoingMessage {
@@ -34,7 +35,12 @@ export class ConfirmedPublisher {
     });
   }
 
-  async publish(message: OutgoingMessage): Promise<void> {
+  /** Publishes inside a PRODUCER span whose `traceparent` the message carries (see `publishInSpan`). */
+  publish(message: OutgoingMessage): Promise<void> {
+    return publishInSpan(message, message.headers ?? {}, (headers) => this.send(message, headers));
+  }
+
+  private async send(message: OutgoingMessage, headers: Record<string, unknown>): Promise<void> {
     try {
       await this.publisher.send(
         {
@@ -43,7 +49,7 @@ export class ConfirmedPublisher {
           messageId: message.messageId,
           correlationId: message.correlationId,
           replyTo: message.replyTo,
-          headers: { ...message.headers },
+          headers,
           contentType: 'application/json',
           durable: true,
           mandatory: true,

@@ -11,6 +11,7 @@ import { consumingQueueArguments, QueueSpec, queueFor, Topology } from '../topol
 import { DeadLetterer, MessagingMetrics, noMetrics } from '../dead-letter/dead-letterer';
 import { BatonRmqContext } from './baton-rmq.context';
 import { decodeBody } from './decode-body';
+import { consumeInSpan } from '../tracing/message-tracing';
 import type { Reply } from './reply';
 
 export interface BatonRmqServerOptions {
@@ -101,7 +102,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
           // Redeclared on every reconnect (same arguments, so a no-op on a healthy broker).
           queueOptions: { durable: true, arguments: consumingQueueArguments(topology, spec) },
         },
-        (message) => this.consume(spec, message),
+        (message) => consumeInSpan(spec.name, message, () => this.consume(spec, message), (status) => ConsumerStatus[status]),
       );
       consumer.on('error', (error) => this.report(error));
       this.consumers.push(consumer);
