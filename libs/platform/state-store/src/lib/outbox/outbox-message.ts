@@ -1,4 +1,5 @@
-import type { Envelope } from '@baton/contracts';
+import { isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
+import { formatTraceparent, type Envelope } from '@baton/contracts';
 import type { EntityManager } from 'typeorm';
 
 /** A message for the broker, as written to the outbox and handed to the publisher. */
@@ -44,9 +45,23 @@ export async function enqueueOutbox(tx: EntityManager, messages: readonly Outbox
   if (messages.length === 0) return;
   const values: unknown[] = [];
   const rows = messages.map((message, index) => {
-    values.push(message.messageId, message.exchange, message.routingKey, JSON.stringify(message.envelope), JSON.stringify(message.headers));
+    values.push(message.messageId, message.exchange, message.routingKey, JSON.stringify(withActiveTraceparent(message.envelope)), JSON.stringify(message.headers));
     const at = index * 5;
     return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5})`;
   });
   await tx.query(`INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers) VALUES ${rows.join(', ')}`, values);
+}
+
+/**
+ * The envelope with the active span's `traceparent` when it has none: the relay publishes
+ * later, outside this context, and continues the trace from the stored envelope. Uses
+ * `@opentelemetry/api` only (a no-op until the process installs an SDK).
+ *
+ * @example await enqueueOutbox(tx, [toOutboxMessage(withActiveTraceparent(envelope), route)]);
+ */
+export function withActiveTraceparent(envelope: Envelope): Envelope {
+  if (envelope.traceparent) return envelope;
+  const span = trace.getActiveSpan()?.spanContext();
+  if (!span || !isSpanContextValid(span)) return envelope;
+  return { ...envelope, traceparent: formatTraceparent({ traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED }) };
 }
