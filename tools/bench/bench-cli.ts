@@ -1,9 +1,10 @@
-// npm run bench -- <suite>
+// npm run bench -- <suite> [--smoke]
 // Runs one suite on the production code path, measures its floor in the same run, prints the
 // figures with their ratio to the floor, and writes tools/bench/results/<suite>.json.
 // Not part of the test suite: timings depend on the machine and are never asserted.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isCustomSuite } from './harness/bench-suite';
 import { measurePair } from './harness/measure';
 import { buildResult, formatTable, writeResult } from './harness/report';
 import { suites } from './suites';
@@ -16,7 +17,9 @@ function benchDir(): string {
 }
 
 async function main(): Promise<void> {
-  const [name] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const smoke = args.includes('--smoke');
+  const [name] = args.filter((arg) => !arg.startsWith('--'));
   const suite = name ? suites[name] : undefined;
   if (!name || !suite) {
     console.error(`usage: npm run bench -- <suite>\nsuites: ${Object.keys(suites).join(', ')}`);
@@ -24,6 +27,18 @@ async function main(): Promise<void> {
   }
   const progress = (message: string) => process.stderr.write(`bench ${name}: ${message}\n`);
   progress(suite.description);
+  if (isCustomSuite(suite)) {
+    const { table, result } = await suite.run(progress, { smoke });
+    console.log(table);
+    // A smoke run proves the path works; its figures are not worth keeping.
+    if (smoke) return;
+    const dir = join(benchDir(), 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`\n${file}`);
+    return;
+  }
   const setup = await suite.setUp();
   try {
     const measured = await measurePair(setup.subject.run, setup.floor.run, { warmup: suite.warmup, samples: suite.samples, progress });

@@ -1,7 +1,9 @@
 import type { BenchSuite } from './harness/bench-suite';
+import { orchestrationSuite } from './suites/orchestration/orchestration.bench';
 import { policySuite } from './suites/policy.bench';
 
 /** Every suite `npm run bench -- <name>` knows, by name. */
 export const suites: Readonly<Record<string, BenchSuite>> = {
+  orchestration: orchestrationSuite,
   policy: policySuite,
 };

@@ -11,11 +11,27 @@ export interface BenchSetup {
   readonly close?: () => Promise<void>;
 }
 
-/** A benchmark suite, registered in `suites.ts` and run by `npm run bench -- <name>`. */
-export interface BenchSuite {
+/** A suite that measures a subject against one floor operation, sample by sample. */
+export interface PairedBenchSuite {
   readonly description: string;
   readonly warmup: number;
   /** Samples of the subject (and as many of the floor), taken in interleaved rounds. */
   readonly samples: number;
   setUp(): Promise<BenchSetup>;
+}
+
+/**
+ * A suite that runs its own measurements (several floors, concurrency levels) and returns the
+ * results file's content and a table to print.
+ */
+export interface CustomBenchSuite {
+  readonly description: string;
+  run(progress: (message: string) => void, options: { readonly smoke: boolean }): Promise<{ readonly table: string; readonly result: Readonly<Record<string, unknown>> }>;
+}
+
+/** A benchmark suite, registered in `suites.ts` and run by `npm run bench -- <name>`. */
+export type BenchSuite = PairedBenchSuite | CustomBenchSuite;
+
+export function isCustomSuite(suite: BenchSuite): suite is CustomBenchSuite {
+  return 'run' in suite;
 }

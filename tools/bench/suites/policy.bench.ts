@@ -1,5 +1,5 @@
 import { CompiledPolicy, decideIntent, parsePolicyDocument, PolicyCondition, PolicyDocumentInput, PolicySet } from '@baton/policy';
-import type { BenchSuite } from '../harness/bench-suite';
+import type { PairedBenchSuite } from '../harness/bench-suite';
 
 const RULES = 50;
 
@@ -58,7 +58,7 @@ const context = {
  * Floor: one awaited async call that parses the same context from JSON, the least any in-process
  * asynchronous check of this input costs.
  */
-export const policySuite: BenchSuite = {
+export const policySuite: PairedBenchSuite = {
   description: 'evaluation of a 50-rule policy in process (decideIntent), against an async JSON.parse of the context',
   warmup: 3_000,
   samples: 20_000,

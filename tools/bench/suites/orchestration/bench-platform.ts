@@ -1,0 +1,93 @@
+// Starts the production path in this process: engine, continuation consumer, timers, outbox
+// relay, the agent behind the inbox, the real policy engine and the model gateway.
+import 'reflect-metadata';
+import { Module, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Connection } from 'rabbitmq-client';
+import { MessageRegistry } from '@baton/contracts';
+import { createModelGateway, definePromptTemplate, DeterministicRules, PromptCatalogue } from '@baton/llm';
+import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, declareTopology, deleteTopology, RabbitOutboxPublisher, Topology } from '@baton/messaging';
+import { ContinuationConsumer, ModelGatewayPort, orchestrationMigrations, PolicyEnginePort, systemClock, TimerPoller, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
+import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
+import { AuditKey, InboxGuard, openStateStore, OutboxRelay, PostgresEventStore } from '@baton/state-store';
+import { benchWorkflow, EnrichAgent, EnrichReplied, EnrichRequested, RiskBand } from './bench-workflow';
+
+export interface BenchPlatform {
+  readonly engine: WorkflowEngine;
+  readonly topology: Topology;
+  /** Resolves when the run finishes (told by the engine's observer, not by polling). */
+  finished(runId: string): Promise<string>;
+  readonly settings: Readonly<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+const riskPrompt = definePromptTemplate({ id: 'bench.risk', version: '1', system: 'Assess the risk band.', user: 'Amount: {{amount}}\nScore: {{score}}' });
+
+export async function startBenchPlatform(options: { databaseUrl: string; schema: string; rabbitmqUrl: string; namespace: string; policiesDir: string }): Promise<BenchPlatform> {
+  const prefetch = 64;
+  const poolSize = 20;
+  const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize, entities: policyEntities, migrations: [...policyMigrations, ...orchestrationMigrations] });
+  const key = AuditKey.from('be'.repeat(32));
+  const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, key));
+  await policyEngine.seedPolicies(options.policiesDir);
+  const rules = new DeterministicRules().register('bench_risk', (data) => ({ band: Number(data['amount']) < 5_000 ? 'low' : 'high' }));
+  const gateway = await createModelGateway({ env: {}, rules });
+  const topology = buildTopology({ vertical: 'bench', version: 1, namespace: options.namespace, commands: ['bench.enrich.requested'], events: ['bench.application.decided'] });
+  const admin = new Connection(options.rabbitmqUrl);
+  await declareTopology(admin, topology);
+
+  const waiters = new Map<string, (outcome: string) => void>();
+  const workflows = new WorkflowRegistry().register(benchWorkflow);
+  const engine = new WorkflowEngine({
+    dataSource,
+    events: new PostgresEventStore(dataSource, key),
+    workflows,
+    policy: new PolicyEnginePort(policyEngine),
+    model: new ModelGatewayPort(gateway, new PromptCatalogue().add(riskPrompt), [RiskBand as never]),
+    topology,
+    clock: systemClock,
+    observer: { runFinished: ({ runId, outcome }) => waiters.get(runId)?.(outcome) },
+  });
+
+  const connection = new Connection(options.rabbitmqUrl);
+  connection.on('error', () => undefined);
+  const publisher = new ConfirmedPublisher(connection);
+  const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: 200, batchSize: 100 });
+  await relay.start();
+  const consumer = new ContinuationConsumer({ url: options.rabbitmqUrl, topology, registry: workflows.continuationRegistry(), engine, prefetch });
+  await consumer.start();
+  const timers = new TimerPoller(dataSource, engine, systemClock);
+  timers.start();
+
+  @Module({ controllers: [EnrichAgent] })
+  class BenchAgentModule {}
+  const agents: INestMicroservice = await NestFactory.createMicroservice(BenchAgentModule, {
+    strategy: new BatonRmqServer({ url: options.rabbitmqUrl, topology, registry: new MessageRegistry('bench-agents').register(EnrichRequested, EnrichReplied), inbox: new InboxGuard(dataSource), prefetch }),
+    logger: false,
+  });
+  agents.useGlobalFilters(new BatonRpcExceptionFilter());
+  await agents.listen();
+
+  return {
+    engine,
+    topology,
+    settings: { prefetch, poolSize, relayBatchSize: 100, processes: 1, roles: 'orchestrator + agent + relay in one process' },
+    finished(runId) {
+      return new Promise((resolve) => waiters.set(runId, (outcome) => {
+        waiters.delete(runId);
+        resolve(outcome);
+      }));
+    },
+    async close() {
+      await agents.close();
+      await consumer.stop();
+      await timers.stop();
+      await relay.stop();
+      await publisher.close();
+      await connection.close();
+      await deleteTopology(admin, topology);
+      await admin.close();
+      await dataSource.destroy();
+    },
+  };
+}
