@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
+import { AuditKey, NewEvent, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { repoRoot } from '../workspace/workspace-paths';
+
+const event = (type: string, data: unknown, occurredAt: string): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, occurredAt });
+
+describe('npm run kpi (built CLI, real PostgreSQL)', () => {
+  let db: IsolatedSchema;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createIsolatedSchema('kpi cli');
+    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2 });
+    const store = new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex')));
+    // Two fleet runs: one succeeds in 120 ms with a $0.30 model call, one fails in 80 ms.
+    const start = (time: string) => event('run.started', { workflowId: 'fleet.route', version: 1, parent: null }, time);
+    await store.append('f-1', 'no_stream', [start('2026-11-24T09:00:00.000Z'), event('run.model.called', { stepId: 'plan', call: { costUsd: 0.3 } }, '2026-11-24T09:00:00.050Z'), event('run.completed', { outcome: 'completed' }, '2026-11-24T09:00:00.120Z')]);
+    await store.append('f-2', 'no_stream', [start('2026-11-24T09:10:00.000Z'), event('run.failed', { stepId: null, code: 'X', message: 'x' }, '2026-11-24T09:10:00.080Z')]);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const kpi = (...args: string[]) => {
+    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/kpi/kpi-cli.js'), ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, KPI_INFRA_COST_PER_STEP_USD: '0' },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('prints each figure beside its band with ✓ or ✗', () => {
+    const run = kpi('--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('| fleet | transactions | 2 (1 ok, 1 failed, 0 cancelled, 0 in flight) |  |  |');
+    expect(run.stdout).toContain('| fleet | success rate | 50.00% | > 99.5% | ✗ |');
+    expect(run.stdout).toContain('| fleet | latency p99 | 120 ms | < 500 ms | ✓ |');
+    expect(run.stdout).toContain('| fleet | cost per transaction | $0.1500 | <= $0.25 | ✓ |');
+  });
+
+  it('exits 1 with --check when a figure is outside its band, and names a bad option', () => {
+    const checked = kpi('--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z', '--check');
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain('fleet: success rate');
+    const bad = kpi('--from', 'last tuesday');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--from:');
+  });
+});
