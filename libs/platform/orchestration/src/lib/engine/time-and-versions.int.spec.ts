@@ -125,10 +125,12 @@ describe('time and evolution: timers, signals, deadlines and versions across res
     const { runId } = await v1.start('test.review', { applicantId: 'u-1' }, { idempotencyKey: 'unknown-1', tenantId: 't-1' });
     await first.destroy();
     const { engine: v2Only, dataSource: second } = await createEngine(options, { workflows: new WorkflowRegistry().register(reviewWorkflowV2) });
-    const error = await v2Only.advance(runId).catch((caught: unknown) => caught);
+    const error = await v2Only.signal(runId, 'review', { approved: true }).catch((caught: unknown) => caught);
     expect(isBatonError(error) && error.code).toBe('UNKNOWN_WORKFLOW');
     expect(String((error as Error).message)).toContain('test.review@v1');
-    expect(await v2Only.get(runId)).toMatchObject({ status: 'running', version: 1, currentStep: 'await', history: [] });
+    const view = await v2Only.get(runId);
+    expect(view).toMatchObject({ status: 'waiting', version: 1, currentStep: 'await' });
+    expect(view.history.map((entry) => `${entry.stepId}:${entry.status}`)).toEqual(['await:scheduled']);
     await second.destroy();
   });
 });

@@ -8,7 +8,7 @@ import { AgentFailed } from '@baton/contracts';
 import { ChildRunFinished, RunAdvanceRequested } from '../continuation/continuation-messages';
 import type { RunEvent } from '../run/run-events';
 import { runIdFor } from '../run/run-ids';
-import { emptyRun, RunState, RunStatus, StepRecord } from '../run/run-state';
+import { emptyRun, evolveRun, RunState, RunStatus, StepRecord } from '../run/run-state';
 import { DurableTimer, scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
 import { observeRunEvents } from './observe-run';
@@ -53,6 +53,8 @@ export interface ContinuationTarget {
 
 const TERMINAL: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 const MAX_STEPS_PER_ADVANCE = 1000;
+/** Steps executed in process between two commits, at most (bounds one transaction). */
+const MAX_STEPS_PER_COMMIT = 20;
 
 /**
  * Durable workflow runs. A run is an event stream; each step's result is appended before the
@@ -90,12 +92,34 @@ export class WorkflowEngine {
     const deadline = definition.timeoutMs === undefined ? null : new Date(this.deps.clock.now().getTime() + definition.timeoutMs).toISOString();
     const extra: CommitExtra | undefined = deadline ? (tx) => scheduleTimer(tx, { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' }, deadline) : undefined;
     try {
-      await this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', plan([started], [this.executor.advanceMessage(runId, { correlationId, tenantId: options.tenantId })], extra));
+      await this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', await this.firstMoves(runId, definition, plan([started], [], extra), { correlationId, tenantId: options.tenantId }));
       return { runId, created: true };
     } catch (error) {
       if (isConcurrencyError(error)) return { runId, created: false };
       throw error;
     }
+  }
+
+  /**
+   * What a start commits: `run.started` and, in the same transaction, the run's first moves up
+   * to its first wait (an agent's command goes straight into the outbox), so a run costs no extra
+   * commit and message hop before its first real step. Steps that call the policy engine, the
+   * model or start a child are left to a worker, asked for by an advance message: starting a run
+   * never waits on them.
+   */
+  private async firstMoves(runId: string, definition: WorkflowDefinition, started: StepPlan, run: { correlationId: string; tenantId: string }): Promise<StepPlan> {
+    const plans: StepPlan[] = [started];
+    let working = applyPlan({ run: emptyRun(runId), version: 0 }, started, this.deps.clock);
+    for (let steps = 0; steps < MAX_STEPS_PER_COMMIT; steps++) {
+      const current = working.run.status === 'running' && working.run.current ? (definition.steps[working.run.current] as Step<unknown>) : null;
+      if (!current) return mergePlans(plans);
+      if (current.kind === 'policy' || current.kind === 'model' || current.kind === 'child') break;
+      const stepPlan = await this.executor.execute(working.run, definition);
+      plans.push(stepPlan);
+      working = applyPlan(working, stepPlan, this.deps.clock);
+    }
+    const stillRunnable = working.run.status === 'running' && working.run.current;
+    return mergePlans(stillRunnable ? [...plans, plan([], [this.executor.advanceMessage(runId, run)])] : plans);
   }
 
   /** Records a signal (kept until a signal step consumes it) and wakes a run waiting for it. */
@@ -142,20 +166,7 @@ export class WorkflowEngine {
   async get(runId: string): Promise<RunView> {
     const loaded = await this.runs.load(runId);
     if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
-    const { run } = loaded;
-    return {
-      runId,
-      workflowId: run.workflowId,
-      version: run.version,
-      status: run.status,
-      state: run.state,
-      currentStep: run.current,
-      epoch: run.epoch,
-      history: run.history,
-      failure: run.failure,
-      retriesUsed: run.retriesUsed,
-      compensationsPending: run.compensation?.pending ?? [],
-    };
+    return toView(loaded);
   }
 
   /** Runs by status, workflow and time of last change, newest first. */
@@ -172,16 +183,53 @@ export class WorkflowEngine {
 
   /** Executes steps until the run waits or ends. Safe to call from any worker at any time. */
   async advance(runId: string): Promise<RunView> {
-    let loaded = await this.runs.load(runId);
+    const loaded = await this.runs.load(runId);
     if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${runId} does not exist`);
+    return toView(await this.advanceFrom(runId, loaded));
+  }
+
+  /**
+   * Executes steps from a loaded run (after `first`, a resolution not yet committed) and commits
+   * them together when the run waits or ends: steps that run in process (policy, model, compute,
+   * emit, end) cost one commit between two waits, not one each. A crash before that commit
+   * loses nothing the guarantees promise: the steps run again from the last recorded one, the
+   * model with the same idempotency key. A lost race on the stream reloads the winner's history
+   * and goes on from there.
+   */
+  private async advanceFrom(runId: string, loaded: LoadedRun, resolve?: (loaded: LoadedRun) => StepPlan | null): Promise<LoadedRun> {
+    let committed = loaded;
+    let pendingResolve = resolve;
+    let batch: StepPlan[] = [];
+    let working = committed;
+    // (Re)starts the batch from the committed run; a resolution not yet committed is
+    // recomputed against it, so a lost race never drops a reply nor applies one twice.
+    const begin = () => {
+      batch = [];
+      working = committed;
+      const first = pendingResolve?.(committed) ?? null;
+      if (first && first.events.length > 0) {
+        batch.push(first);
+        working = applyPlan(committed, first, this.deps.clock);
+      }
+    };
+    begin();
     for (let steps = 0; steps < MAX_STEPS_PER_ADVANCE; steps++) {
-      const { run }: LoadedRun = loaded;
+      const { run } = working;
       const runnable = (run.status === 'running' && run.current) || (run.status === 'compensating' && !run.waiting);
-      if (!runnable) break;
+      if (!runnable || batch.length >= MAX_STEPS_PER_COMMIT) {
+        if (batch.length === 0) break;
+        const flushed = await this.commitOrReload(committed, runId, mergePlans(batch));
+        committed = flushed.loaded;
+        if (!flushed.reloaded) pendingResolve = undefined;
+        begin();
+        if (!runnable && !flushed.reloaded) break;
+        continue;
+      }
       const stepPlan = await this.executor.execute(run, this.deps.workflows.get(run.workflowId, run.version));
-      loaded = await this.commitOrReload(loaded, runId, stepPlan);
+      batch.push(stepPlan);
+      working = applyPlan(working, stepPlan, this.deps.clock);
     }
-    return this.get(runId);
+    return committed;
   }
 
   /**
@@ -194,20 +242,19 @@ export class WorkflowEngine {
       await this.advance((envelope.payload as { runId: string }).runId);
       return;
     }
-    await this.withRetry(target.runId, async (loaded) => {
-      const { run } = loaded;
-      const waiting = run.waiting;
-      if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return;
-      // A late answer to an earlier attempt (one that timed out and was retried) is stale.
-      if (target.attempt != null && target.attempt !== waiting.attempt) return;
-      const definition = this.deps.workflows.get(run.workflowId, run.version);
-      const step = definition.steps[waiting.stepId] as Step<unknown>;
-      const resolution = this.resolveWait(run, definition, step, envelope);
-      if (resolution.events.length > 0) await this.commit(loaded, target.runId, loaded.version, resolution);
-    });
+    const loaded = await this.runs.load(target.runId);
+    if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${target.runId} does not exist`);
     // Always advance, even for a duplicate: a worker killed after recording the reply but
-    // before advancing leaves the run running, and this redelivery is what resumes it.
-    await this.advance(target.runId);
+    // before advancing leaves the run running, and this redelivery is what resumes it. The
+    // reply's resolution commits with the steps it lets run.
+    await this.advanceFrom(target.runId, loaded, ({ run }) => {
+      const waiting = run.waiting;
+      if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return null;
+      // A late answer to an earlier attempt (one that timed out and was retried) is stale.
+      if (target.attempt != null && target.attempt !== waiting.attempt) return null;
+      const definition = this.deps.workflows.get(run.workflowId, run.version);
+      return this.resolveWait(run, definition, definition.steps[waiting.stepId] as Step<unknown>, envelope);
+    });
   }
 
   /**
@@ -306,15 +353,15 @@ export class WorkflowEngine {
     }
   }
 
-  private async commitOrReload(before: LoadedRun, runId: string, stepPlan: StepPlan): Promise<LoadedRun> {
+  private async commitOrReload(before: LoadedRun, runId: string, stepPlan: StepPlan): Promise<{ loaded: LoadedRun; reloaded: boolean }> {
     try {
-      return await this.commit(before, runId, before.version, stepPlan);
+      return { loaded: await this.commit(before, runId, before.version, stepPlan), reloaded: false };
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       // Another worker advanced the run first: take its history and go on from there.
       const reloaded = await this.runs.load(runId, true);
       if (!reloaded) throw error;
-      return reloaded;
+      return { loaded: reloaded, reloaded: true };
     }
   }
 
@@ -329,4 +376,40 @@ export class WorkflowEngine {
       }
     }
   }
+}
+
+/** What `get` shows of a loaded run. */
+function toView({ run }: LoadedRun): RunView {
+  return {
+    runId: run.runId,
+    workflowId: run.workflowId,
+    version: run.version,
+    status: run.status,
+    state: run.state,
+    currentStep: run.current,
+    epoch: run.epoch,
+    history: run.history,
+    failure: run.failure,
+    retriesUsed: run.retriesUsed,
+    compensationsPending: run.compensation?.pending ?? [],
+  };
+}
+
+/** A plan's events folded into a run in memory, before they are committed. */
+function applyPlan(loaded: LoadedRun, stepPlan: StepPlan, clock: EngineDependencies['clock']): LoadedRun {
+  const at = clock.now().toISOString();
+  return { run: stepPlan.events.reduce((run, event) => evolveRun(run, event, at), loaded.run), version: loaded.version + stepPlan.events.length };
+}
+
+/** Several steps' plans as one commit: events and messages in order, extras one after another. */
+function mergePlans(plans: readonly StepPlan[]): StepPlan {
+  if (plans.length === 1) return plans[0] as StepPlan;
+  const extras = plans.map((p) => p.extra).filter((extra): extra is CommitExtra => extra !== undefined);
+  return plan(
+    plans.flatMap((p) => p.events),
+    plans.flatMap((p) => p.outbox),
+    extras.length === 0 ? undefined : async (tx) => {
+      for (const extra of extras) await extra(tx);
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineWorkflow } from '../definition/workflow-definition';
 import { stepsFor } from '../definition/step-builders';
+import type { Step } from '../definition/steps';
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import type { RunEvent } from '../run/run-events';
 import { replayRun } from './replay-run';
@@ -15,7 +16,7 @@ const fixtures = readdirSync(directory)
 const history = (file: string) => (fixtures.find((fixture) => fixture.file === file)?.histories[0]?.events ?? []) as RunEvent[];
 
 /** The application workflow with its registered id and version, but some steps changed. */
-function changedApplication(steps: Partial<ReturnType<typeof applicationSteps>>) {
+function changedApplication(steps: Record<string, Step<ApplicationState>>) {
   return new WorkflowRegistry().register(defineWorkflow({ ...applicationWorkflow, steps: { ...applicationSteps(), ...steps } }));
 }
 const step = stepsFor<ApplicationState>();
@@ -42,7 +43,7 @@ describe('replayRun: recorded histories through the current definitions', () => 
 
   it('finds a changed branch after an agent reply', () => {
     const rerouted = changedApplication({
-      check: { ...(applicationSteps().check as object), next: { when: [{ if: () => true, to: 'decline' }], otherwise: 'gate' } } as ReturnType<typeof applicationSteps>['check'],
+      check: { ...(applicationSteps().check as object), next: { when: [{ if: () => true, to: 'decline' }], otherwise: 'gate' } } as unknown as Step<ApplicationState>,
     });
     const { divergences } = replayRun(rerouted, history('application-approved.json'));
     expect(divergences[0]).toEqual(expect.objectContaining({ stepId: 'check', reason: 'step "check" now goes to "decline", the run went to "gate"' }));
