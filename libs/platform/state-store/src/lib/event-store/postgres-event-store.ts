@@ -64,8 +64,11 @@ export class PostgresEventStore implements EventStore<EntityManager> {
 
     let version = head?.version ?? 0;
     let prevHash = head?.hash ?? GENESIS_HASH;
-    const stored: StoredEvent[] = [];
+    let stored: StoredEvent[] = [];
     try {
+      // Each hash chains on the previous one, computed here; the rows then go in one INSERT.
+      const values: unknown[] = [];
+      const tuples: string[] = [];
       for (const event of events) {
         version += 1;
         // Hash what will be read back: jsonb drops undefined and normalises nothing else.
@@ -74,14 +77,17 @@ export class PostgresEventStore implements EventStore<EntityManager> {
         const occurredAt = new Date(event.occurredAt).toISOString();
         const fields = { streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash };
         const hash = this.key.hashEvent(fields);
-        const rows: EventRow[] = await manager.query(
-          `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-          [streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash],
-        );
-        stored.push(toStoredEvent(rows[0] as EventRow));
+        const at = values.length;
+        tuples.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, $${at + 9}, $${at + 10})`);
+        values.push(streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash);
         prevHash = hash;
       }
+      const rows: EventRow[] = await manager.query(
+        `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
+         VALUES ${tuples.join(', ')} RETURNING ${COLUMNS}`,
+        values,
+      );
+      stored = rows.map(toStoredEvent).sort((a, b) => a.version - b.version);
       if (head) {
         await manager.query('UPDATE stream_heads SET version = $2, last_hash = $3, updated_at = now() WHERE stream_id = $1', [streamId, version, prevHash]);
       } else {
