@@ -73,7 +73,7 @@ export const orchestrationSuite: CustomBenchSuite = {
           while (remaining > 0) {
             remaining -= 1;
             c32Times.push(await oneRun());
-            if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0) progress(`concurrency 32: ${c32Times.length}/${counts.c32} runs`);
+            if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32) progress(`concurrency 32: ${c32Times.length}/${counts.c32} runs`);
           }
         }),
       );

@@ -1,0 +1,22 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repoRoot } from '../workspace/workspace-paths';
+
+const run = promisify(execFile);
+
+// The orchestration benchmark in smoke mode: the production path end to end with a few samples,
+// so the bench cannot rot between the runs that record figures. Figures are printed, not asserted.
+describe('npm run bench -- orchestration --smoke', () => {
+  it('runs the workflow at concurrency 1 and 32 beside its floor, prints the table and keeps the recorded results', async () => {
+    const results = join(repoRoot, 'tools/bench/results/orchestration.json');
+    const before = existsSync(results) ? statSync(results).mtimeMs : null;
+    const { stdout, stderr } = await run('node', ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'orchestration', '--smoke'], { cwd: repoRoot, timeout: 120_000 });
+    expect(stderr).toContain('concurrency 32: 64/64 runs');
+    for (const row of ['floor: 1 raw commit', 'floor: 1 raw round trip', 'run, concurrency 1', 'runs, concurrency 32']) expect(stdout).toContain(`| ${row} |`);
+    expect(stdout).toContain('synchronous_commit=');
+    expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
+    if (before !== null) expect(Object.keys(JSON.parse(readFileSync(results, 'utf8')))).toEqual(expect.arrayContaining(['config', 'floor', 'c1', 'c32']));
+  }, 150_000);
+});
