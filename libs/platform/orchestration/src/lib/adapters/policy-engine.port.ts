@@ -1,10 +1,11 @@
 import type { Permit, PolicyDecision } from '@baton/contracts';
 import type { PolicyEngine } from '@baton/policy';
-import type { PolicyPort } from '../ports/policy.port';
+import type { PolicyPort, PolicyRequest } from '../ports/policy.port';
 
 /**
  * The orchestration core's policy port on `@baton/policy`: decisions are recorded by the
- * policy engine's audit log; permits are bound to the hash of the model step's exact input.
+ * policy engine's audit log, in the commit of the step they decided; permits are bound to the
+ * hash of the model step's exact input.
  *
  * @example new WorkflowEngine({ ..., policy: new PolicyEnginePort(policyEngine, 5 * 60_000) })
  */
@@ -14,8 +15,13 @@ export class PolicyEnginePort implements PolicyPort {
     private readonly permitTtlMs = 5 * 60_000,
   ) {}
 
-  decide(request: { intent: string; context: Record<string, unknown>; runId: string; stepId: string; tenantId: string; at: string }): Promise<PolicyDecision> {
+  decide(request: PolicyRequest): Promise<PolicyDecision> {
     return this.engine.decide(request.intent, request.context, { runId: request.runId, stepId: request.stepId, at: request.at });
+  }
+
+  /** The decision, recorded in the policy engine's audit log within the run's commit. */
+  decideWithin(request: PolicyRequest): Promise<{ decision: PolicyDecision; record: (tx: unknown) => Promise<void> }> {
+    return this.engine.decideWithin(request.intent, request.context, { runId: request.runId, stepId: request.stepId, at: request.at });
   }
 
   mintPermit(decision: PolicyDecision, binding: { runId: string; stepId: string; inputHash: string; at: string }): Permit {

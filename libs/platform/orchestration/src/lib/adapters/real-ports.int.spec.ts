@@ -47,13 +47,15 @@ describe('the orchestration core on the real policy engine and model gateway (re
   let db: IsolatedSchema;
   let dataSource: DataSource;
   let engine: WorkflowEngine;
+  let storage: ReturnType<typeof postgresPolicyStorage>;
   const modelSaw: string[] = [];
 
   beforeAll(async () => {
     db = await createIsolatedSchema('real ports');
     dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 6, entities: policyEntities, migrations: [...policyMigrations, ...orchestrationMigrations] });
     const key = AuditKey.from('cd'.repeat(32));
-    const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, key));
+    storage = postgresPolicyStorage(dataSource, key);
+    const policyEngine = new PolicyEngine(storage);
     await policyEngine.seedPolicies(join(__dirname, '../../../fixtures/policies'));
     const rules = new DeterministicRules().register('test_risk', (data) => {
       modelSaw.push(JSON.stringify(data));
@@ -96,5 +98,15 @@ describe('the orchestration core on the real policy engine and model gateway (re
     const view = await engine.advance(runId);
     expect(view).toMatchObject({ status: 'completed', state: { band: null } });
     expect(modelSaw.length).toBe(before);
+  });
+
+  it('audits each decision in the policy decision log, in the commit of the step it decided, on a verified chain', async () => {
+    const { runId } = await engine.start('test.gated-model', { name: 'Cy', ssn: SSN, consent: true, amount: 700 }, { idempotencyKey: 'audited', tenantId: 't' });
+    await engine.advance(runId);
+    const history = await new PostgresEventStore(dataSource, AuditKey.from('cd'.repeat(32))).readStream(runId);
+    const decided = history.find((event) => event.type === 'run.policy.decided')?.data as { decision: { decisionId: string } };
+    const { records } = await storage.decisions.read({ from: '2000-01-01T00:00:00Z' });
+    const audited = records.filter((record) => record.runId === runId);
+    expect(audited.map((record) => ({ id: record.decision.decisionId, step: record.stepId, verified: record.chainVerified }))).toEqual([{ id: decided.decision.decisionId, step: 'gate', verified: true }]);
   });
 });

@@ -73,17 +73,25 @@ export class RunExecutor {
       }
       case 'policy': {
         const context = step.context(run.state);
-        const decision = await withDeadline(step.timeoutMs, () => this.deps.policy.decide({ intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at }));
+        const request = { intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at };
+        const policy = this.deps.policy;
+        const { decision, record } = await withDeadline(step.timeoutMs, async () =>
+          policy.decideWithin ? policy.decideWithin(request) : { decision: await policy.decide(request), record: undefined },
+        );
         const gated = step.permits ? definition.steps[step.permits] : undefined;
         const permit = decision.effect === 'allow' && gated?.kind === 'model'
           ? this.deps.policy.mintPermit(decision, { runId: run.runId, stepId: step.permits as string, inputHash: hashInput(gated.input(run.state)), at })
           : null;
         const state = step.fold ? step.fold(run.state, decision) : run.state;
         const next = step.next[decision.effect];
-        return plan([
-          { type: 'run.policy.decided', data: { stepId, decision, permit } },
-          { type: 'run.step.completed', data: { stepId, visit, state: checkState(definition, stepId, state), next, output: { effect: decision.effect, decisionId: decision.decisionId } } },
-        ]);
+        return plan(
+          [
+            { type: 'run.policy.decided', data: { stepId, decision, permit } },
+            { type: 'run.step.completed', data: { stepId, visit, state: checkState(definition, stepId, state), next, output: { effect: decision.effect, decisionId: decision.decisionId } } },
+          ],
+          [],
+          record,
+        );
       }
       case 'model': {
         const variables = step.input(run.state);

@@ -42,6 +42,12 @@ export interface DecisionLog {
    * answer that was audited, even if the active version changed since.
    */
   record(record: DecisionRecord): Promise<PolicyDecision>;
+  /**
+   * Records a decision inside the caller's transaction (`tx` is the store adapter's handle), so
+   * the decision commits with whatever it decided, or not at all. Optional: a log that cannot
+   * join a transaction leaves it out and callers record on their own.
+   */
+  recordWithin?(tx: unknown, record: DecisionRecord): Promise<void>;
   /** Recorded decisions in a range of decision time, in log order. */
   read(range: DecisionRange): Promise<{ readonly records: readonly RecordedDecision[]; readonly unreadable: readonly UnreadableDecision[] }>;
 }

@@ -61,6 +61,30 @@ export class EventStoreDecisionLog implements DecisionLog {
     return turn;
   }
 
+  /**
+   * Appends the decision in the caller's transaction, after the stream's last recorded version
+   * read in that transaction: a concurrent append to the run's decisions fails the caller's
+   * commit with `ConcurrencyError`, which the caller retries like any lost race.
+   */
+  async recordWithin(tx: unknown, record: DecisionRecord): Promise<void> {
+    const streamId = decisionStreamId(record.runId);
+    const stored = await this.events.readStream(streamId, 1, tx);
+    if (stored.some((event) => event.eventId === record.decision.decisionId)) return;
+    await this.events.append(streamId, stored.at(-1)?.version ?? 'no_stream', [this.toEvent(record)], tx);
+  }
+
+  private toEvent(record: DecisionRecord): NewEvent {
+    const recordContext = this.options.recordContext ?? true;
+    return {
+      eventId: record.decision.decisionId,
+      type: PolicyDecided.type,
+      schemaVersion: PolicyDecided.version,
+      data: record.decision,
+      metadata: { runId: record.runId, stepId: record.stepId, context: recordContext ? record.context : null, contextRecorded: recordContext },
+      occurredAt: record.decision.decidedAt,
+    };
+  }
+
   private async append(streamId: string, record: DecisionRecord): Promise<PolicyDecision> {
     const recordContext = this.options.recordContext ?? true;
     const event: NewEvent = {

@@ -83,6 +83,26 @@ export class PolicyEngine {
   }
 
   /**
+   * Decides one intent and hands back the recording for the caller's own transaction, so the
+   * decision and what it led to commit together (the orchestration engine records a run's
+   * decision in the commit of its step). Falls back to recording at once when the decision log
+   * cannot join a transaction.
+   *
+   * @example
+   * const { decision, record } = await engine.decideWithin('llm.invoke', context, meta);
+   * await dataSource.transaction(async (tx) => { await record(tx); await appendStep(tx, decision); });
+   */
+  async decideWithin(intent: string, context: unknown, meta: DecisionMeta): Promise<{ decision: PolicyDecision; record: (tx: unknown) => Promise<void> }> {
+    const log = this.options.decisions;
+    if (!log.recordWithin) return { decision: await this.decide(intent, context, meta), record: async () => undefined };
+    assertRunStep(meta);
+    const policies = await this.policies();
+    const evaluated = await evaluateIntent(policies, { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
+    const record = { decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context };
+    return { decision: evaluated.decision, record: (tx) => (log.recordWithin as NonNullable<DecisionLog['recordWithin']>)(tx, record) };
+  }
+
+  /**
    * Judges a model's parsed output before it is accepted: the intent `llm.output.accept`, with the
    * output under `output` beside the facts it is checked against.
    *
