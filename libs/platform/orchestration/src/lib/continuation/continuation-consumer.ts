@@ -1,6 +1,6 @@
 import { Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
 import { isBatonError, MessageRegistry } from '@baton/contracts';
-import { ConfirmedPublisher, DeadLetterer, decodeBody, MessagingMetrics, Topology } from '@baton/messaging';
+import { ConfirmedPublisher, consumeInSpan, DeadLetterer, decodeBody, MessagingMetrics, Topology } from '@baton/messaging';
 import type { WorkflowEngine } from '../engine/workflow-engine';
 import { RUN_HEADERS } from './continuation-messages';
 
@@ -50,12 +50,15 @@ export class ContinuationConsumer {
         const visit = header(RUN_HEADERS.visit);
         const attempt = header(RUN_HEADERS.attempt);
         try {
-          await this.options.engine.continueWith(parsed.value.envelope, {
-            runId: header(RUN_HEADERS.runId) ?? '',
-            stepId: header(RUN_HEADERS.stepId),
-            visit: visit === null ? null : Number(visit),
-            attempt: attempt === null ? null : Number(attempt),
-          });
+          // A CONSUMER span continuing the sender's trace: the run's next commits belong to it.
+          await consumeInSpan(spec.name, message, () =>
+            this.options.engine.continueWith(parsed.value.envelope, {
+              runId: header(RUN_HEADERS.runId) ?? '',
+              stepId: header(RUN_HEADERS.stepId),
+              visit: visit === null ? null : Number(visit),
+              attempt: attempt === null ? null : Number(attempt),
+            }),
+          );
           return ConsumerStatus.ACK;
         } catch (error) {
           this.options.onError?.(error);

@@ -10,6 +10,7 @@ import { RunAdvanceRequested, RUN_HEADERS } from '../continuation/continuation-m
 import { hashInput } from '../run/input-hash';
 import { runIdFor, stepIdempotencyKey } from '../run/run-ids';
 import { consumeSignal, RunState } from '../run/run-state';
+import { inSpan } from '../tracing/run-spans';
 import { scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
 import { runHeaders } from './run-headers';
@@ -45,7 +46,9 @@ export class RunExecutor {
       return this.recovery.fail(run, definition, { stepId, code: 'LOOP_LIMIT_EXCEEDED', message: `step ${stepId} entered ${visit} times (maxVisits ${step.maxVisits ?? 1})` });
     }
     try {
-      return await this.executeStep(run, definition, stepId, step, visit, attempt);
+      return await inSpan(`step ${stepId}`, { 'baton.run.id': run.runId, 'baton.step.id': stepId, 'baton.step.kind': step.kind, 'baton.step.visit': visit, 'baton.step.attempt': attempt }, () =>
+        this.executeStep(run, definition, stepId, step, visit, attempt),
+      );
     } catch (error) {
       // A step that cannot run for a reason trying again will not fix ends the run, recorded;
       // a typed retryable failure (a model timeout, an open circuit) is retried after backoff.
@@ -75,9 +78,11 @@ export class RunExecutor {
         const context = step.context(run.state);
         const request = { intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at };
         const policy = this.deps.policy;
-        const { decision, record } = await withDeadline(step.timeoutMs, async () =>
-          policy.decideWithin ? policy.decideWithin(request) : { decision: await policy.decide(request), record: undefined },
-        );
+        const { decision, record } = await inSpan(`policy.decide ${step.intent}`, { 'baton.policy.intent': step.intent }, async (span) => {
+          const decided = await withDeadline(step.timeoutMs, async () => (policy.decideWithin ? policy.decideWithin(request) : { decision: await policy.decide(request), record: undefined }));
+          span.setAttributes({ 'baton.policy.effect': decided.decision.effect, 'baton.policy.id': decided.decision.policyId, 'baton.policy.version': decided.decision.policyVersion });
+          return decided;
+        });
         const gated = step.permits ? definition.steps[step.permits] : undefined;
         const permit = decision.effect === 'allow' && gated?.kind === 'model'
           ? this.deps.policy.mintPermit(decision, { runId: run.runId, stepId: step.permits as string, inputHash: hashInput(gated.input(run.state)), at })
@@ -98,7 +103,8 @@ export class RunExecutor {
         const permit = run.permits[step.permit];
         const refusal = permit ? permitMismatch(permit, { intent: MODEL_INTENT, runId: run.runId, stepId, inputHash: hashInput(variables), at }) : `no permit from policy step ${step.permit}`;
         if (refusal) throw new OrchestrationError('PERMIT_REQUIRED', `model step ${stepId} refused: ${refusal}`);
-        const { output, record } = await withDeadline(step.timeoutMs, () => this.deps.model.invoke({
+        const { output, record } = await inSpan(`llm.invoke ${step.prompt.templateId}`, { 'baton.prompt.id': step.prompt.templateId, 'baton.prompt.version': step.prompt.templateVersion }, async (span) => {
+          const answered = await withDeadline(step.timeoutMs, () => this.deps.model.invoke({
           runId: run.runId,
           stepId,
           tenantId: run.tenantId,
@@ -109,6 +115,17 @@ export class RunExecutor {
           variables,
           output: step.output,
         }));
+          if (answered.record) {
+            span.setAttributes({
+              'gen_ai.system': answered.record.provider,
+              'gen_ai.request.model': answered.record.model,
+              'gen_ai.usage.input_tokens': answered.record.usage.inputTokens,
+              'gen_ai.usage.output_tokens': answered.record.usage.outputTokens,
+              'baton.llm.cost_usd': answered.record.costUsd,
+            });
+          }
+          return answered;
+        });
         const state = step.fold(run.state, output);
         const done = completed(state, follow(step.next, checkState(definition, stepId, state)), output);
         return record ? plan([{ type: 'run.model.called', data: { stepId, call: record } }, ...done.events]) : done;

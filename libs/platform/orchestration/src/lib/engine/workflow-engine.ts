@@ -11,6 +11,7 @@ import { runIdFor } from '../run/run-ids';
 import { emptyRun, evolveRun, RunState, RunStatus, StepRecord } from '../run/run-state';
 import { DurableTimer, scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
+import { runSpan } from '../tracing/run-spans';
 import { observeRunEvents } from './observe-run';
 import { RunExecutor, follow } from './run-executor';
 import { runHeaders } from './run-headers';
@@ -92,7 +93,9 @@ export class WorkflowEngine {
     const deadline = definition.timeoutMs === undefined ? null : new Date(this.deps.clock.now().getTime() + definition.timeoutMs).toISOString();
     const extra: CommitExtra | undefined = deadline ? (tx) => scheduleTimer(tx, { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' }, deadline) : undefined;
     try {
-      await this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', await this.firstMoves(runId, definition, plan([started], [], extra), { correlationId, tenantId: options.tenantId }));
+      await runSpan({ workflowId, runId, version: definition.version }, async () =>
+        this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', await this.firstMoves(runId, definition, plan([started], [], extra), { correlationId, tenantId: options.tenantId })),
+      );
       return { runId, created: true };
     } catch (error) {
       if (isConcurrencyError(error)) return { runId, created: false };
@@ -196,7 +199,12 @@ export class WorkflowEngine {
    * model with the same idempotency key. A lost race on the stream reloads the winner's history
    * and goes on from there.
    */
-  private async advanceFrom(runId: string, loaded: LoadedRun, resolve?: (loaded: LoadedRun) => StepPlan | null): Promise<LoadedRun> {
+  private advanceFrom(runId: string, loaded: LoadedRun, resolve?: (loaded: LoadedRun) => StepPlan | null): Promise<LoadedRun> {
+    // Commits happen inside the run's span, so the outbox stamps it on every message they send.
+    return runSpan({ workflowId: loaded.run.workflowId, runId, version: loaded.run.version }, () => this.advanceWithin(runId, loaded, resolve));
+  }
+
+  private async advanceWithin(runId: string, loaded: LoadedRun, resolve?: (loaded: LoadedRun) => StepPlan | null): Promise<LoadedRun> {
     let committed = loaded;
     let pendingResolve = resolve;
     let batch: StepPlan[] = [];
