@@ -16,6 +16,7 @@ export * from './lib/audit/verify-stream';
 export * from './lib/audit/load-audit-key';
 export * from './lib/outbox/outbox-message';
 export * from './lib/outbox/outbox-relay';
+export * from './lib/outbox/outbox-dispatcher';
 export * from './lib/inbox/inbox-guard';
 export * from './lib/idempotency/request-hash';
 export * from './lib/idempotency/idempotency-store';

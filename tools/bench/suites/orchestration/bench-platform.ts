@@ -9,7 +9,7 @@ import { createModelGateway, definePromptTemplate, DeterministicRules, PromptCat
 import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, declareTopology, deleteTopology, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import { ContinuationConsumer, ModelGatewayPort, orchestrationMigrations, PolicyEnginePort, systemClock, TimerPoller, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
-import { AuditKey, InboxGuard, openStateStore, OutboxRelay, PostgresEventStore } from '@baton/state-store';
+import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, OutboxRelay, PostgresEventStore } from '@baton/state-store';
 import { benchWorkflow, EnrichAgent, EnrichReplied, EnrichRequested, RiskBand } from './bench-workflow';
 
 export interface BenchPlatform {
@@ -36,6 +36,10 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
   const admin = new Connection(options.rabbitmqUrl);
   await declareTopology(admin, topology);
 
+  const connection = new Connection(options.rabbitmqUrl);
+  connection.on('error', () => undefined);
+  const publisher = new ConfirmedPublisher(connection);
+  const dispatcher = new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(publisher));
   const waiters = new Map<string, (outcome: string) => void>();
   const workflows = new WorkflowRegistry().register(benchWorkflow);
   const engine = new WorkflowEngine({
@@ -46,12 +50,10 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
     model: new ModelGatewayPort(gateway, new PromptCatalogue().add(riskPrompt), [RiskBand as never]),
     topology,
     clock: systemClock,
+    dispatcher,
     observer: { runFinished: ({ runId, outcome }) => waiters.get(runId)?.(outcome) },
   });
 
-  const connection = new Connection(options.rabbitmqUrl);
-  connection.on('error', () => undefined);
-  const publisher = new ConfirmedPublisher(connection);
   const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: 200, batchSize: 100 });
   await relay.start();
   const consumer = new ContinuationConsumer({ url: options.rabbitmqUrl, topology, registry: workflows.continuationRegistry(), engine, prefetch });
@@ -62,7 +64,7 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
   @Module({ controllers: [EnrichAgent] })
   class BenchAgentModule {}
   const agents: INestMicroservice = await NestFactory.createMicroservice(BenchAgentModule, {
-    strategy: new BatonRmqServer({ url: options.rabbitmqUrl, topology, registry: new MessageRegistry('bench-agents').register(EnrichRequested, EnrichReplied), inbox: new InboxGuard(dataSource), prefetch }),
+    strategy: new BatonRmqServer({ url: options.rabbitmqUrl, topology, registry: new MessageRegistry('bench-agents').register(EnrichRequested, EnrichReplied), inbox: new InboxGuard(dataSource), outbox: dispatcher, prefetch }),
     logger: false,
   });
   agents.useGlobalFilters(new BatonRpcExceptionFilter());
@@ -71,7 +73,7 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
   return {
     engine,
     topology,
-    settings: { prefetch, poolSize, relayBatchSize: 100, processes: 1, roles: 'orchestrator + agent + relay in one process' },
+    settings: { prefetch, poolSize, relayBatchSize: 100, outbox: 'dispatched after commit, relay as safety net', processes: 1, roles: 'orchestrator + agent + relay in one process' },
     finished(runId) {
       return new Promise((resolve) => waiters.set(runId, (outcome) => {
         waiters.delete(runId);

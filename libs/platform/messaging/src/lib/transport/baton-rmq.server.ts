@@ -2,7 +2,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { lastValueFrom } from 'rxjs';
 import { AsyncMessage, Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
 import { AgentFailed, Envelope, isBatonError, MessageRegistry } from '@baton/contracts';
-import { enqueueOutbox, InboxGuard, toOutboxMessage } from '@baton/state-store';
+import { enqueueOutbox, InboxGuard, OutboxDispatcher, OutboxMessage, OutboxTicket, toOutboxMessage } from '@baton/state-store';
 import type { EntityManager } from 'typeorm';
 import { ConfirmedPublisher } from '../publishing/confirmed-publisher';
 import { BATON_HEADERS, envelopeHeaders } from '../publishing/message-headers';
@@ -23,6 +23,11 @@ export interface BatonRmqServerOptions {
   readonly prefetch?: number;
   /** Runs each handler inside the inbox: a redelivered message is acked without effect. */
   readonly inbox?: InboxGuard;
+  /**
+   * Publishes a workflow command's reply right after the inbox commit instead of waiting for a
+   * relay (which still takes any reply it could not publish, after the grace period).
+   */
+  readonly outbox?: OutboxDispatcher;
   readonly metrics?: MessagingMetrics;
 }
 
@@ -165,11 +170,12 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     }
     const route = { exchange: '', routingKey: replyTo, headers };
     try {
-      await inbox.handleOnce(spec.name, envelope.id, async (manager) => {
+      const outcome = await inbox.handleOnce(spec.name, envelope.id, async (manager) => {
         const context = new BatonRmqContext([message, envelope, spec.name, manager]);
         const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
-        await enqueueOutbox(manager, [toOutboxMessage(this.validatedReply(result), route)]);
+        return this.enqueueReply(manager, [toOutboxMessage(this.validatedReply(result), route)]);
       });
+      if (!outcome.duplicate && outcome.value) await this.options.outbox?.dispatch(outcome.value);
       return ConsumerStatus.ACK;
     } catch (error) {
       // An error the agent did not type (a bug, a lost database) is requeued: the queue's
@@ -184,9 +190,17 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
         { code: error.code, message: error.message, retryable: error.retryable },
         { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
       );
-      await inbox.handleOnce(spec.name, envelope.id, (manager) => enqueueOutbox(manager, [toOutboxMessage(failed, route)]));
+      const outcome = await inbox.handleOnce(spec.name, envelope.id, (manager) => this.enqueueReply(manager, [toOutboxMessage(failed, route)]));
+      if (!outcome.duplicate && outcome.value) await this.options.outbox?.dispatch(outcome.value);
       return ConsumerStatus.ACK;
     }
+  }
+
+  /** A workflow reply into the outbox: for the dispatcher to publish after commit when there is one. */
+  private async enqueueReply(manager: EntityManager, messages: OutboxMessage[]): Promise<OutboxTicket | null> {
+    if (this.options.outbox) return this.options.outbox.enqueue(manager, messages);
+    await enqueueOutbox(manager, messages);
+    return null;
   }
 
   private async invoke(handler: MessageHandler, spec: QueueSpec, message: AsyncMessage, envelope: Envelope): Promise<unknown> {

@@ -1,6 +1,6 @@
 import type { Permit, PolicyDecision } from '@baton/contracts';
 import type { PolicyEngine } from '@baton/policy';
-import type { PolicyPort, PolicyRequest } from '../ports/policy.port';
+import type { DecisionAuditEvent, PolicyPort, PolicyRequest } from '../ports/policy.port';
 
 /**
  * The orchestration core's policy port on `@baton/policy`: decisions are recorded by the
@@ -19,8 +19,8 @@ export class PolicyEnginePort implements PolicyPort {
     return this.engine.decide(request.intent, request.context, { runId: request.runId, stepId: request.stepId, at: request.at });
   }
 
-  /** The decision, recorded in the policy engine's audit log within the run's commit. */
-  decideWithin(request: PolicyRequest): Promise<{ decision: PolicyDecision; record: (tx: unknown) => Promise<void> }> {
+  /** The decision and its audit event, which the engine appends to the run's stream in the step's commit. */
+  decideWithin(request: PolicyRequest): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }> {
     return this.engine.decideWithin(request.intent, request.context, { runId: request.runId, stepId: request.stepId, at: request.at });
   }
 

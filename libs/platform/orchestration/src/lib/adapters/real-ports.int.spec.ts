@@ -100,13 +100,15 @@ describe('the orchestration core on the real policy engine and model gateway (re
     expect(modelSaw.length).toBe(before);
   });
 
-  it('audits each decision in the policy decision log, in the commit of the step it decided, on a verified chain', async () => {
+  it('audits each decision in the policy decision log, appended to the run\'s own chain in the commit of the step it decided', async () => {
     const { runId } = await engine.start('test.gated-model', { name: 'Cy', ssn: SSN, consent: true, amount: 700 }, { idempotencyKey: 'audited', tenantId: 't' });
     await engine.advance(runId);
     const history = await new PostgresEventStore(dataSource, AuditKey.from('cd'.repeat(32))).readStream(runId);
     const decided = history.find((event) => event.type === 'run.policy.decided')?.data as { decision: { decisionId: string } };
     const { records } = await storage.decisions.read({ from: '2000-01-01T00:00:00Z' });
     const audited = records.filter((record) => record.runId === runId);
-    expect(audited.map((record) => ({ id: record.decision.decisionId, step: record.stepId, verified: record.chainVerified }))).toEqual([{ id: decided.decision.decisionId, step: 'gate', verified: true }]);
+    expect(audited.map((record) => ({ id: record.decision.decisionId, step: record.stepId, stream: record.streamId, verified: record.chainVerified }))).toEqual([
+      { id: decided.decision.decisionId, step: 'gate', stream: runId, verified: true },
+    ]);
   });
 });

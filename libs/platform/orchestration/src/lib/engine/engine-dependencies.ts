@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { PostgresEventStore } from '@baton/state-store';
+import type { OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import type { Topology } from '@baton/messaging';
 import type { EngineClock } from '../ports/clock';
 import type { OrchestrationObserver } from '../ports/observer.port';
@@ -19,6 +19,11 @@ export interface EngineDependencies {
   readonly clock: EngineClock;
   /** Told of runs, steps, retries, breakers, decisions and model calls; defaults to none. */
   readonly observer?: OrchestrationObserver;
+  /**
+   * Publishes a commit's messages right after it, where the worker has a broker connection; the
+   * outbox relay still takes any it could not publish. Without it, relays publish everything.
+   */
+  readonly dispatcher?: OutboxDispatcher;
   /** Draws backoff jitter (recorded in the run's history); defaults to `Math.random`. */
   readonly random?: () => number;
 }

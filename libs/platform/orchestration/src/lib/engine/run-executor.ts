@@ -78,8 +78,8 @@ export class RunExecutor {
         const context = step.context(run.state);
         const request = { intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at };
         const policy = this.deps.policy;
-        const { decision, record } = await inSpan(`policy.decide ${step.intent}`, { 'baton.policy.intent': step.intent }, async (span) => {
-          const decided = await withDeadline(step.timeoutMs, async () => (policy.decideWithin ? policy.decideWithin(request) : { decision: await policy.decide(request), record: undefined }));
+        const { decision, auditEvent } = await inSpan(`policy.decide ${step.intent}`, { 'baton.policy.intent': step.intent }, async (span) => {
+          const decided = await withDeadline(step.timeoutMs, async () => (policy.decideWithin ? policy.decideWithin(request) : { decision: await policy.decide(request), auditEvent: null }));
           span.setAttributes({ 'baton.policy.effect': decided.decision.effect, 'baton.policy.id': decided.decision.policyId, 'baton.policy.version': decided.decision.policyVersion });
           return decided;
         });
@@ -89,14 +89,11 @@ export class RunExecutor {
           : null;
         const state = step.fold ? step.fold(run.state, decision) : run.state;
         const next = step.next[decision.effect];
-        return plan(
-          [
-            { type: 'run.policy.decided', data: { stepId, decision, permit } },
-            { type: 'run.step.completed', data: { stepId, visit, state: checkState(definition, stepId, state), next, output: { effect: decision.effect, decisionId: decision.decisionId } } },
-          ],
-          [],
-          record,
-        );
+        return plan([
+          ...(auditEvent ? [{ ...auditEvent, type: 'baton.policy.decided' as const }] : []),
+          { type: 'run.policy.decided', data: { stepId, decision, permit } },
+          { type: 'run.step.completed', data: { stepId, visit, state: checkState(definition, stepId, state), next, output: { effect: decision.effect, decisionId: decision.decisionId } } },
+        ]);
       }
       case 'model': {
         const variables = step.input(run.state);

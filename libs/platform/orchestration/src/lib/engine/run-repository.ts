@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager } from 'typeorm';
-import { enqueueOutbox, isConcurrencyError, OutboxMessage, PostgresEventStore, StoredEvent } from '@baton/state-store';
+import { enqueueOutbox, isConcurrencyError, OutboxDispatcher, OutboxMessage, OutboxTicket, PostgresEventStore, StoredEvent } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
@@ -29,6 +29,8 @@ export class RunRepository {
     private readonly clock: EngineClock,
     /** Messages that commit with the event that ends a run (a child's report to its parent). */
     private readonly onFinish: (run: RunState) => OutboxMessage[] = () => [],
+    /** Publishes a commit's messages right after it (the relay takes them after a grace period otherwise). */
+    private readonly dispatcher: OutboxDispatcher | null = null,
     private readonly maxCached = 10_000,
   ) {}
 
@@ -47,10 +49,13 @@ export class RunRepository {
     const base = expected === 'no_stream' ? { run: emptyRun(runId), version: 0 } : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
     const next = runEvents.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, event, at), version: acc.version + 1 }), base);
     const finishing = isFinished(next.run.status) && !isFinished(base.run.status) ? this.onFinish(next.run) : [];
+    const messages = [...outbox, ...finishing];
+    let ticket: OutboxTicket | null = null;
     try {
       await this.dataSource.transaction(async (tx) => {
-        await this.events.append(runId, expected, runEvents.map((event) => ({ eventId: uuidv7(), type: event.type, schemaVersion: 1, data: event.data, occurredAt: at })), tx);
-        await enqueueOutbox(tx, [...outbox, ...finishing]);
+        await this.events.append(runId, expected, runEvents.map((event) => toNewEvent(event, at)), tx);
+        if (this.dispatcher && messages.length > 0) ticket = await this.dispatcher.enqueue(tx, messages);
+        else await enqueueOutbox(tx, messages);
         await project(tx, next);
         if (extra) await extra(tx);
       });
@@ -59,7 +64,14 @@ export class RunRepository {
       throw error;
     }
     this.remember(runId, next);
+    // Not awaited: the run moves on while the broker confirms; the relay covers a failure.
+    if (ticket) void this.dispatcher?.dispatch(ticket);
     return next;
+  }
+
+  /** The run as this worker last saw it, without asking the database (may be stale). */
+  cached(runId: string): LoadedRun | null {
+    return this.cache.get(runId) ?? null;
   }
 
   forget(runId: string): void {
@@ -71,6 +83,12 @@ export class RunRepository {
     this.cache.set(runId, loaded);
     if (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
   }
+}
+
+/** A run event as the event store takes it; an event that carries its own id and metadata keeps them. */
+function toNewEvent(event: RunEvent, at: string) {
+  if ('eventId' in event) return { eventId: event.eventId, type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata, occurredAt: event.occurredAt };
+  return { eventId: uuidv7(), type: event.type, schemaVersion: 1, data: event.data, occurredAt: at };
 }
 
 /** True once a run can change no more (short of an operator's retry). */

@@ -73,7 +73,7 @@ export class WorkflowEngine {
   private readonly executor: RunExecutor;
 
   constructor(private readonly deps: EngineDependencies) {
-    this.runs = new RunRepository(deps.dataSource, deps.events, deps.clock, (run) => this.reportToParent(run));
+    this.runs = new RunRepository(deps.dataSource, deps.events, deps.clock, (run) => this.reportToParent(run), deps.dispatcher ?? null);
     this.executor = new RunExecutor(deps);
   }
 
@@ -250,19 +250,28 @@ export class WorkflowEngine {
       await this.advance((envelope.payload as { runId: string }).runId);
       return;
     }
-    const loaded = await this.runs.load(target.runId);
-    if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${target.runId} does not exist`);
-    // Always advance, even for a duplicate: a worker killed after recording the reply but
-    // before advancing leaves the run running, and this redelivery is what resumes it. The
-    // reply's resolution commits with the steps it lets run.
-    await this.advanceFrom(target.runId, loaded, ({ run }) => {
+    const resolve = ({ run }: LoadedRun): StepPlan | null => {
       const waiting = run.waiting;
       if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return null;
       // A late answer to an earlier attempt (one that timed out and was retried) is stale.
       if (target.attempt != null && target.attempt !== waiting.attempt) return null;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
       return this.resolveWait(run, definition, definition.steps[waiting.stepId] as Step<unknown>, envelope);
-    });
+    };
+    // The run as this worker left it usually still holds: the commit's expected version proves
+    // it (a stale copy loses the race and reloads). Only a reply that copy cannot place is
+    // checked against a fresh read before anything is concluded from it.
+    const cached = this.runs.cached(target.runId);
+    if (cached && resolve(cached)) {
+      await this.advanceFrom(target.runId, cached, resolve);
+      return;
+    }
+    const loaded = await this.runs.load(target.runId, true);
+    if (!loaded) throw new OrchestrationError('UNKNOWN_RUN', `run ${target.runId} does not exist`);
+    // Always advance, even for a duplicate: a worker killed after recording the reply but
+    // before advancing leaves the run running, and this redelivery is what resumes it. The
+    // reply's resolution commits with the steps it lets run.
+    await this.advanceFrom(target.runId, loaded, resolve);
   }
 
   /**

@@ -26,6 +26,8 @@ export type RunEvent =
   | { type: 'run.step.scheduled'; data: { stepId: string; visit: number; epoch: number; commandId: string; idempotencyKey: string; dueAt: string | null; attempt?: number; waitsFor?: 'reply' | 'wake' } }
   | { type: 'run.step.retry.scheduled'; data: { stepId: string; visit: number; failedAttempt: number; code: string; message: string; delayMs: number; dueAt: string } }
   | { type: 'run.policy.decided'; data: { stepId: string; decision: PolicyDecision; permit: Permit | null } }
+  /** The policy engine's own audit event of a decision, kept in the run's chain (its id is the decision id). */
+  | { type: 'baton.policy.decided'; data: PolicyDecision; eventId: string; metadata: Record<string, unknown>; occurredAt: string }
   | { type: 'run.model.called'; data: { stepId: string; call: ModelCallResult } }
   | { type: 'run.step.completed'; data: { stepId: string; visit: number; state: unknown; next: string | null; output: unknown } }
   | { type: 'run.signal.received'; data: { signalId: string; name: string; payload: unknown } }

@@ -153,6 +153,9 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         pendingSignals: run.pendingSignals.filter((signal) => signal.signalId !== (event.data.output as { signalId?: string } | null)?.signalId),
         history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'completed', at }],
       };
+    case 'baton.policy.decided':
+      // The policy engine's audit record; the run's own `run.policy.decided` carries the effect.
+      return touched;
     case 'run.model.called':
       // Recorded for audit and cost (tokens, price, model, prompt hash); state is unchanged.
       return touched;

@@ -10,6 +10,16 @@ export interface DecisionRecord {
   readonly context: JsonObject | null;
 }
 
+/** A decision as an event to append: its id is the decision id. */
+export interface DecisionAuditEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: PolicyDecision;
+  readonly metadata: Record<string, unknown>;
+  readonly occurredAt: string;
+}
+
 /** A decision read back from the log. */
 export interface RecordedDecision extends DecisionRecord {
   readonly streamId: string;
@@ -43,11 +53,12 @@ export interface DecisionLog {
    */
   record(record: DecisionRecord): Promise<PolicyDecision>;
   /**
-   * Records a decision inside the caller's transaction (`tx` is the store adapter's handle), so
-   * the decision commits with whatever it decided, or not at all. Optional: a log that cannot
-   * join a transaction leaves it out and callers record on their own.
+   * The audit event of a decision, for a caller that appends it to a hash-chained stream of its
+   * own in the transaction that records what the decision led to (the orchestration engine: the
+   * run's stream). `read` finds decisions wherever they were appended. Optional: a log without
+   * it records through `record` only.
    */
-  recordWithin?(tx: unknown, record: DecisionRecord): Promise<void>;
+  auditEvent?(record: DecisionRecord): DecisionAuditEvent;
   /** Recorded decisions in a range of decision time, in log order. */
   read(range: DecisionRange): Promise<{ readonly records: readonly RecordedDecision[]; readonly unreadable: readonly UnreadableDecision[] }>;
 }

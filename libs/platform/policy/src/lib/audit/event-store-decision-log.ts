@@ -2,7 +2,7 @@ import { PolicyDecided, PolicyDecision } from '@baton/contracts';
 import { EventStore, isConcurrencyError, NewEvent, StoredEvent } from '@baton/state-store';
 import { PolicyError } from '../errors/policy-error';
 import type { JsonObject } from '../evaluation/context';
-import type { DecisionLog, DecisionRange, DecisionRecord, RecordedDecision, UnreadableDecision } from './decision-log.port';
+import type { DecisionAuditEvent, DecisionLog, DecisionRange, DecisionRecord, RecordedDecision, UnreadableDecision } from './decision-log.port';
 
 /**
  * Each run's decisions form one hash-chained stream, in the order they were made.
@@ -61,19 +61,12 @@ export class EventStoreDecisionLog implements DecisionLog {
     return turn;
   }
 
-  /**
-   * Appends the decision in the caller's transaction, after the stream's last recorded version
-   * read in that transaction: a concurrent append to the run's decisions fails the caller's
-   * commit with `ConcurrencyError`, which the caller retries like any lost race.
-   */
-  async recordWithin(tx: unknown, record: DecisionRecord): Promise<void> {
-    const streamId = decisionStreamId(record.runId);
-    const stored = await this.events.readStream(streamId, 1, tx);
-    if (stored.some((event) => event.eventId === record.decision.decisionId)) return;
-    await this.events.append(streamId, stored.at(-1)?.version ?? 'no_stream', [this.toEvent(record)], tx);
+  /** The decision's audit event, for the caller to append to its own stream in its own commit. */
+  auditEvent(record: DecisionRecord): DecisionAuditEvent {
+    return this.toEvent(record);
   }
 
-  private toEvent(record: DecisionRecord): NewEvent {
+  private toEvent(record: DecisionRecord): DecisionAuditEvent & NewEvent {
     const recordContext = this.options.recordContext ?? true;
     return {
       eventId: record.decision.decisionId,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Permit, PolicyDecision } from '@baton/contracts';
-import type { DecisionLog, DecisionRange } from '../audit/decision-log.port';
+import type { DecisionAuditEvent, DecisionLog, DecisionRange } from '../audit/decision-log.port';
 import { loadPolicyDirectory } from '../document/policy-files';
 import { isPolicyError, PolicyError } from '../errors/policy-error';
 import type { CompiledPolicy } from '../evaluation/compile-policy';
@@ -83,23 +83,22 @@ export class PolicyEngine {
   }
 
   /**
-   * Decides one intent and hands back the recording for the caller's own transaction, so the
-   * decision and what it led to commit together (the orchestration engine records a run's
-   * decision in the commit of its step). Falls back to recording at once when the decision log
-   * cannot join a transaction.
+   * Decides one intent and hands back its audit event for the caller to append in its own
+   * transaction, so the decision and what it led to commit together (the orchestration engine
+   * appends it to the run's stream in the commit of the step). When the decision log cannot
+   * hand out events, the decision is recorded at once and `auditEvent` is null.
    *
    * @example
-   * const { decision, record } = await engine.decideWithin('llm.invoke', context, meta);
-   * await dataSource.transaction(async (tx) => { await record(tx); await appendStep(tx, decision); });
+   * const { decision, auditEvent } = await engine.decideWithin('llm.invoke', context, meta);
+   * await events.append(runId, version, [stepEvent, auditEvent], tx);
    */
-  async decideWithin(intent: string, context: unknown, meta: DecisionMeta): Promise<{ decision: PolicyDecision; record: (tx: unknown) => Promise<void> }> {
+  async decideWithin(intent: string, context: unknown, meta: DecisionMeta): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }> {
     const log = this.options.decisions;
-    if (!log.recordWithin) return { decision: await this.decide(intent, context, meta), record: async () => undefined };
+    if (!log.auditEvent) return { decision: await this.decide(intent, context, meta), auditEvent: null };
     assertRunStep(meta);
     const policies = await this.policies();
     const evaluated = await evaluateIntent(policies, { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
-    const record = { decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context };
-    return { decision: evaluated.decision, record: (tx) => (log.recordWithin as NonNullable<DecisionLog['recordWithin']>)(tx, record) };
+    return { decision: evaluated.decision, auditEvent: log.auditEvent({ decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context }) };
   }
 
   /**

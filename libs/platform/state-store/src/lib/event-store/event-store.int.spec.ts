@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { openStateStore } from '../database/state-store-data-source';
 import { AuditKey } from '../audit/event-hash';
+import { verifyStream } from '../audit/verify-stream';
 import { isConcurrencyError } from '../errors';
 import { PostgresEventStore } from './postgres-event-store';
 import type { AllCheckpoint, NewEvent, StoredEvent } from './event-types';
@@ -51,6 +52,29 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     await store.append('s-forms', 'stream_exists', [event()]);
     await store.append('s-forms', 2, [event()]);
     expect((await store.readStream('s-forms')).length).toBe(3);
+  });
+
+  it('appends in one statement from a remembered head, and falls back to the locked path when the hint is stale', async () => {
+    const key = AuditKey.from(randomBytes(32).toString('hex'));
+    const first = new PostgresEventStore(dataSource, key);
+    const second = new PostgresEventStore(dataSource, key);
+    await first.append('s-hint', 'no_stream', [event()]);
+    await second.append('s-hint', 1, [event()]); // first's remembered head is now stale
+    await expect(first.append('s-hint', 1, [event()])).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 2 });
+    await first.append('s-hint', 2, [event()]);
+    // A transaction that rolls back after its append leaves a remembered head that never committed.
+    await expect(
+      dataSource.transaction(async (tx) => {
+        await first.append('s-hint', 3, [event()], tx);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await second.append('s-hint', 3, [event()]);
+    await first.append('s-hint', 4, [event()]);
+    const stored = await first.readStream('s-hint');
+    expect(stored.map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(stored.every((e, i) => i === 0 || e.prevHash === stored[i - 1]?.hash)).toBe(true);
+    expect((await verifyStream(dataSource, key, 's-hint')).verified).toBe(true);
   });
 
   it('is backed by a unique constraint, not only by code', async () => {

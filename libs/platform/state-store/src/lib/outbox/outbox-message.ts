@@ -41,15 +41,23 @@ export function toOutboxMessage(envelope: Envelope, route: { exchange: string; r
  *   await enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: 'loan.commands' })]);
  * });
  */
-export async function enqueueOutbox(tx: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
+export async function enqueueOutbox(tx: EntityManager, messages: readonly OutboxMessage[], options: { dispatchAfterMs?: number } = {}): Promise<number[]> {
+  if (messages.length === 0) return [];
   const values: unknown[] = [];
   const rows = messages.map((message, index) => {
     values.push(message.messageId, message.exchange, message.routingKey, JSON.stringify(withActiveTraceparent(message.envelope)), JSON.stringify(message.headers));
     const at = index * 5;
-    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5})`;
+    const grace = `$${messages.length * 5 + 1}::int`;
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, now() + ${grace} * interval '1 millisecond')`;
   });
-  await tx.query(`INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers) VALUES ${rows.join(', ')}`, values);
+  // Rows a dispatcher publishes itself after the commit are left to relays only after a grace
+  // period, measured on the database's clock (the one relays compare with).
+  values.push(options.dispatchAfterMs ?? null);
+  const inserted: Array<{ position: string }> = await tx.query(
+    `INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers, dispatch_after) VALUES ${rows.join(', ')} RETURNING position`,
+    values,
+  );
+  return inserted.map((row) => Number(row.position));
 }
 
 /**

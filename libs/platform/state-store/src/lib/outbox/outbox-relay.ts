@@ -84,7 +84,8 @@ export class OutboxRelay {
     return this.dataSource.transaction(async (tx) => {
       const rows: ClaimedRow[] = await tx.query(
         `SELECT position, message_id, exchange, routing_key, envelope, headers FROM outbox
-          WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          WHERE sent_at IS NULL AND (dispatch_after IS NULL OR dispatch_after <= now())
+          ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
