@@ -24,8 +24,8 @@ export interface BenchPlatform {
 const riskPrompt = definePromptTemplate({ id: 'bench.risk', version: '1', system: 'Assess the risk band.', user: 'Amount: {{amount}}\nScore: {{score}}' });
 
 export async function startBenchPlatform(options: { databaseUrl: string; schema: string; rabbitmqUrl: string; namespace: string; policiesDir: string }): Promise<BenchPlatform> {
-  const prefetch = 64;
-  const poolSize = 20;
+  const prefetch = Number(process.env['BENCH_PREFETCH'] ?? 64);
+  const poolSize = Number(process.env['BENCH_POOL_SIZE'] ?? 20);
   const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize, entities: policyEntities, migrations: [...policyMigrations, ...orchestrationMigrations] });
   const key = AuditKey.from('be'.repeat(32));
   const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, key));
