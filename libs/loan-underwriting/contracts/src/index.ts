@@ -1,0 +1,3 @@
+export * from './lib/application';
+export * from './lib/agent-messages';
+export * from './lib/decision';
