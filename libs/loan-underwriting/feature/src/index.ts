@@ -1,1 +1,16 @@
-export {};
+export * from './lib/errors';
+export * from './lib/outside/outside-systems';
+export * from './lib/outside/seeded-records';
+export * from './lib/outside/bureau-ledger';
+export * from './lib/agents/agent-dependencies';
+export * from './lib/agents/kyc.agent';
+export * from './lib/agents/sanctions.agent';
+export * from './lib/agents/bureau.agent';
+export * from './lib/agents/income.agent';
+export * from './lib/database/1764500000000-create-loan-tables';
+export * from './lib/prompts/loan-risk.prompt';
+export * from './lib/workflow/loan-state';
+export * from './lib/workflow/underwriting.workflow';
+export * from './lib/worker/loan-topology';
+export * from './lib/worker/policies-dir';
+export * from './lib/worker/loan-worker';

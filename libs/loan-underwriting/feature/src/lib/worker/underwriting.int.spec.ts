@@ -1,0 +1,158 @@
+import { Connection } from 'rabbitmq-client';
+import { Envelope, PayloadOf } from '@baton/contracts';
+import { JsonObject } from '@baton/llm';
+import { LoanApplication, LoanDecided } from '@baton/loan-underwriting-contracts';
+import { deleteTopology, queueFor } from '@baton/messaging';
+import type { RunView } from '@baton/orchestration';
+import { AuditKey, PostgresEventStore } from '@baton/state-store';
+import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
+import { defaultOutsideSystems } from '../outside/outside-systems';
+import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
+import { LoanWorker, startLoanWorker } from './loan-worker';
+import { loanApplication, ssnWhere, strongCredit, TEST_SEED, weakCredit } from '../../../fixtures/applications';
+
+type Decided = PayloadOf<typeof LoanDecided>;
+const AUDIT_KEY = AuditKey.from('1a'.repeat(32));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('loan underwriting on the real services: policy gate, agents, model, scorecard, referrals', () => {
+  const names = isolatedBrokerNames('loan underwriting');
+  const decisions = new Map<string, Decided>();
+  const modelSaw: JsonObject[] = [];
+  const raw = new Connection(testEnv.rabbitmqUrl);
+  let db: IsolatedSchema;
+  let worker: LoanWorker;
+  let events: PostgresEventStore;
+  let consumer: ReturnType<Connection['createConsumer']>;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    db = await createIsolatedSchema('loan underwriting');
+    worker = await startLoanWorker({
+      databaseUrl: db.databaseUrl,
+      schema: db.schema,
+      rabbitmqUrl: testEnv.rabbitmqUrl,
+      namespace: names.prefix,
+      auditKey: AUDIT_KEY,
+      outside: defaultOutsideSystems(TEST_SEED),
+      reviewTimeoutMs: 1_500,
+      breakers: { consecutiveFailures: 3, halfOpenAfterMs: 300 },
+      onModelInput: (data) => modelSaw.push(data),
+    });
+    events = new PostgresEventStore(worker.dataSource, AUDIT_KEY);
+    // The decision is consumed from the bus, as a downstream system would.
+    consumer = raw.createConsumer({ queue: queueFor(worker.topology, LoanDecided.type)?.name as string, queueOptions: { passive: true } }, async (message) => {
+      const envelope = JSON.parse(Buffer.isBuffer(message.body) ? message.body.toString() : JSON.stringify(message.body)) as Envelope<Decided>;
+      decisions.set(envelope.payload.applicationId, envelope.payload);
+    });
+  });
+
+  afterAll(async () => {
+    await consumer?.close();
+    await worker?.stop();
+    await deleteTopology(raw, worker.topology).catch(() => undefined);
+    await raw.close();
+    await names.cleanup();
+    await db?.drop();
+  });
+
+  async function submit(application: LoanApplication): Promise<{ applicationId: string; runId: string }> {
+    const applicationId = `app-${++sequence}`;
+    const { runId } = await worker.engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId, receivedAt: new Date().toISOString(), application }, { idempotencyKey: applicationId, tenantId: 'acme' });
+    return { applicationId, runId };
+  }
+  async function decided(applicationId: string, timeoutMs = 20_000): Promise<Decided> {
+    const deadline = Date.now() + timeoutMs;
+    while (!decisions.has(applicationId)) {
+      if (Date.now() > deadline) throw new Error(`${applicationId} was not decided in time`);
+      await sleep(25);
+    }
+    return decisions.get(applicationId) as Decided;
+  }
+  const historyTypes = async (runId: string) => (await events.readStream(runId)).map((event) => event.type);
+  const codes = (decision: Decided) => decision.reasons.map((reason) => reason.code);
+
+  it('approves a strong application: every agent, the model on redacted data, the scorecard, LoanDecided on the bus', async () => {
+    const { applicationId, runId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit) } }));
+    const decision = await decided(applicationId);
+    expect(decision).toMatchObject({ outcome: 'approved', decidedBy: 'scorecard', model: { provider: 'deterministic', name: 'deterministic-v1' } });
+    expect(decision.policyVersion).toMatch(/^loan-compliance@/);
+    expect(decision.score).toEqual(expect.any(Number));
+    expect(codes(decision)).toEqual(expect.arrayContaining(['INCOME_STABILITY', 'PURPOSE_RISK', 'REPAYMENT_CAPACITY']));
+    expect(await historyTypes(runId)).toContain('run.model.called');
+    expect(await worker.ledger.usage(applicationId)).toEqual({ requests: 1, billablePulls: 1 });
+  });
+
+  it('declines a weak application on the scorecard, with adverse-action reasons from hard data first', async () => {
+    const { applicationId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(weakCredit), monthlyDebt: 3_000 } }));
+    const decision = await decided(applicationId);
+    expect(decision.outcome).toBe('declined');
+    expect(['scorecard', 'underwriter', 'expiry']).toContain(decision.decidedBy);
+    expect(codes(decision)).toEqual(expect.arrayContaining(['CREDIT_SCORE_LOW']));
+  });
+
+  it.each([
+    ['debt-to-income over 43%', { applicant: { monthlyDebt: 5_000 } }, 'DTI_EXCEEDS_LIMIT'],
+    ['an applicant under 18 on the day of receipt', { applicant: { dateOfBirth: '2010-06-01' } }, 'AGE_MINIMUM'],
+    ['a state the lender is not licensed in', { applicant: { jurisdiction: 'NY' as const } }, 'JURISDICTION_NOT_LICENSED'],
+    ['an amount over half the annual income', { loan: { amount: 70_000 } }, 'AMOUNT_EXCEEDS_CAP'],
+    ['a sanctions-list match', { applicant: { firstName: 'Ivan', lastName: 'Sanctionov', dateOfBirth: '1970-01-15' } }, 'SANCTIONS_MATCH'],
+    ['an identity that fails KYC', { applicant: { ssn: '666-12-3456' } }, 'KYC_FAILED'],
+  ])('declines %s by policy, before any bureau pull or model call', async (_name, change: { applicant?: Partial<LoanApplication['applicant']>; loan?: Partial<LoanApplication['loan']> }, code) => {
+    const { applicationId, runId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit), ...change.applicant }, ...(change.loan ? { loan: change.loan } : {}) }));
+    const decision = await decided(applicationId);
+    expect(decision).toMatchObject({ outcome: 'declined', decidedBy: 'policy', score: null, model: null });
+    expect(codes(decision)).toContain(code);
+    const types = await historyTypes(runId);
+    expect(types).not.toContain('run.model.called');
+    expect(await worker.ledger.usage(applicationId)).toEqual({ requests: 0, billablePulls: 0 });
+  });
+
+  it('refers a debt-to-income between 36% and 43% to an underwriter, whose signal decides', async () => {
+    const { applicationId, runId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit), monthlyDebt: 4_000 } }));
+    const deadline = Date.now() + 10_000;
+    let view: RunView = await worker.engine.get(runId);
+    while (view.currentStep !== 'awaitReview' && Date.now() < deadline) {
+      await sleep(25);
+      view = await worker.engine.get(runId);
+    }
+    expect(view).toMatchObject({ status: 'waiting', currentStep: 'awaitReview' });
+    await worker.engine.signal(runId, 'underwriter.review', { outcome: 'approve', note: 'stable employment history', underwriterId: 'uw-7' });
+    const decision = await decided(applicationId);
+    expect(decision).toMatchObject({ outcome: 'approved', decidedBy: 'underwriter' });
+    expect(codes(decision)[0]).toBe('UNDERWRITER_APPROVED');
+  });
+
+  it('declines a referral nobody reviews in time with REVIEW_EXPIRED', async () => {
+    const { applicationId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit), monthlyDebt: 4_100 } }));
+    const decision = await decided(applicationId);
+    expect(decision).toMatchObject({ outcome: 'declined', decidedBy: 'expiry' });
+    expect(codes(decision)[0]).toBe('REVIEW_EXPIRED');
+  });
+
+  it('never lets name, SSN, email or date of birth reach the model', async () => {
+    const ssn = ssnWhere(strongCredit, TEST_SEED, 1);
+    const before = modelSaw.length;
+    const { applicationId } = await submit(loanApplication({ applicant: { ssn, firstName: 'Zelda', lastName: 'Quartermaine', email: 'zelda.q@example.org', dateOfBirth: '1979-12-24' } }));
+    await decided(applicationId);
+    const seen = JSON.stringify(modelSaw.slice(before));
+    expect(modelSaw.length).toBeGreaterThan(before);
+    for (const personal of [ssn, 'Zelda', 'Quartermaine', 'zelda.q@example.org', '1979-12-24']) expect(seen).not.toContain(personal);
+    expect(seen).toContain('employed');
+  });
+
+  it('rides out a bureau outage: the circuit opens, runs back off and all complete after recovery', async () => {
+    worker.outside.outage.bureau = true;
+    const submitted = await Promise.all(Array.from({ length: 5 }, (_, i) => submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit, TEST_SEED, 2 + i) } }))));
+    const deadline = Date.now() + 15_000;
+    while (worker.breakers.state('credit-bureau') !== 'open' && Date.now() < deadline) await sleep(25);
+    expect(worker.breakers.state('credit-bureau')).toBe('open');
+    await sleep(800);
+    worker.outside.outage.bureau = false;
+    const decided5 = await Promise.all(submitted.map(({ applicationId }) => decided(applicationId, 30_000)));
+    expect(decided5).toHaveLength(5);
+    const retried = await Promise.all(submitted.map(async ({ runId }) => (await worker.engine.get(runId)).history.filter((entry) => entry.status === 'retrying').map((entry) => entry.code)));
+    expect(retried.flat()).toEqual(expect.arrayContaining(['OUTSIDE_SYSTEM_UNAVAILABLE', 'CIRCUIT_OPEN']));
+    for (const { applicationId } of submitted) expect((await worker.ledger.usage(applicationId)).billablePulls).toBe(1);
+  });
+});

@@ -1,0 +1,196 @@
+import { PolicyDecision } from '@baton/contracts';
+import {
+  CreditReportRequested, CreditReportReturned, DecisionReason, IncomeVerificationRequested, IncomeVerified, KycChecked, KycCheckRequested,
+  LoanDecided, REASON_CODES, ReasonCode, RiskAssessment, SanctionsScreened, SanctionsScreenRequested, UnderwriterReview, UnderwritingRequest,
+} from '@baton/loan-underwriting-contracts';
+import { complianceFacts, debtToIncome, reasonFor, scoreApplication } from '@baton/loan-underwriting-domain';
+import { defineWorkflow, stepsFor, Transition } from '@baton/orchestration';
+import { loanRiskOutput, loanRiskPrompt } from '../prompts/loan-risk.prompt';
+import { initialLoanState, LoanState } from './loan-state';
+
+export const UNDERWRITING_WORKFLOW_ID = 'loan.underwrite';
+export const COMPLIANCE_INTENT = 'loan.compliance';
+export const OUTPUT_ACCEPT_INTENT = 'llm.output.accept';
+export const REVIEW_SIGNAL = 'underwriter.review';
+
+export interface UnderwritingOptions {
+  /** How long a referred application waits for an underwriter before it is declined (`REVIEW_EXPIRED`). */
+  readonly reviewTimeoutMs: number;
+  /** The model the gateway is configured with: the gate judges its provider, `LoanDecided` names it. */
+  readonly model: { readonly provider: string; readonly name: string };
+}
+
+/** What the scorecard uses when there is no acceptable model answer: the features' neutral values. */
+export const NEUTRAL_ASSESSMENT: RiskAssessment = { incomeStability: 'variable', purposeRisk: 'medium', repaymentCapacity: 'adequate', rationale: 'no model assessment' };
+
+const step = stepsFor<LoanState>();
+const KNOWN_REASONS = new Set<string>(REASON_CODES);
+const meta = (s: LoanState) => ({ applicationId: s.request.applicationId });
+const applicant = (s: LoanState) => s.request.application.applicant;
+const dtiOf = (s: LoanState) => debtToIncome(applicant(s).monthlyDebt, applicant(s).annualIncome);
+const decided = (s: LoanState, decision: NonNullable<LoanState['decision']>): LoanState => ({ ...s, decision });
+const toReasons = (codes: readonly string[]): DecisionReason[] => codes.filter((code) => KNOWN_REASONS.has(code)).map((code) => reasonFor(code as ReasonCode, null));
+
+/**
+ * Loan underwriting: identity and sanctions checks, then the compliance policy (denials end the
+ * run here, before any bureau pull or model call), the credit bureau and income verification,
+ * the model gate (redactions as obligations), the model's bounded risk features, an output
+ * guard, the deterministic scorecard, and for borderline cases a durable wait for an
+ * underwriter that expires with `REVIEW_EXPIRED`. `LoanDecided` carries the adverse-action
+ * reasons.
+ *
+ * @example registry.register(underwritingWorkflow({ reviewTimeoutMs: 24 * 3_600_000, model: { provider: 'deterministic', name: 'deterministic-v1' } }));
+ */
+export function underwritingWorkflow(options: UnderwritingOptions) {
+  const afterScore: Transition<LoanState> = {
+    when: [
+      { if: (s) => s.scorecard?.band === 'decline', to: 'decline' },
+      // A compliance review (a DTI between 36% and 43%) always goes to an underwriter.
+      { if: (s) => s.scorecard?.band === 'refer' || s.compliance?.effect === 'review', to: 'awaitReview' },
+    ],
+    otherwise: 'approve',
+  };
+  return defineWorkflow({
+    id: UNDERWRITING_WORKFLOW_ID,
+    version: 1,
+    input: UnderwritingRequest,
+    state: LoanState,
+    initialState: initialLoanState,
+    start: 'kyc',
+    signals: { [REVIEW_SIGNAL]: UnderwriterReview },
+    timeoutMs: undefined,
+    steps: {
+      kyc: step.agent({
+        pattern: KycCheckRequested.type,
+        request: KycCheckRequested,
+        reply: KycChecked,
+        input: (s) => ({ ...meta(s), firstName: applicant(s).firstName, lastName: applicant(s).lastName, dateOfBirth: applicant(s).dateOfBirth, ssn: applicant(s).ssn }),
+        fold: (s, reply) => ({ ...s, kyc: { status: reply.status, reference: reply.reference } }),
+        retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
+        timeoutMs: 30_000,
+        next: 'sanctions',
+      }),
+      sanctions: step.agent({
+        pattern: SanctionsScreenRequested.type,
+        request: SanctionsScreenRequested,
+        reply: SanctionsScreened,
+        input: (s) => ({ ...meta(s), fullName: `${applicant(s).firstName} ${applicant(s).lastName}`, dateOfBirth: applicant(s).dateOfBirth, jurisdiction: applicant(s).jurisdiction }),
+        fold: (s, reply) => ({ ...s, sanctions: { match: reply.match, list: reply.list, reference: reply.reference } }),
+        retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
+        timeoutMs: 30_000,
+        next: 'compliance',
+      }),
+      compliance: step.policy({
+        intent: COMPLIANCE_INTENT,
+        context: (s) => complianceFacts(s.request, { kycVerified: s.kyc?.status === 'verified', sanctionsMatch: s.sanctions?.match === true }) as unknown as Record<string, unknown>,
+        fold: (s, decision: PolicyDecision) => ({ ...s, compliance: { effect: decision.effect, reasons: decision.reasons.map((reason) => reason.code), policyVersion: `${decision.policyId}@${decision.policyVersion}` } }),
+        next: { allow: 'bureau', review: 'bureau', deny: 'declineByPolicy' },
+      }),
+      bureau: step.agent({
+        pattern: CreditReportRequested.type,
+        request: CreditReportRequested,
+        reply: CreditReportReturned,
+        input: (s) => ({ ...meta(s), ssn: applicant(s).ssn, lastName: applicant(s).lastName, dateOfBirth: applicant(s).dateOfBirth }),
+        fold: (s, reply) => ({ ...s, credit: { score: reply.score, openTradelines: reply.openTradelines, delinquencies: reply.delinquencies, utilization: reply.utilization, reference: reply.reference } }),
+        // A bureau outage: the breaker refuses calls, the run backs off and waits it out.
+        retry: { maxAttempts: 12, initialDelayMs: 250, maxDelayMs: 5_000 },
+        timeoutMs: 30_000,
+        next: 'income',
+      }),
+      income: step.agent({
+        pattern: IncomeVerificationRequested.type,
+        request: IncomeVerificationRequested,
+        reply: IncomeVerified,
+        input: (s) => ({ ...meta(s), employmentStatus: applicant(s).employmentStatus, statedAnnualIncome: applicant(s).annualIncome }),
+        fold: (s, reply) => ({ ...s, income: { verifiedAnnualIncome: reply.verifiedAnnualIncome, source: reply.source, reference: reply.reference } }),
+        retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
+        timeoutMs: 30_000,
+        next: 'gate',
+      }),
+      gate: step.policy({
+        intent: 'llm.invoke',
+        permits: 'assess',
+        context: (s) => ({ compliance: { effect: s.compliance?.effect ?? 'deny' }, model: { provider: options.model.provider }, application: s.request.application }),
+        next: { allow: 'assess', deny: 'score', review: 'score' },
+      }),
+      assess: step.model({
+        permit: 'gate',
+        prompt: { templateId: loanRiskPrompt.id, templateVersion: loanRiskPrompt.version },
+        output: loanRiskOutput.schema,
+        input: (s) => ({
+          application: s.request.application,
+          findings: {
+            debtToIncome: Math.round(dtiOf(s) * 10_000) / 10_000,
+            creditScore: s.credit?.score ?? null,
+            delinquencies: s.credit?.delinquencies ?? null,
+            utilization: s.credit?.utilization ?? null,
+            verifiedAnnualIncome: s.income?.verifiedAnnualIncome ?? null,
+            incomeSource: s.income?.source ?? null,
+          },
+        }),
+        fold: (s, output) => ({ ...s, assessment: output }),
+        retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 5_000 },
+        next: 'guard',
+      }),
+      guard: step.policy({
+        intent: OUTPUT_ACCEPT_INTENT,
+        context: (s) => ({ output: s.assessment }),
+        // A rejected answer is dropped: the scorecard decides on hard data with neutral features.
+        fold: (s, decision: PolicyDecision) => (decision.effect === 'allow' ? s : { ...s, assessment: null, assessmentRejected: true }),
+        next: { allow: 'score', deny: 'score', review: 'score' },
+      }),
+      score: step.compute({
+        run: (s) => {
+          const card = scoreApplication({
+            credit: s.credit ?? { score: 300, openTradelines: 0, delinquencies: 0, utilization: 1 },
+            income: s.income ?? { verifiedAnnualIncome: 0, source: 'none' },
+            statedAnnualIncome: applicant(s).annualIncome,
+            dti: dtiOf(s),
+            assessment: s.assessment ?? NEUTRAL_ASSESSMENT,
+          });
+          return { ...s, scorecard: { score: card.score, band: card.band, reasons: card.reasons } };
+        },
+        next: afterScore,
+      }),
+      awaitReview: step.signal({
+        signal: REVIEW_SIGNAL,
+        payload: UnderwriterReview,
+        timeoutMs: options.reviewTimeoutMs,
+        fold: (s, review) => ({ ...s, review }),
+        next: { received: 'applyReview', timeout: 'expire' },
+      }),
+      approve: step.compute({ run: (s) => decided(s, { outcome: 'approved', decidedBy: 'scorecard', score: s.scorecard?.score ?? null, reasons: s.scorecard?.reasons ?? [] }), next: 'announce' }),
+      decline: step.compute({ run: (s) => decided(s, { outcome: 'declined', decidedBy: 'scorecard', score: s.scorecard?.score ?? null, reasons: s.scorecard?.reasons ?? [] }), next: 'announce' }),
+      applyReview: step.compute({
+        run: (s) => {
+          const approved = s.review?.outcome === 'approve';
+          const reasons = [reasonFor(approved ? 'UNDERWRITER_APPROVED' : 'UNDERWRITER_DECLINED', null), ...(s.scorecard?.reasons ?? [])];
+          return decided(s, { outcome: approved ? 'approved' : 'declined', decidedBy: 'underwriter', score: s.scorecard?.score ?? null, reasons });
+        },
+        next: 'announce',
+      }),
+      expire: step.compute({
+        run: (s) => decided(s, { outcome: 'declined', decidedBy: 'expiry', score: s.scorecard?.score ?? null, reasons: [reasonFor('REVIEW_EXPIRED', null), ...(s.scorecard?.reasons ?? [])] }),
+        next: 'announce',
+      }),
+      declineByPolicy: step.compute({ run: (s) => decided(s, { outcome: 'declined', decidedBy: 'policy', score: null, reasons: toReasons(s.compliance?.reasons ?? []) }), next: 'announce' }),
+      announce: step.emit({
+        event: LoanDecided,
+        payload: (s) => {
+          const decision = s.decision as NonNullable<LoanState['decision']>;
+          return {
+            applicationId: s.request.applicationId,
+            outcome: decision.outcome,
+            decidedBy: decision.decidedBy,
+            score: decision.score,
+            reasons: decision.reasons,
+            policyVersion: s.compliance?.policyVersion ?? null,
+            model: s.assessment ? { provider: options.model.provider, name: options.model.name } : null,
+          };
+        },
+        next: 'done',
+      }),
+      done: step.end({ outcome: 'completed' }),
+    },
+  });
+}
