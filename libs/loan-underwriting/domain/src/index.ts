@@ -2,4 +2,5 @@ export * from './lib/debt-to-income';
 export * from './lib/age-on';
 export * from './lib/licensed-jurisdictions';
 export * from './lib/compliance-facts';
+export * from './lib/reason-messages';
 export * from './lib/loan-domain-error';
