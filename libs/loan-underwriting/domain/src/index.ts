@@ -5,4 +5,6 @@ export * from './lib/compliance-facts';
 export * from './lib/reason-messages';
 export * from './lib/scorecard/scorecard-points';
 export * from './lib/scorecard/score-application';
+export * from './lib/deterministic-risk-assessment';
+export * from './lib/underwriting-outcome';
 export * from './lib/loan-domain-error';
