@@ -44,7 +44,10 @@ export interface LoanWorkerOptions {
   /** Told what the deterministic model was given (tests check redactions). */
   readonly onModelInput?: (data: JsonObject) => void;
   readonly observer?: OrchestrationObserver;
+  /** Continuations advanced at once (default 16). */
   readonly prefetch?: number;
+  /** Agent commands handled at once (default 8). Each holds an inbox transaction and may open a second connection. */
+  readonly agentPrefetch?: number;
 }
 
 /** One underwriting worker: orchestrator, the four agents, timers and the outbox relay. */
@@ -88,7 +91,9 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   const dataSource = await openStateStore({
     url: options.databaseUrl,
     schema: options.schema,
-    poolSize: 16,
+    // Every agent handler holds its inbox transaction and may query beside it, and every
+    // continuation may commit: size the pool for all of them at once, so none waits for another.
+    poolSize: 2 * (options.agentPrefetch ?? 8) + (options.prefetch ?? 16) + 4,
     entities: policyEntities,
     migrations: [...policyMigrations, ...orchestrationMigrations, ...loanMigrations],
   });
@@ -119,7 +124,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   });
   const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: 500 });
   await relay.start();
-  const consumer = new ContinuationConsumer({ url: options.rabbitmqUrl, topology, registry: workflows.continuationRegistry(), engine, prefetch: options.prefetch ?? 32 });
+  const consumer = new ContinuationConsumer({ url: options.rabbitmqUrl, topology, registry: workflows.continuationRegistry(), engine, prefetch: options.prefetch ?? 16 });
   await consumer.start();
   const timers = new TimerPoller(dataSource, engine, systemClock, { intervalMs: 100 });
   timers.start();
@@ -143,7 +148,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
       registry: new MessageRegistry('loan-agents').register(...loanAgentMessages),
       inbox: new InboxGuard(dataSource),
       outbox: dispatcher,
-      prefetch: options.prefetch ?? 32,
+      prefetch: options.agentPrefetch ?? 8,
     }),
     logger: false,
   });

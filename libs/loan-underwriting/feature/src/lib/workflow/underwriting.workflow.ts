@@ -24,6 +24,8 @@ export interface UnderwritingOptions {
 export const NEUTRAL_ASSESSMENT: RiskAssessment = { incomeStability: 'variable', purposeRisk: 'medium', repaymentCapacity: 'adequate', rationale: 'no model assessment' };
 
 const step = stepsFor<LoanState>();
+/** A policy store that is briefly unreachable is retried, never mistaken for a decision. */
+const POLICY_RETRY = { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 };
 const KNOWN_REASONS = new Set<string>(REASON_CODES);
 const meta = (s: LoanState) => ({ applicationId: s.request.applicationId });
 const applicant = (s: LoanState) => s.request.application.applicant;
@@ -84,6 +86,7 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         intent: COMPLIANCE_INTENT,
         context: (s) => complianceFacts(s.request, { kycVerified: s.kyc?.status === 'verified', sanctionsMatch: s.sanctions?.match === true }) as unknown as Record<string, unknown>,
         fold: (s, decision: PolicyDecision) => ({ ...s, compliance: { effect: decision.effect, reasons: decision.reasons.map((reason) => reason.code), policyVersion: `${decision.policyId}@${decision.policyVersion}` } }),
+        retry: POLICY_RETRY,
         next: { allow: 'bureau', review: 'bureau', deny: 'declineByPolicy' },
       }),
       bureau: step.agent({
@@ -111,6 +114,7 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         intent: 'llm.invoke',
         permits: 'assess',
         context: (s) => ({ compliance: { effect: s.compliance?.effect ?? 'deny' }, model: { provider: options.model.provider }, application: s.request.application }),
+        retry: POLICY_RETRY,
         next: { allow: 'assess', deny: 'score', review: 'score' },
       }),
       assess: step.model({
@@ -137,6 +141,7 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         context: (s) => ({ output: s.assessment }),
         // A rejected answer is dropped: the scorecard decides on hard data with neutral features.
         fold: (s, decision: PolicyDecision) => (decision.effect === 'allow' ? s : { ...s, assessment: null, assessmentRejected: true }),
+        retry: POLICY_RETRY,
         next: { allow: 'score', deny: 'score', review: 'score' },
       }),
       score: step.compute({

@@ -1,0 +1,105 @@
+import { Connection } from 'rabbitmq-client';
+import type { Envelope, PayloadOf } from '@baton/contracts';
+import { LoanDecided } from '@baton/loan-underwriting-contracts';
+import { deleteTopology, queueFor } from '@baton/messaging';
+import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
+import { orchestrationMigrations, WorkflowEngine, WorkflowRegistry, systemClock } from '@baton/orchestration';
+import { StaticPolicy, ScriptedModel } from '@baton/orchestration/testing';
+import { loanMigrations } from '../database/1764500000000-create-loan-tables';
+import { BureauLedger } from '../outside/bureau-ledger';
+import { underwritingWorkflow, UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
+import { loanTopology } from './loan-topology';
+import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '../../../fixtures/applications';
+
+const entry = 'dist/out-tsc/libs/loan-underwriting/feature/fixtures/loan-worker-process.js';
+const AUDIT_HEX = '2b'.repeat(32);
+const APPLICATIONS = 100;
+type Decided = PayloadOf<typeof LoanDecided>;
+
+describe('loan underwriting survives a worker SIGKILL with 100 applications in flight (real processes, PostgreSQL and RabbitMQ)', () => {
+  const names = isolatedBrokerNames('loan crash');
+  const raw = new Connection(testEnv.rabbitmqUrl);
+  const workers: BuiltProcess[] = [];
+  let db: IsolatedSchema;
+
+  beforeAll(async () => {
+    db = await createIsolatedSchema('loan crash');
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.kill()));
+    await deleteTopology(raw, loanTopology(names.prefix)).catch(() => undefined);
+    await raw.close();
+    await names.cleanup();
+    await db?.drop();
+  });
+
+  const startWorker = async (name: string) => {
+    const worker = await startBuiltProcess({
+      entry,
+      name,
+      env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, NAMESPACE: names.prefix, AUDIT_HMAC_KEY: AUDIT_HEX, BUREAU_LATENCY_MS: '30' },
+      ready: { outputMatches: /loan worker ready/ },
+    });
+    workers.push(worker);
+    return worker;
+  };
+
+  it('decides every application exactly once, with one billable bureau pull each, after the worker is killed and replaced', async () => {
+    const first = await startWorker('loan-worker-1');
+    // Submitting needs only the engine's start: policy and model are never called by a start.
+    const dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: [...orchestrationMigrations, ...loanMigrations] });
+    const engine = new WorkflowEngine({
+      dataSource,
+      events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
+      workflows: new WorkflowRegistry().register(underwritingWorkflow({ reviewTimeoutMs: 60_000, model: { provider: 'deterministic', name: 'deterministic-v1' } })),
+      policy: new StaticPolicy(() => ({ effect: 'deny', code: 'UNUSED', message: 'never asked at start' })),
+      model: new ScriptedModel(() => ({})),
+      topology: loanTopology(names.prefix),
+      clock: systemClock,
+    });
+    const decided = new Map<string, Set<string>>();
+    const consumer = raw.createConsumer({ queue: queueFor(loanTopology(names.prefix), LoanDecided.type)?.name as string, queueOptions: { passive: true } }, async (message) => {
+      const envelope = JSON.parse(Buffer.isBuffer(message.body) ? message.body.toString() : JSON.stringify(message.body)) as Envelope<Decided>;
+      const ids = decided.get(envelope.payload.applicationId) ?? new Set<string>();
+      ids.add(envelope.id);
+      decided.set(envelope.payload.applicationId, ids);
+    });
+
+    const runIds: string[] = [];
+    for (let i = 0; i < APPLICATIONS; i++) {
+      const application = loanApplication({ applicant: { ssn: ssnWhere(strongCredit, TEST_SEED, i % 20), annualIncome: 100_000 + i * 100 } });
+      runIds.push((await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: `crash-${i}`, receivedAt: new Date().toISOString(), application }, { idempotencyKey: `crash-${i}`, tenantId: 'acme' })).runId);
+    }
+    // Kill the only worker while applications are in flight: some decided, most not.
+    const deadline = Date.now() + 30_000;
+    while (decided.size < 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(decided.size).toBeLessThan(APPLICATIONS);
+    await first.kill('SIGKILL');
+    await startWorker('loan-worker-2');
+
+    const finish = Date.now() + 90_000;
+    const failed = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE status = 'failed'`))[0].n as number;
+    while (decided.size < APPLICATIONS && Date.now() < finish && decided.size + (await failed()) < APPLICATIONS) await new Promise((resolve) => setTimeout(resolve, 200));
+    await consumer.close();
+    const stuck = await Promise.all(
+      runIds.map((runId, i) => ({ runId, applicationId: `crash-${i}` })).filter(({ applicationId }) => !decided.has(applicationId)).slice(0, 5)
+        .map(async ({ runId }) => {
+          const view = await engine.get(runId);
+          return { status: view.status, at: view.currentStep, failure: view.failure, last: view.history.slice(-2) };
+        }),
+    );
+    expect({ decided: decided.size, stuck }).toEqual({ decided: APPLICATIONS, stuck: [] });
+
+    // Decided once: one LoanDecided event id per application (redeliveries carry the same id),
+    // and one completed run each.
+    expect([...decided.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+    const completions: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM events WHERE type = 'run.completed' AND stream_id = ANY($1)`, [runIds]);
+    expect(completions[0]?.n).toBe(APPLICATIONS);
+    const ledger = new BureauLedger(dataSource);
+    const pulls = await Promise.all(Array.from({ length: APPLICATIONS }, (_, i) => ledger.usage(`crash-${i}`)));
+    expect(pulls.filter((usage) => usage.billablePulls !== 1)).toEqual([]);
+    await dataSource.destroy();
+  });
+});
