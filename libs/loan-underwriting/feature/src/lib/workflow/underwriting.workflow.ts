@@ -1,9 +1,9 @@
 import { PolicyDecision } from '@baton/contracts';
 import {
-  CreditReportRequested, CreditReportReturned, DecisionReason, IncomeVerificationRequested, IncomeVerified, KycChecked, KycCheckRequested,
+  CreditReportRequested, CreditReportReturned, IncomeVerificationRequested, IncomeVerified, KycChecked, KycCheckRequested,
   LoanDecided, REASON_CODES, ReasonCode, RiskAssessment, SanctionsScreened, SanctionsScreenRequested, UnderwriterReview, UnderwritingRequest,
 } from '@baton/loan-underwriting-contracts';
-import { complianceFacts, debtToIncome, reasonFor, scoreApplication } from '@baton/loan-underwriting-domain';
+import { complianceFacts, debtToIncome, expiredReview, policyDenial, reasonFor, reviewOutcome, scoreApplication } from '@baton/loan-underwriting-domain';
 import { defineWorkflow, stepsFor, Transition } from '@baton/orchestration';
 import { loanRiskOutput, loanRiskPrompt } from '../prompts/loan-risk.prompt';
 import { initialLoanState, LoanState } from './loan-state';
@@ -31,7 +31,17 @@ const meta = (s: LoanState) => ({ applicationId: s.request.applicationId });
 const applicant = (s: LoanState) => s.request.application.applicant;
 const dtiOf = (s: LoanState) => debtToIncome(applicant(s).monthlyDebt, applicant(s).annualIncome);
 const decided = (s: LoanState, decision: NonNullable<LoanState['decision']>): LoanState => ({ ...s, decision });
-const toReasons = (codes: readonly string[]): DecisionReason[] => codes.filter((code) => KNOWN_REASONS.has(code)).map((code) => reasonFor(code as ReasonCode, null));
+/**
+ * The compliance policy's denial as the decision. A denial that names no reason code of the
+ * vertical (the policy's `NO_RULE_MATCHED` when facts were missing) still declines: the known
+ * codes it did name, if any, are the reasons.
+ */
+function denialOf(codes: readonly string[]) {
+  const denial = policyDenial(codes);
+  if (denial.ok) return denial.verdict;
+  const known = codes.filter((code) => KNOWN_REASONS.has(code)).map((code) => reasonFor(code as ReasonCode, null));
+  return { outcome: 'declined' as const, decidedBy: 'policy' as const, reasons: known };
+}
 
 /**
  * Loan underwriting: identity and sanctions checks, then the compliance policy (denials end the
@@ -84,7 +94,7 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
       }),
       compliance: step.policy({
         intent: COMPLIANCE_INTENT,
-        context: (s) => complianceFacts(s.request, { kycVerified: s.kyc?.status === 'verified', sanctionsMatch: s.sanctions?.match === true }) as unknown as Record<string, unknown>,
+        context: (s) => complianceFacts(s.request, { kycVerified: s.kyc?.status === 'verified', sanctionsMatch: s.sanctions?.match === true }),
         fold: (s, decision: PolicyDecision) => ({ ...s, compliance: { effect: decision.effect, reasons: decision.reasons.map((reason) => reason.code), policyVersion: `${decision.policyId}@${decision.policyVersion}` } }),
         retry: POLICY_RETRY,
         next: { allow: 'bureau', review: 'bureau', deny: 'declineByPolicy' },
@@ -166,19 +176,9 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
       }),
       approve: step.compute({ run: (s) => decided(s, { outcome: 'approved', decidedBy: 'scorecard', score: s.scorecard?.score ?? null, reasons: s.scorecard?.reasons ?? [] }), next: 'announce' }),
       decline: step.compute({ run: (s) => decided(s, { outcome: 'declined', decidedBy: 'scorecard', score: s.scorecard?.score ?? null, reasons: s.scorecard?.reasons ?? [] }), next: 'announce' }),
-      applyReview: step.compute({
-        run: (s) => {
-          const approved = s.review?.outcome === 'approve';
-          const reasons = [reasonFor(approved ? 'UNDERWRITER_APPROVED' : 'UNDERWRITER_DECLINED', null), ...(s.scorecard?.reasons ?? [])];
-          return decided(s, { outcome: approved ? 'approved' : 'declined', decidedBy: 'underwriter', score: s.scorecard?.score ?? null, reasons });
-        },
-        next: 'announce',
-      }),
-      expire: step.compute({
-        run: (s) => decided(s, { outcome: 'declined', decidedBy: 'expiry', score: s.scorecard?.score ?? null, reasons: [reasonFor('REVIEW_EXPIRED', null), ...(s.scorecard?.reasons ?? [])] }),
-        next: 'announce',
-      }),
-      declineByPolicy: step.compute({ run: (s) => decided(s, { outcome: 'declined', decidedBy: 'policy', score: null, reasons: toReasons(s.compliance?.reasons ?? []) }), next: 'announce' }),
+      applyReview: step.compute({ run: (s) => decided(s, { ...reviewOutcome(s.review ?? { outcome: 'decline' }, s.scorecard?.reasons ?? []), score: s.scorecard?.score ?? null }), next: 'announce' }),
+      expire: step.compute({ run: (s) => decided(s, { ...expiredReview(s.scorecard?.reasons ?? []), score: s.scorecard?.score ?? null }), next: 'announce' }),
+      declineByPolicy: step.compute({ run: (s) => decided(s, { ...denialOf(s.compliance?.reasons ?? []), score: null }), next: 'announce' }),
       announce: step.emit({
         event: LoanDecided,
         payload: (s) => {
