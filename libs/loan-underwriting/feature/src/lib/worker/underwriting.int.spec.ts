@@ -5,6 +5,7 @@ import { LoanApplication, LoanDecided } from '@baton/loan-underwriting-contracts
 import { deleteTopology, queueFor } from '@baton/messaging';
 import type { RunView } from '@baton/orchestration';
 import { AuditKey, PostgresEventStore } from '@baton/state-store';
+import { BatonMetrics, orchestrationObserver } from '@baton/observability';
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { defaultOutsideSystems } from '../outside/outside-systems';
 import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
@@ -20,6 +21,7 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
   const decisions = new Map<string, Decided>();
   const modelSaw: JsonObject[] = [];
   const raw = new Connection(testEnv.rabbitmqUrl);
+  const metrics = new BatonMetrics();
   let db: IsolatedSchema;
   let worker: LoanWorker;
   let events: PostgresEventStore;
@@ -38,6 +40,7 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
       reviewTimeoutMs: 1_500,
       breakers: { consecutiveFailures: 3, halfOpenAfterMs: 300 },
       onModelInput: (data) => modelSaw.push(data),
+      observer: orchestrationObserver(metrics),
     });
     events = new PostgresEventStore(worker.dataSource, AUDIT_KEY);
     // The decision is consumed from the bus, as a downstream system would.
@@ -71,6 +74,7 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
   }
   const historyTypes = async (runId: string) => (await events.readStream(runId)).map((event) => event.type);
   const codes = (decision: Decided) => decision.reasons.map((reason) => reason.code);
+  const modelCalls = async () => (await metrics.registry.getSingleMetricAsString('baton_llm_calls_total')).split('\n').filter((line) => line.startsWith('baton_llm_calls_total')).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 
   it('approves a strong application: every agent, the model on redacted data, the scorecard, LoanDecided on the bus', async () => {
     const { applicationId, runId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit) } }));
@@ -80,6 +84,7 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     expect(decision.score).toEqual(expect.any(Number));
     expect(codes(decision)).toEqual(expect.arrayContaining(['INCOME_STABILITY', 'PURPOSE_RISK', 'REPAYMENT_CAPACITY']));
     expect(await historyTypes(runId)).toContain('run.model.called');
+    expect(await modelCalls()).toBeGreaterThan(0);
     expect(await worker.ledger.usage(applicationId)).toEqual({ requests: 1, billablePulls: 1 });
   });
 
@@ -99,8 +104,10 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     ['a sanctions-list match', { applicant: { firstName: 'Ivan', lastName: 'Sanctionov', dateOfBirth: '1970-01-15' } }, 'SANCTIONS_MATCH'],
     ['an identity that fails KYC', { applicant: { ssn: '666-12-3456' } }, 'KYC_FAILED'],
   ])('declines %s by policy, before any bureau pull or model call', async (_name, change: { applicant?: Partial<LoanApplication['applicant']>; loan?: Partial<LoanApplication['loan']> }, code) => {
+    const callsBefore = await modelCalls();
     const { applicationId, runId } = await submit(loanApplication({ applicant: { ssn: ssnWhere(strongCredit), ...change.applicant }, ...(change.loan ? { loan: change.loan } : {}) }));
     const decision = await decided(applicationId);
+    expect(await modelCalls()).toBe(callsBefore);
     expect(decision).toMatchObject({ outcome: 'declined', decidedBy: 'policy', score: null, model: null });
     expect(codes(decision)).toContain(code);
     const types = await historyTypes(runId);
