@@ -7,7 +7,7 @@ import { MessageRegistry } from '@baton/contracts';
 import { createModelGateway, defaultModels, DeterministicRules, JsonObject, ModelGateway, PromptCatalogue } from '@baton/llm';
 import { loanAgentMessages } from '@baton/loan-underwriting-contracts';
 import { debtToIncome, deterministicRiskAssessment } from '@baton/loan-underwriting-domain';
-import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, RabbitOutboxPublisher, Topology } from '@baton/messaging';
+import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import {
   BreakerOptions, ContinuationConsumer, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, orchestrationMigrations, PolicyEnginePort,
   systemClock, TimerPoller, WorkflowEngine, WorkflowRegistry,
@@ -44,6 +44,10 @@ export interface LoanWorkerOptions {
   /** Told what the deterministic model was given (tests check redactions). */
   readonly onModelInput?: (data: JsonObject) => void;
   readonly observer?: OrchestrationObserver;
+  /** Counts dead letters of the agents' and continuation consumers (`BatonMetrics` implements it). */
+  readonly messagingMetrics?: MessagingMetrics;
+  /** Called with the worker's outbox relay, to watch its lag (`metrics.trackOutboxLag`). */
+  readonly watchRelay?: (relay: OutboxRelay) => void;
   /** Continuations advanced at once (default 16). */
   readonly prefetch?: number;
   /** Agent commands handled at once (default 8). Each holds an inbox transaction and may open a second connection. */
@@ -124,7 +128,15 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   });
   const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: 500 });
   await relay.start();
-  const consumer = new ContinuationConsumer({ url: options.rabbitmqUrl, topology, registry: workflows.continuationRegistry(), engine, prefetch: options.prefetch ?? 16 });
+  options.watchRelay?.(relay);
+  const consumer = new ContinuationConsumer({
+    url: options.rabbitmqUrl,
+    topology,
+    registry: workflows.continuationRegistry(),
+    engine,
+    prefetch: options.prefetch ?? 16,
+    ...(options.messagingMetrics ? { metrics: options.messagingMetrics } : {}),
+  });
   await consumer.start();
   const timers = new TimerPoller(dataSource, engine, systemClock, { intervalMs: 100 });
   timers.start();
@@ -149,6 +161,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
       inbox: new InboxGuard(dataSource),
       outbox: dispatcher,
       prefetch: options.agentPrefetch ?? 8,
+      ...(options.messagingMetrics ? { metrics: options.messagingMetrics } : {}),
     }),
     logger: false,
   });

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { platformEnvSchema } from '@baton/config';
+
+/** The loan underwriting app's configuration: the platform's variables plus its own, read once at start-up. */
+export const loanEnvSchema = platformEnvSchema.extend({
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('loan'),
+  /** Workers and relays serve Prometheus metrics here (the API serves them on PORT). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** How long a referral waits for an underwriter before it is declined (REVIEW_EXPIRED). */
+  REVIEW_TIMEOUT_MS: z.coerce.number().int().positive().default(24 * 3_600_000),
+  /** Seeds the simulated outside systems' records. */
+  OUTSIDE_SEED: z.coerce.number().int().default(42),
+  /** Prefixes queue and exchange names (isolated test and demo runs); empty in production. */
+  BROKER_NAMESPACE: z.string().regex(/^[a-z0-9_.-]*$/).default(''),
+});
+export type LoanEnv = z.output<typeof loanEnvSchema>;
