@@ -1,8 +1,7 @@
 import { Connection } from 'rabbitmq-client';
-import { Envelope, PayloadOf } from '@baton/contracts';
 import { JsonObject } from '@baton/llm';
-import { LoanApplication, LoanDecided } from '@baton/loan-underwriting-contracts';
-import { deleteTopology, queueFor } from '@baton/messaging';
+import { LoanApplication } from '@baton/loan-underwriting-contracts';
+import { deleteTopology } from '@baton/messaging';
 import type { RunView } from '@baton/orchestration';
 import { AuditKey, PostgresEventStore } from '@baton/state-store';
 import { BatonMetrics, orchestrationObserver } from '@baton/observability';
@@ -11,21 +10,20 @@ import { defaultOutsideSystems } from '../outside/outside-systems';
 import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
 import { LoanWorker, startLoanWorker } from './loan-worker';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED, weakCredit } from '../../../fixtures/applications';
+import { collectDecisions, Decided, DecisionCollector } from '../../../fixtures/decisions';
 
-type Decided = PayloadOf<typeof LoanDecided>;
 const AUDIT_KEY = AuditKey.from('1a'.repeat(32));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('loan underwriting on the real services: policy gate, agents, model, scorecard, referrals', () => {
   const names = isolatedBrokerNames('loan underwriting');
-  const decisions = new Map<string, Decided>();
   const modelSaw: JsonObject[] = [];
   const raw = new Connection(testEnv.rabbitmqUrl);
   const metrics = new BatonMetrics();
   let db: IsolatedSchema;
   let worker: LoanWorker;
   let events: PostgresEventStore;
-  let consumer: ReturnType<Connection['createConsumer']>;
+  let collector: DecisionCollector;
   let sequence = 0;
 
   beforeAll(async () => {
@@ -44,14 +42,11 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     });
     events = new PostgresEventStore(worker.dataSource, AUDIT_KEY);
     // The decision is consumed from the bus, as a downstream system would.
-    consumer = raw.createConsumer({ queue: queueFor(worker.topology, LoanDecided.type)?.name as string, queueOptions: { passive: true } }, async (message) => {
-      const envelope = JSON.parse(Buffer.isBuffer(message.body) ? message.body.toString() : JSON.stringify(message.body)) as Envelope<Decided>;
-      decisions.set(envelope.payload.applicationId, envelope.payload);
-    });
+    collector = collectDecisions(raw, worker.topology);
   });
 
   afterAll(async () => {
-    await consumer?.close();
+    await collector?.close();
     await worker?.stop();
     await deleteTopology(raw, worker.topology).catch(() => undefined);
     await raw.close();
@@ -64,14 +59,7 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     const { runId } = await worker.engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId, receivedAt: new Date().toISOString(), application }, { idempotencyKey: applicationId, tenantId: 'acme' });
     return { applicationId, runId };
   }
-  async function decided(applicationId: string, timeoutMs = 20_000): Promise<Decided> {
-    const deadline = Date.now() + timeoutMs;
-    while (!decisions.has(applicationId)) {
-      if (Date.now() > deadline) throw new Error(`${applicationId} was not decided in time`);
-      await sleep(25);
-    }
-    return decisions.get(applicationId) as Decided;
-  }
+  const decided = (applicationId: string, timeoutMs?: number) => collector.decided(applicationId, timeoutMs);
   const historyTypes = async (runId: string) => (await events.readStream(runId)).map((event) => event.type);
   const codes = (decision: Decided) => decision.reasons.map((reason) => reason.code);
   const modelCalls = async () => (await metrics.registry.getSingleMetricAsString('baton_llm_calls_total')).split('\n').filter((line) => line.startsWith('baton_llm_calls_total')).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);

@@ -1,7 +1,5 @@
 import { Connection } from 'rabbitmq-client';
-import type { Envelope, PayloadOf } from '@baton/contracts';
-import { LoanDecided } from '@baton/loan-underwriting-contracts';
-import { deleteTopology, queueFor } from '@baton/messaging';
+import { deleteTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
 import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
 import { orchestrationMigrations, WorkflowEngine, WorkflowRegistry, systemClock } from '@baton/orchestration';
@@ -11,11 +9,11 @@ import { BureauLedger } from '../outside/bureau-ledger';
 import { underwritingWorkflow, UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
 import { loanTopology } from './loan-topology';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '../../../fixtures/applications';
+import { collectDecisions } from '../../../fixtures/decisions';
 
 const entry = 'dist/out-tsc/libs/loan-underwriting/feature/fixtures/loan-worker-process.js';
 const AUDIT_HEX = '2b'.repeat(32);
 const APPLICATIONS = 100;
-type Decided = PayloadOf<typeof LoanDecided>;
 
 describe('loan underwriting survives a worker SIGKILL with 100 applications in flight (real processes, PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('loan crash');
@@ -59,13 +57,8 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
       topology: loanTopology(names.prefix),
       clock: systemClock,
     });
-    const decided = new Map<string, Set<string>>();
-    const consumer = raw.createConsumer({ queue: queueFor(loanTopology(names.prefix), LoanDecided.type)?.name as string, queueOptions: { passive: true } }, async (message) => {
-      const envelope = JSON.parse(Buffer.isBuffer(message.body) ? message.body.toString() : JSON.stringify(message.body)) as Envelope<Decided>;
-      const ids = decided.get(envelope.payload.applicationId) ?? new Set<string>();
-      ids.add(envelope.id);
-      decided.set(envelope.payload.applicationId, ids);
-    });
+    const collector = collectDecisions(raw, loanTopology(names.prefix));
+    const decided = collector.eventIds;
 
     const runIds: string[] = [];
     for (let i = 0; i < APPLICATIONS; i++) {
@@ -82,7 +75,7 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
     const finish = Date.now() + 90_000;
     const failed = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE status = 'failed'`))[0].n as number;
     while (decided.size < APPLICATIONS && Date.now() < finish && decided.size + (await failed()) < APPLICATIONS) await new Promise((resolve) => setTimeout(resolve, 200));
-    await consumer.close();
+    await collector.close();
     const stuck = await Promise.all(
       runIds.map((runId, i) => ({ runId, applicationId: `crash-${i}` })).filter(({ applicationId }) => !decided.has(applicationId)).slice(0, 5)
         .map(async ({ runId }) => {

@@ -9,20 +9,9 @@ import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } fr
 import { ModelGatewayPort } from '../adapters/model-gateway.port';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { DownstreamBreakers } from '../resilience/downstream-breakers';
-import type { RunView, WorkflowEngine } from './workflow-engine';
-import { configureOutsideSystem, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, testTopology, WorkerOptions } from '../../../fixtures/test-worker';
+import { configureOutsideSystem, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, testTopology, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
 import { RiskOutput } from '../../../fixtures/loan-like-workflow';
 
-async function until(engine: WorkflowEngine, runId: string, done: (view: RunView) => boolean, timeoutMs = 20_000): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await engine.get(runId);
-    if (done(view)) return view;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is ${view.status} at ${view.currentStep}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-const finished = (view: RunView) => ['completed', 'failed', 'cancelled'].includes(view.status);
 
 describe('the engine wired to @baton/observability: metrics after runs, one trace per run (real PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('observability wiring');

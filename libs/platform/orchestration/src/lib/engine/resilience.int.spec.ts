@@ -6,19 +6,8 @@ import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } fr
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import type { CircuitState } from '../ports/observer.port';
 import { DownstreamBreakers } from '../resilience/downstream-breakers';
-import type { RunView, WorkflowEngine } from './workflow-engine';
-import { configureOutsideSystem, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, testTopology, WorkerOptions } from '../../../fixtures/test-worker';
+import { configureOutsideSystem, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, testTopology, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
 
-async function until(engine: WorkflowEngine, runId: string, done: (view: RunView) => boolean, timeoutMs = 20_000): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await engine.get(runId);
-    if (done(view)) return view;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is ${view.status} at ${view.currentStep}: ${JSON.stringify(view.history.slice(-3))}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-const finished = (view: RunView) => ['completed', 'failed', 'cancelled'].includes(view.status);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('resilience: retries, breakers and compensation across worker restarts (real PostgreSQL and RabbitMQ)', () => {

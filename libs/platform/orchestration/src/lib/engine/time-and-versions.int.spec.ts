@@ -6,20 +6,10 @@ import { openStateStore } from '@baton/state-store';
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { WorkflowRegistry } from './workflow-registry';
-import type { RunView, WorkflowEngine } from './workflow-engine';
-import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startOrchestrator, testTopology, testWorkflows, WorkerOptions } from '../../../fixtures/test-worker';
+import type { RunView } from './workflow-engine';
+import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startOrchestrator, testTopology, testWorkflows, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
 import { reviewWorkflow, reviewWorkflowV2 } from '../../../fixtures/resilience-workflows';
 
-async function until(engine: WorkflowEngine, runId: string, done: (view: RunView) => boolean, timeoutMs = 20_000): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await engine.get(runId);
-    if (done(view)) return view;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is ${view.status} at ${view.currentStep}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-const finished = (view: RunView) => ['completed', 'failed', 'cancelled'].includes(view.status);
 const waiting = (view: RunView) => view.status === 'waiting';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const completions = (view: RunView, stepId: string) => view.history.filter((entry) => entry.stepId === stepId && entry.status === 'completed').length;

@@ -6,19 +6,9 @@ import { openStateStore, PostgresEventStore, AuditKey } from '@baton/state-store
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { ScriptedModel } from '../ports/in-memory-ports';
-import type { RunView, WorkflowEngine } from './workflow-engine';
-import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions } from '../../../fixtures/test-worker';
+import type { WorkflowEngine } from './workflow-engine';
+import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
 
-async function until(engine: WorkflowEngine, runId: string, done: (view: RunView) => boolean, timeoutMs = 20_000): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await engine.get(runId);
-    if (done(view)) return view;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is ${view.status} at ${view.currentStep}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-const finished = (view: RunView) => ['completed', 'failed', 'cancelled'].includes(view.status);
 
 describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('orchestration');

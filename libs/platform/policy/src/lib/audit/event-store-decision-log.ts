@@ -79,15 +79,7 @@ export class EventStoreDecisionLog implements DecisionLog {
   }
 
   private async append(streamId: string, record: DecisionRecord): Promise<PolicyDecision> {
-    const recordContext = this.options.recordContext ?? true;
-    const event: NewEvent = {
-      eventId: record.decision.decisionId,
-      type: PolicyDecided.type,
-      schemaVersion: PolicyDecided.version,
-      data: record.decision,
-      metadata: { runId: record.runId, stepId: record.stepId, context: recordContext ? record.context : null, contextRecorded: recordContext },
-      occurredAt: record.decision.decidedAt,
-    };
+    const event = this.toEvent(record);
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       try {
         const result = await this.events.append(streamId, this.heads.get(streamId) ?? 'no_stream', [event]);
