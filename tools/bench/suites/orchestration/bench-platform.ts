@@ -7,9 +7,9 @@ import { Connection } from 'rabbitmq-client';
 import { MessageRegistry } from '@baton/contracts';
 import { createModelGateway, definePromptTemplate, DeterministicRules, PromptCatalogue } from '@baton/llm';
 import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, declareTopology, deleteTopology, RabbitOutboxPublisher, Topology } from '@baton/messaging';
-import { ContinuationConsumer, ModelGatewayPort, orchestrationMigrations, PolicyEnginePort, systemClock, TimerPoller, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
+import { ModelGatewayPort, orchestrationMigrations, PolicyEnginePort, startOrchestratorRuntime, systemClock, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
-import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, OutboxRelay, PostgresEventStore } from '@baton/state-store';
+import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import { benchWorkflow, EnrichAgent, EnrichReplied, EnrichRequested, RiskBand } from './bench-workflow';
 
 export interface BenchPlatform {
@@ -54,12 +54,7 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
     observer: { runFinished: ({ runId, outcome }) => waiters.get(runId)?.(outcome) },
   });
 
-  const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: 200, batchSize: 100 });
-  await relay.start();
-  const consumer = new ContinuationConsumer({ url: options.rabbitmqUrl, topology, registry: workflows.continuationRegistry(), engine, prefetch });
-  await consumer.start();
-  const timers = new TimerPoller(dataSource, engine, systemClock);
-  timers.start();
+  const runtime = await startOrchestratorRuntime({ dataSource, engine, workflows, topology, rabbitmqUrl: options.rabbitmqUrl, publisher, prefetch });
 
   @Module({ controllers: [EnrichAgent] })
   class BenchAgentModule {}
@@ -82,9 +77,7 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
     },
     async close() {
       await agents.close();
-      await consumer.stop();
-      await timers.stop();
-      await relay.stop();
+      await runtime.stop();
       await publisher.close();
       await connection.close();
       await deleteTopology(admin, topology);

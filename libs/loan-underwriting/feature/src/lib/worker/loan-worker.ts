@@ -9,8 +9,8 @@ import { loanAgentMessages } from '@baton/loan-underwriting-contracts';
 import { debtToIncome, deterministicRiskAssessment } from '@baton/loan-underwriting-domain';
 import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import {
-  BreakerOptions, ContinuationConsumer, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, orchestrationMigrations, PolicyEnginePort,
-  systemClock, TimerPoller, WorkflowEngine, WorkflowRegistry,
+  BreakerOptions, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, orchestrationMigrations, PolicyEnginePort,
+  startOrchestratorRuntime, systemClock, WorkflowEngine, WorkflowRegistry,
 } from '@baton/orchestration';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
 import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, OutboxRelay, PostgresEventStore } from '@baton/state-store';
@@ -126,20 +126,17 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
     dispatcher,
     observer: options.observer,
   });
-  const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: 500 });
-  await relay.start();
-  options.watchRelay?.(relay);
-  const consumer = new ContinuationConsumer({
-    url: options.rabbitmqUrl,
-    topology,
-    registry: workflows.continuationRegistry(),
+  const runtime = await startOrchestratorRuntime({
+    dataSource,
     engine,
+    workflows,
+    topology,
+    rabbitmqUrl: options.rabbitmqUrl,
+    publisher,
     prefetch: options.prefetch ?? 16,
     ...(options.messagingMetrics ? { metrics: options.messagingMetrics } : {}),
   });
-  await consumer.start();
-  const timers = new TimerPoller(dataSource, engine, systemClock, { intervalMs: 100 });
-  timers.start();
+  options.watchRelay?.(runtime.relay);
 
   const outside = options.outside ?? defaultOutsideSystems();
   const breakers = new DownstreamBreakers({ consecutiveFailures: 5, halfOpenAfterMs: 1_000, ...options.breakers }, options.observer);
@@ -177,9 +174,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
     ledger,
     async stop() {
       await agents.close();
-      await consumer.stop();
-      await timers.stop();
-      await relay.stop();
+      await runtime.stop();
       await publisher.close();
       await connection.close();
       await dataSource.destroy();
