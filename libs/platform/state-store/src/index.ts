@@ -14,6 +14,7 @@ export * from './lib/event-store/load-aggregate';
 export * from './lib/audit/event-hash';
 export * from './lib/audit/verify-stream';
 export * from './lib/audit/load-audit-key';
+export * from './lib/sql/statement-params';
 export * from './lib/outbox/outbox-message';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/outbox/outbox-dispatcher';

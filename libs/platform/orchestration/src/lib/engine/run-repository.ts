@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager } from 'typeorm';
-import { enqueueOutbox, isConcurrencyError, OutboxDispatcher, OutboxMessage, OutboxTicket, PostgresEventStore, StoredEvent } from '@baton/state-store';
+import {
+  enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxInsertCte, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent, withActiveTraceparent,
+} from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
@@ -50,10 +52,20 @@ export class RunRepository {
     const next = runEvents.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, event, at), version: acc.version + 1 }), base);
     const finishing = isFinished(next.run.status) && !isFinished(base.run.status) ? this.onFinish(next.run) : [];
     const messages = [...outbox, ...finishing];
+    const newEvents = runEvents.map((event) => toNewEvent(event, at));
+    // Without extra writes, the whole commit is one statement: no BEGIN and COMMIT round trips.
+    if (!extra) {
+      const ticket = await this.commitInOneStatement(runId, expected, newEvents, messages, next);
+      if (ticket !== false) {
+        this.remember(runId, next);
+        if (ticket) void this.dispatcher?.dispatch(ticket);
+        return next;
+      }
+    }
     let ticket: OutboxTicket | null = null;
     try {
       await this.dataSource.transaction(async (tx) => {
-        await this.events.append(runId, expected, runEvents.map((event) => toNewEvent(event, at)), tx);
+        await this.events.append(runId, expected, newEvents, tx);
         if (this.dispatcher && messages.length > 0) ticket = await this.dispatcher.enqueue(tx, messages);
         else await enqueueOutbox(tx, messages);
         await project(tx, next);
@@ -67,6 +79,35 @@ export class RunRepository {
     // Not awaited: the run moves on while the broker confirms; the relay covers a failure.
     if (ticket) void this.dispatcher?.dispatch(ticket);
     return next;
+  }
+
+  /**
+   * The commit as one statement (events, head, outbox rows, projection), when the event store
+   * knows the stream's head. Returns the dispatch ticket (null when there is nothing to
+   * dispatch), or false when the statement did not apply: the caller then commits in a
+   * transaction, where a real conflict becomes `ConcurrencyError`.
+   */
+  private async commitInOneStatement(runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun): Promise<OutboxTicket | null | false> {
+    const params = new StatementParams();
+    const append = this.events.prepareAppend(params, runId, expected, events);
+    if (!append) return false;
+    const ctes = [...append.ctes];
+    let outbox: { cte: string; ticket(positions: readonly number[]): OutboxTicket } | null = null;
+    if (messages.length > 0) {
+      const options = { alias: 'baton_outbox', guard: append.guard };
+      outbox = this.dispatcher ? this.dispatcher.prepare(params, messages, options) : { cte: outboxInsertCte(params, messages.map((m) => ({ ...m, envelope: withActiveTraceparent(m.envelope) })), options), ticket: () => ({ positions: [], messages: [] }) };
+      ctes.push(outbox.cte);
+    }
+    ctes.push(projectionCte(params, next, append.guard));
+    const rows: Array<{ applied: number; positions: string[] | null }> = await this.dataSource.query(
+      `WITH ${ctes.join(',\n')}
+       SELECT (SELECT count(*) FROM ${append.guard})::int AS applied, ${outbox ? '(SELECT array_agg(position) FROM baton_outbox)' : 'NULL::bigint[]'} AS positions`,
+      params.values,
+    );
+    const applied = (rows[0]?.applied ?? 0) > 0;
+    append.settle(applied);
+    if (!applied) return false;
+    return outbox && this.dispatcher ? outbox.ticket((rows[0]?.positions ?? []).map(Number)) : null;
   }
 
   /** The run as this worker last saw it, without asking the database (may be stale). */
@@ -98,6 +139,16 @@ export function isFinished(status: RunState['status']): boolean {
 
 function toRunEvent(event: StoredEvent): RunEvent {
   return { type: event.type, data: event.data } as RunEvent;
+}
+
+/** The projection row's upsert as a CTE of a one-statement commit, written only if `guard` applied. */
+function projectionCte(params: StatementParams, { run, version }: LoadedRun, guard: string): string {
+  const values = [run.runId, run.workflowId, run.version, run.tenantId, run.status, run.current, version, run.startedAt, run.updatedAt];
+  const casts = ['text', 'text', 'integer', 'text', 'text', 'text', 'bigint', 'timestamptz', 'timestamptz'];
+  return `baton_projection AS (INSERT INTO workflow_runs (run_id, workflow_id, version, tenant_id, status, current_step, stream_version, started_at, updated_at)
+     SELECT ${values.map((value, index) => params.add(value, casts[index])).join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})
+     ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, current_step = EXCLUDED.current_step,
+       stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at RETURNING 1)`;
 }
 
 async function project(tx: EntityManager, { run, version }: LoadedRun): Promise<void> {

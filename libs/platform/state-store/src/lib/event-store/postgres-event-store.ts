@@ -4,9 +4,12 @@ import { AuditKey, GENESIS_HASH } from '../audit/event-hash';
 import type { EventStore } from './event-store.port';
 import type { AllCheckpoint, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './event-types';
 import type { EventRow } from './event-row';
+import type { StatementPart, StatementParams } from '../sql/statement-params';
 
 
 const UNIQUE_VIOLATION = '23505';
+/** The types of an event row's values, in column order, for rows built from VALUES lists. */
+const ROW_CASTS = ['text', 'bigint', 'uuid', 'text', 'integer', 'jsonb', 'jsonb', 'timestamptz', 'char(64)', 'char(64)'] as const;
 const COLUMNS = `position, transaction_id::text AS transaction_id, stream_id, version, event_id, type, schema_version,
   data, metadata, occurred_at, prev_hash, hash`;
 
@@ -75,26 +78,10 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     const head = heads[0] ? { version: Number(heads[0].version), hash: heads[0].last_hash } : null;
     assertExpected(streamId, expected, head?.version ?? null);
 
-    let version = head?.version ?? 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
     let stored: StoredEvent[] = [];
+    // Each hash chains on the previous one, computed here; the rows then go in one INSERT.
+    const { tuples, values, version, lastHash: prevHash } = this.chain(streamId, head ?? { version: 0, hash: GENESIS_HASH }, events);
     try {
-      // Each hash chains on the previous one, computed here; the rows then go in one INSERT.
-      const values: unknown[] = [];
-      const tuples: string[] = [];
-      for (const event of events) {
-        version += 1;
-        // Hash what will be read back: jsonb drops undefined and normalises nothing else.
-        const data = JSON.parse(JSON.stringify(event.data)) as unknown;
-        const metadata = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
-        const occurredAt = new Date(event.occurredAt).toISOString();
-        const fields = { streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash };
-        const hash = this.key.hashEvent(fields);
-        const at = values.length;
-        tuples.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, $${at + 9}, $${at + 10})`);
-        values.push(streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash);
-        prevHash = hash;
-      }
       const rows: EventRow[] = await manager.query(
         `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
          VALUES ${tuples.join(', ')} RETURNING ${COLUMNS}`,
@@ -116,6 +103,61 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     }
     this.rememberHead(streamId, version, prevHash);
     return { nextExpectedVersion: version, events: stored };
+  }
+
+  /**
+   * The append as common table expressions for a statement that also carries the caller's
+   * other writes (the orchestration engine adds its outbox rows and run projection): the head
+   * moves, and the events go in, only if the head is still the one this store remembers (or the
+   * stream is new). The other parts write `WHERE EXISTS (SELECT 1 FROM <guard>)`. Null when the
+   * head is not known: the caller then appends in a transaction. Call `settle` with whether the
+   * statement applied.
+   *
+   * @example
+   * const append = store.prepareAppend(params, runId, 4, events);
+   * if (append) await dataSource.query(`WITH ${append.ctes.join(', ')} SELECT count(*) AS applied FROM ${append.guard}`, params.values);
+   */
+  prepareAppend(params: StatementParams, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): (StatementPart & { readonly guard: string; settle(applied: boolean): void }) | null {
+    if (events.length === 0) return null;
+    const known = expected === 'no_stream' ? { version: 0, hash: GENESIS_HASH } : typeof expected === 'number' ? this.heads.get(streamId) : undefined;
+    if (!known || (expected !== 'no_stream' && known.version !== expected)) return null;
+    const newStream = expected === 'no_stream';
+    const tuples: string[] = [];
+    let version = known.version;
+    let prevHash = known.hash;
+    for (const event of events) {
+      version += 1;
+      const row = this.hashedRow(streamId, version, prevHash, event);
+      tuples.push(`(${row.values.map((value, index) => params.add(value, ROW_CASTS[index])).join(', ')})`);
+      prevHash = row.hash;
+    }
+    const id = params.add(streamId);
+    const nextVersion = params.add(version);
+    const lastHash = params.add(prevHash);
+    const head = newStream
+      ? `baton_head AS (INSERT INTO stream_heads (stream_id, version, last_hash) VALUES (${id}, ${nextVersion}, ${lastHash}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1)`
+      : `baton_head AS (UPDATE stream_heads SET version = ${nextVersion}, last_hash = ${lastHash}, updated_at = now()
+           WHERE stream_id = ${id} AND version = ${params.add(known.version)} AND last_hash = ${params.add(known.hash)} RETURNING 1)`;
+    const appended = `baton_events AS (INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
+         SELECT v.* FROM (VALUES ${tuples.join(', ')}) AS v(stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
+          WHERE EXISTS (SELECT 1 FROM baton_head) RETURNING 1)`;
+    const finalVersion = version;
+    const finalHash = prevHash;
+    return {
+      ctes: [head, appended],
+      guard: 'baton_head',
+      settle: (applied) => (applied ? this.rememberHead(streamId, finalVersion, finalHash) : this.heads.delete(streamId)),
+    };
+  }
+
+  /** One event's row values in column order, hashed on the one before. */
+  private hashedRow(streamId: string, version: number, prevHash: string, event: NewEvent): { values: unknown[]; hash: string } {
+    // Hash what will be read back: jsonb drops undefined and normalises nothing else.
+    const data = JSON.parse(JSON.stringify(event.data)) as unknown;
+    const metadata = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
+    const occurredAt = new Date(event.occurredAt).toISOString();
+    const hash = this.key.hashEvent({ streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash });
+    return { values: [streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash], hash };
   }
 
   private async appendInOneStatement(
@@ -164,17 +206,11 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     let prevHash = head.hash;
     for (const event of events) {
       version += 1;
-      // Hash what will be read back: jsonb drops undefined and normalises nothing else.
-      const data = JSON.parse(JSON.stringify(event.data)) as unknown;
-      const metadata = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
-      const occurredAt = new Date(event.occurredAt).toISOString();
-      const hash = this.key.hashEvent({ streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash });
+      const row = this.hashedRow(streamId, version, prevHash, event);
       const at = values.length;
-      tuples.push(
-        `($${at + 1}::text, $${at + 2}::bigint, $${at + 3}::uuid, $${at + 4}::text, $${at + 5}::integer, $${at + 6}::jsonb, $${at + 7}::jsonb, $${at + 8}::timestamptz, $${at + 9}::char(64), $${at + 10}::char(64))`,
-      );
-      values.push(streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash);
-      prevHash = hash;
+      tuples.push(`(${row.values.map((_value, index) => `$${at + index + 1}::${ROW_CASTS[index]}`).join(', ')})`);
+      values.push(...row.values);
+      prevHash = row.hash;
     }
     return { tuples, values, version, lastHash: prevHash };
   }

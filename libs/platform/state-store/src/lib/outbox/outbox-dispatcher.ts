@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { enqueueOutbox, OutboxMessage, OutboxPublisher, withActiveTraceparent } from './outbox-message';
+import type { StatementParams } from '../sql/statement-params';
+import { enqueueOutbox, OutboxMessage, OutboxPublisher, outboxInsertCte, withActiveTraceparent } from './outbox-message';
 
 const MARK_BATCH_WINDOW_MS = 2;
 
@@ -39,6 +40,18 @@ export class OutboxDispatcher {
   ) {
     this.graceMs = options.graceMs ?? 2_000;
     this.onError = options.onError ?? (() => undefined);
+  }
+
+  /**
+   * The messages as a CTE of the caller's one-statement write (see `outboxInsertCte`), reserved
+   * for this dispatcher; `ticket` turns the positions the statement returned into a ticket.
+   */
+  prepare(params: StatementParams, messages: readonly OutboxMessage[], options: { alias: string; guard: string }): { cte: string; ticket(positions: readonly number[]): OutboxTicket } {
+    const stamped = messages.map((message) => ({ ...message, envelope: withActiveTraceparent(message.envelope) }));
+    return {
+      cte: outboxInsertCte(params, stamped, { ...options, dispatchAfterMs: this.graceMs }),
+      ticket: (positions) => ({ positions, messages: stamped }),
+    };
   }
 
   /** Writes the messages in the caller's transaction, reserved for this dispatcher for the grace period. */

@@ -1,6 +1,7 @@
 import { isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
 import { formatTraceparent, type Envelope } from '@baton/contracts';
 import type { EntityManager } from 'typeorm';
+import type { StatementParams } from '../sql/statement-params';
 
 /** A message for the broker, as written to the outbox and handed to the publisher. */
 export interface OutboxMessage {
@@ -58,6 +59,24 @@ export async function enqueueOutbox(tx: EntityManager, messages: readonly Outbox
     values,
   );
   return inserted.map((row) => Number(row.position));
+}
+
+/**
+ * The outbox rows as a common table expression of a statement that also carries other writes
+ * (see {@link StatementParams}): the rows go in only if the `guard` CTE returned rows. Stamp the
+ * envelopes' trace context first (`withActiveTraceparent`), as `enqueueOutbox` does.
+ *
+ * @example const cte = outboxInsertCte(params, messages, { alias: 'baton_outbox', guard: 'baton_head' });
+ */
+export function outboxInsertCte(params: StatementParams, messages: readonly OutboxMessage[], options: { alias: string; guard: string; dispatchAfterMs?: number }): string {
+  const rows = messages.map(
+    (message) => `(${params.add(message.messageId, 'uuid')}, ${params.add(message.exchange, 'text')}, ${params.add(message.routingKey, 'text')}, ${params.add(JSON.stringify(message.envelope), 'jsonb')}, ${params.add(JSON.stringify(message.headers), 'jsonb')})`,
+  );
+  const dispatchAfter = options.dispatchAfterMs === undefined ? 'NULL::timestamptz' : `now() + ${params.add(options.dispatchAfterMs, 'int')} * interval '1 millisecond'`;
+  return `${options.alias} AS (INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers, dispatch_after)
+    SELECT o.message_id, o.exchange, o.routing_key, o.envelope, o.headers, ${dispatchAfter}
+      FROM (VALUES ${rows.join(', ')}) AS o(message_id, exchange, routing_key, envelope, headers)
+     WHERE EXISTS (SELECT 1 FROM ${options.guard}) RETURNING position)`;
 }
 
 /**
