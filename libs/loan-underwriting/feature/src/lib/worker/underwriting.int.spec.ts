@@ -1,65 +1,38 @@
-import { Connection } from 'rabbitmq-client';
 import { JsonObject } from '@baton/llm';
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
-import { deleteTopology } from '@baton/messaging';
 import type { RunView } from '@baton/orchestration';
-import { AuditKey, PostgresEventStore } from '@baton/state-store';
+import type { PostgresEventStore } from '@baton/state-store';
 import { BatonMetrics, orchestrationObserver } from '@baton/observability';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
-import { defaultOutsideSystems } from '../outside/outside-systems';
-import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
-import { LoanWorker, startLoanWorker } from './loan-worker';
+import type { LoanWorker } from './loan-worker';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED, weakCredit } from '../../../fixtures/applications';
-import { collectDecisions, Decided, DecisionCollector } from '../../../fixtures/decisions';
+import type { Decided } from '../../../fixtures/decisions';
+import { startTestLoanWorker, TestLoanWorker } from '../../../fixtures/test-loan-worker';
 
-const AUDIT_KEY = AuditKey.from('1a'.repeat(32));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('loan underwriting on the real services: policy gate, agents, model, scorecard, referrals', () => {
-  const names = isolatedBrokerNames('loan underwriting');
   const modelSaw: JsonObject[] = [];
-  const raw = new Connection(testEnv.rabbitmqUrl);
   const metrics = new BatonMetrics();
-  let db: IsolatedSchema;
+  let loan: TestLoanWorker;
   let worker: LoanWorker;
   let events: PostgresEventStore;
-  let collector: DecisionCollector;
-  let sequence = 0;
 
   beforeAll(async () => {
-    db = await createIsolatedSchema('loan underwriting');
-    worker = await startLoanWorker({
-      databaseUrl: db.databaseUrl,
-      schema: db.schema,
-      rabbitmqUrl: testEnv.rabbitmqUrl,
-      namespace: names.prefix,
-      auditKey: AUDIT_KEY,
-      outside: defaultOutsideSystems(TEST_SEED),
+    loan = await startTestLoanWorker('loan underwriting', {
       reviewTimeoutMs: 1_500,
       breakers: { consecutiveFailures: 3, halfOpenAfterMs: 300 },
       onModelInput: (data) => modelSaw.push(data),
       observer: orchestrationObserver(metrics),
     });
-    events = new PostgresEventStore(worker.dataSource, AUDIT_KEY);
-    // The decision is consumed from the bus, as a downstream system would.
-    collector = collectDecisions(raw, worker.topology);
+    ({ worker, events } = loan);
   });
 
   afterAll(async () => {
-    await collector?.close();
-    await worker?.stop();
-    await deleteTopology(raw, worker.topology).catch(() => undefined);
-    await raw.close();
-    await names.cleanup();
-    await db?.drop();
+    await loan?.stop();
   });
 
-  async function submit(application: LoanApplication): Promise<{ applicationId: string; runId: string }> {
-    const applicationId = `app-${++sequence}`;
-    const { runId } = await worker.engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId, receivedAt: new Date().toISOString(), application }, { idempotencyKey: applicationId, tenantId: 'acme' });
-    return { applicationId, runId };
-  }
-  const decided = (applicationId: string, timeoutMs?: number) => collector.decided(applicationId, timeoutMs);
+  const submit = (application: LoanApplication) => loan.submit(application);
+  const decided = (applicationId: string, timeoutMs?: number) => loan.collector.decided(applicationId, timeoutMs);
   const historyTypes = async (runId: string) => (await events.readStream(runId)).map((event) => event.type);
   const codes = (decision: Decided) => decision.reasons.map((reason) => reason.code);
   const modelCalls = async () => (await metrics.registry.getSingleMetricAsString('baton_llm_calls_total')).split('\n').filter((line) => line.startsWith('baton_llm_calls_total')).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);

@@ -10,6 +10,7 @@ import { RunAdvanceRequested, RUN_HEADERS } from '../continuation/continuation-m
 import { hashInput } from '../run/input-hash';
 import { runIdFor, stepIdempotencyKey } from '../run/run-ids';
 import { consumeSignal, RunState } from '../run/run-state';
+import { isCockatielTimeout } from '../resilience/cockatiel-errors';
 import { inSpan } from '../tracing/run-spans';
 import { scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
@@ -55,7 +56,7 @@ export class RunExecutor {
       if (isContractViolation(error) || (isBatonError(error) && !error.retryable)) {
         return this.recovery.fail(run, definition, { stepId, code: error.code, message: error.message });
       }
-      if (isBatonError(error) || isTimeout(error)) {
+      if (isBatonError(error) || isCockatielTimeout(error)) {
         const failure = isBatonError(error) ? { code: error.code, message: error.message } : { code: 'STEP_TIMED_OUT', message: `step ${stepId} took longer than ${step.timeoutMs} ms` };
         return this.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, { ...failure, retryable: true });
       }
@@ -220,9 +221,6 @@ function withDeadline<T>(timeoutMs: number | undefined, call: () => Promise<T>):
   return timeout(timeoutMs, TimeoutStrategy.Aggressive).execute(() => call());
 }
 
-function isTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { isTaskCancelledError?: unknown }).isTaskCancelledError === true;
-}
 
 /** The step a transition leads to for a state. */
 export function follow<S>(transition: Transition<S>, state: S): string {

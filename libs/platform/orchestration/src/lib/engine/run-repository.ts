@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxInsertCte, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent, withActiveTraceparent,
+  enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxInsertCte, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent,
 } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
 import type { RunEvent } from '../run/run-events';
@@ -95,7 +95,7 @@ export class RunRepository {
     let outbox: { cte: string; ticket(positions: readonly number[]): OutboxTicket } | null = null;
     if (messages.length > 0) {
       const options = { alias: 'baton_outbox', guard: append.guard };
-      outbox = this.dispatcher ? this.dispatcher.prepare(params, messages, options) : { cte: outboxInsertCte(params, messages.map((m) => ({ ...m, envelope: withActiveTraceparent(m.envelope) })), options), ticket: () => ({ positions: [], messages: [] }) };
+      outbox = this.dispatcher ? this.dispatcher.prepare(params, messages, options) : { cte: outboxInsertCte(params, messages, options), ticket: () => ({ positions: [], messages: [] }) };
       ctes.push(outbox.cte);
     }
     ctes.push(projectionCte(params, next, append.guard));

@@ -262,8 +262,10 @@ export class WorkflowEngine {
     // it (a stale copy loses the race and reloads). Only a reply that copy cannot place is
     // checked against a fresh read before anything is concluded from it.
     const cached = this.runs.cached(target.runId);
-    if (cached && resolve(cached)) {
-      await this.advanceFrom(target.runId, cached, resolve);
+    const placed = cached ? resolve(cached) : null;
+    if (cached && placed) {
+      // The plan just made for the cached run is used as is; a reload after a lost race resolves again.
+      await this.advanceFrom(target.runId, cached, (loaded) => (loaded === cached ? placed : resolve(loaded)));
       return;
     }
     const loaded = await this.runs.load(target.runId, true);

@@ -2,6 +2,7 @@ import { CircuitBreakerPolicy, CircuitState as CockatielState, circuitBreaker, C
 import { isBatonError } from '@baton/contracts';
 import { OrchestrationError } from '../definition/errors';
 import type { CircuitState, OrchestrationObserver } from '../ports/observer.port';
+import { isBrokenCircuit, isCockatielTimeout } from './cockatiel-errors';
 
 export interface BreakerOptions {
   /** Consecutive failures that open the circuit. Default 5. */
@@ -52,10 +53,10 @@ export class DownstreamBreakers {
         return timeout(this.options.callTimeoutMs, TimeoutStrategy.Aggressive).execute(() => call());
       });
     } catch (error) {
-      if (hasMarker(error, 'isBrokenCircuitError')) {
+      if (isBrokenCircuit(error)) {
         throw new OrchestrationError('CIRCUIT_OPEN', `${dependency}'s circuit is ${this.state(dependency)}: the call was not made`, { cause: error });
       }
-      if (hasMarker(error, 'isTaskCancelledError')) {
+      if (isCockatielTimeout(error)) {
         throw new OrchestrationError('STEP_TIMED_OUT', `${dependency} did not answer within ${this.options.callTimeoutMs} ms`, { cause: error });
       }
       throw error;
@@ -88,9 +89,4 @@ export class DownstreamBreakers {
 
 function countsAgainstDependency(error: unknown): boolean {
   return !isBatonError(error) || error.retryable;
-}
-
-// cockatiel 3.2.1's own type guards test the wrong marker for some errors: check the markers.
-function hasMarker(error: unknown, marker: 'isTaskCancelledError' | 'isBrokenCircuitError'): boolean {
-  return typeof error === 'object' && error !== null && (error as Record<string, unknown>)[marker] === true;
 }

@@ -74,9 +74,7 @@ export class PolicyEngine {
    * was made.
    */
   async decide(intent: string, context: unknown, meta: DecisionMeta): Promise<PolicyDecision> {
-    assertRunStep(meta);
-    const policies = await this.policies();
-    const evaluated = await evaluateIntent(policies, { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
+    const evaluated = await this.evaluate(intent, context, meta);
     return unavailableOnFailure('record the decision', () =>
       this.options.decisions.record({ decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context }),
     );
@@ -95,9 +93,7 @@ export class PolicyEngine {
   async decideWithin(intent: string, context: unknown, meta: DecisionMeta): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }> {
     const log = this.options.decisions;
     if (!log.auditEvent) return { decision: await this.decide(intent, context, meta), auditEvent: null };
-    assertRunStep(meta);
-    const policies = await this.policies();
-    const evaluated = await evaluateIntent(policies, { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
+    const evaluated = await this.evaluate(intent, context, meta);
     return { decision: evaluated.decision, auditEvent: log.auditEvent({ decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context }) };
   }
 
@@ -147,6 +143,12 @@ export class PolicyEngine {
   async compiled(policyId: string, version: string): Promise<CompiledPolicy | null> {
     const document = await this.options.store.get(policyId, version);
     return document ? this.compiler.compile(document) : null;
+  }
+
+  /** Judges an intent under the active policies without recording anything. */
+  private async evaluate(intent: string, context: unknown, meta: DecisionMeta) {
+    assertRunStep(meta);
+    return evaluateIntent(await this.policies(), { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
   }
 
   private async policies(): Promise<PolicySet> {

@@ -4,7 +4,7 @@ import { AuditKey, GENESIS_HASH } from '../audit/event-hash';
 import type { EventStore } from './event-store.port';
 import type { AllCheckpoint, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './event-types';
 import type { EventRow } from './event-row';
-import type { StatementPart, StatementParams } from '../sql/statement-params';
+import { StatementParams, type StatementPart } from '../sql/statement-params';
 
 
 const UNIQUE_VIOLATION = '23505';
@@ -66,11 +66,8 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     // stream this store appended to last still has the head it remembers. The head row's write
     // is conditional on that version and hash, so a wrong guess writes nothing and the locking
     // path below decides.
-    const known = expected === 'no_stream' ? { version: 0, hash: GENESIS_HASH } : typeof expected === 'number' ? this.heads.get(streamId) : undefined;
-    if (known && (expected === 'no_stream' || known.version === expected)) {
-      const fast = await this.appendInOneStatement(manager, streamId, expected === 'no_stream', known, events);
-      if (fast) return fast;
-    }
+    const fast = await this.appendInOneStatement(manager, streamId, expected, events);
+    if (fast) return fast;
     const heads: Array<{ version: string; last_hash: string }> = await manager.query(
       'SELECT version, last_hash FROM stream_heads WHERE stream_id = $1 FOR UPDATE',
       [streamId],
@@ -80,7 +77,9 @@ export class PostgresEventStore implements EventStore<EntityManager> {
 
     let stored: StoredEvent[] = [];
     // Each hash chains on the previous one, computed here; the rows then go in one INSERT.
-    const { tuples, values, version, lastHash: prevHash } = this.chain(streamId, head ?? { version: 0, hash: GENESIS_HASH }, events);
+    const params = new StatementParams();
+    const { tuples, version, lastHash: prevHash } = this.chain(params, streamId, head ?? { version: 0, hash: GENESIS_HASH }, events);
+    const values = params.values;
     try {
       const rows: EventRow[] = await manager.query(
         `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
@@ -117,36 +116,32 @@ export class PostgresEventStore implements EventStore<EntityManager> {
    * const append = store.prepareAppend(params, runId, 4, events);
    * if (append) await dataSource.query(`WITH ${append.ctes.join(', ')} SELECT count(*) AS applied FROM ${append.guard}`, params.values);
    */
-  prepareAppend(params: StatementParams, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): (StatementPart & { readonly guard: string; settle(applied: boolean): void }) | null {
+  prepareAppend(
+    params: StatementParams,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: { readonly returning?: string } = {},
+  ): (StatementPart & { readonly guard: string; settle(applied: boolean): void }) | null {
     if (events.length === 0) return null;
     const known = expected === 'no_stream' ? { version: 0, hash: GENESIS_HASH } : typeof expected === 'number' ? this.heads.get(streamId) : undefined;
     if (!known || (expected !== 'no_stream' && known.version !== expected)) return null;
     const newStream = expected === 'no_stream';
-    const tuples: string[] = [];
-    let version = known.version;
-    let prevHash = known.hash;
-    for (const event of events) {
-      version += 1;
-      const row = this.hashedRow(streamId, version, prevHash, event);
-      tuples.push(`(${row.values.map((value, index) => params.add(value, ROW_CASTS[index])).join(', ')})`);
-      prevHash = row.hash;
-    }
+    const { tuples, version, lastHash } = this.chain(params, streamId, known, events);
     const id = params.add(streamId);
     const nextVersion = params.add(version);
-    const lastHash = params.add(prevHash);
+    const newHash = params.add(lastHash);
     const head = newStream
-      ? `baton_head AS (INSERT INTO stream_heads (stream_id, version, last_hash) VALUES (${id}, ${nextVersion}, ${lastHash}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1)`
-      : `baton_head AS (UPDATE stream_heads SET version = ${nextVersion}, last_hash = ${lastHash}, updated_at = now()
+      ? `baton_head AS (INSERT INTO stream_heads (stream_id, version, last_hash) VALUES (${id}, ${nextVersion}, ${newHash}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1)`
+      : `baton_head AS (UPDATE stream_heads SET version = ${nextVersion}, last_hash = ${newHash}, updated_at = now()
            WHERE stream_id = ${id} AND version = ${params.add(known.version)} AND last_hash = ${params.add(known.hash)} RETURNING 1)`;
     const appended = `baton_events AS (INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
          SELECT v.* FROM (VALUES ${tuples.join(', ')}) AS v(stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
-          WHERE EXISTS (SELECT 1 FROM baton_head) RETURNING 1)`;
-    const finalVersion = version;
-    const finalHash = prevHash;
+          WHERE EXISTS (SELECT 1 FROM baton_head) RETURNING ${options.returning ?? '1'})`;
     return {
       ctes: [head, appended],
       guard: 'baton_head',
-      settle: (applied) => (applied ? this.rememberHead(streamId, finalVersion, finalHash) : this.heads.delete(streamId)),
+      settle: (applied) => (applied ? this.rememberHead(streamId, version, lastHash) : this.heads.delete(streamId)),
     };
   }
 
@@ -160,59 +155,36 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     return { values: [streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash], hash };
   }
 
-  private async appendInOneStatement(
-    manager: EntityManager,
-    streamId: string,
-    newStream: boolean,
-    head: { readonly version: number; readonly hash: string },
-    events: readonly NewEvent[],
-  ): Promise<AppendResult | null> {
-    const { tuples, values, version, lastHash } = this.chain(streamId, head, events);
-    const at = values.length;
-    values.push(streamId, version, lastHash);
-    if (!newStream) values.push(head.version, head.hash);
-    const moveHead = newStream
-      ? `INSERT INTO stream_heads (stream_id, version, last_hash) VALUES ($${at + 1}, $${at + 2}, $${at + 3}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1`
-      : `UPDATE stream_heads SET version = $${at + 2}, last_hash = $${at + 3}, updated_at = now()
-          WHERE stream_id = $${at + 1} AND version = $${at + 4} AND last_hash = $${at + 5} RETURNING 1`;
+  /** The append alone as one statement (see `prepareAppend`); null when the head is not known or has moved. */
+  private async appendInOneStatement(manager: EntityManager, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult | null> {
+    const params = new StatementParams();
+    const append = this.prepareAppend(params, streamId, expected, events, { returning: COLUMNS });
+    if (!append) return null;
     let rows: EventRow[];
     try {
-      rows = await manager.query(
-        `WITH head AS (${moveHead})
-         INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
-         SELECT v.stream_id, v.version, v.event_id, v.type, v.schema_version, v.data, v.metadata, v.occurred_at, v.prev_hash, v.hash
-           FROM (VALUES ${tuples.join(', ')}) AS v(stream_id, version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
-          WHERE EXISTS (SELECT 1 FROM head)
-         RETURNING ${COLUMNS}`,
-        values,
-      );
+      rows = await manager.query(`WITH ${append.ctes.join(', ')} SELECT * FROM baton_events`, params.values);
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION && !isEventIdClash(error)) throw new ConcurrencyError(streamId, newStream ? 'no_stream' : `version ${head.version}`, null);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && !isEventIdClash(error)) throw new ConcurrencyError(streamId, describe(expected), null);
       throw error;
     }
-    if (rows.length === 0) {
-      this.heads.delete(streamId);
-      return null;
-    }
-    this.rememberHead(streamId, version, lastHash);
-    return { nextExpectedVersion: version, events: rows.map(toStoredEvent).sort((a, b) => a.version - b.version) };
+    append.settle(rows.length > 0);
+    if (rows.length === 0) return null;
+    const stored = rows.map(toStoredEvent).sort((a, b) => a.version - b.version);
+    return { nextExpectedVersion: stored.at(-1)?.version ?? 0, events: stored };
   }
 
-  /** The events' rows, each hash chained on the one before, from `head`. */
-  private chain(streamId: string, head: { readonly version: number; readonly hash: string }, events: readonly NewEvent[]) {
-    const values: unknown[] = [];
+  /** The events' rows as VALUES tuples, each hash chained on the one before, from `head`. */
+  private chain(params: StatementParams, streamId: string, head: { readonly version: number; readonly hash: string }, events: readonly NewEvent[]) {
     const tuples: string[] = [];
     let version = head.version;
-    let prevHash = head.hash;
+    let lastHash = head.hash;
     for (const event of events) {
       version += 1;
-      const row = this.hashedRow(streamId, version, prevHash, event);
-      const at = values.length;
-      tuples.push(`(${row.values.map((_value, index) => `$${at + index + 1}::${ROW_CASTS[index]}`).join(', ')})`);
-      values.push(...row.values);
-      prevHash = row.hash;
+      const row = this.hashedRow(streamId, version, lastHash, event);
+      tuples.push(`(${row.values.map((value, index) => params.add(value, ROW_CASTS[index])).join(', ')})`);
+      lastHash = row.hash;
     }
-    return { tuples, values, version, lastHash: prevHash };
+    return { tuples, version, lastHash };
   }
 
   private rememberHead(streamId: string, version: number, hash: string): void {

@@ -63,14 +63,14 @@ export async function enqueueOutbox(tx: EntityManager, messages: readonly Outbox
 
 /**
  * The outbox rows as a common table expression of a statement that also carries other writes
- * (see {@link StatementParams}): the rows go in only if the `guard` CTE returned rows. Stamp the
- * envelopes' trace context first (`withActiveTraceparent`), as `enqueueOutbox` does.
+ * (see {@link StatementParams}): the rows go in only if the `guard` CTE returned rows. Envelopes
+ * get the active span's `traceparent`, as with `enqueueOutbox`.
  *
  * @example const cte = outboxInsertCte(params, messages, { alias: 'baton_outbox', guard: 'baton_head' });
  */
 export function outboxInsertCte(params: StatementParams, messages: readonly OutboxMessage[], options: { alias: string; guard: string; dispatchAfterMs?: number }): string {
   const rows = messages.map(
-    (message) => `(${params.add(message.messageId, 'uuid')}, ${params.add(message.exchange, 'text')}, ${params.add(message.routingKey, 'text')}, ${params.add(JSON.stringify(message.envelope), 'jsonb')}, ${params.add(JSON.stringify(message.headers), 'jsonb')})`,
+    (message) => `(${params.add(message.messageId, 'uuid')}, ${params.add(message.exchange, 'text')}, ${params.add(message.routingKey, 'text')}, ${params.add(JSON.stringify(withActiveTraceparent(message.envelope)), 'jsonb')}, ${params.add(JSON.stringify(message.headers), 'jsonb')})`,
   );
   const dispatchAfter = options.dispatchAfterMs === undefined ? 'NULL::timestamptz' : `now() + ${params.add(options.dispatchAfterMs, 'int')} * interval '1 millisecond'`;
   return `${options.alias} AS (INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers, dispatch_after)
