@@ -25,7 +25,7 @@ describe('openStateStore: several processes starting at once (real PostgreSQL)',
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
       [schema],
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['events', 'idempotency_keys', 'inbox', 'migrations', 'outbox', 'snapshots', 'stream_heads']);
+    expect(tables.map((row) => row.table_name)).toEqual(['events', 'idempotency_keys', 'inbox', 'migrations', 'outbox', 'snapshots', 'stream_heads', 'subject_keys']);
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {

@@ -8,10 +8,11 @@ import { InboxEntity } from './entities/inbox.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { CreateStateStore1764000000000 } from './migrations/1764000000000-create-state-store';
 import { OutboxDispatchAfter1764400000000 } from './migrations/1764400000000-outbox-dispatch-after';
+import { SubjectKeys1764600000000 } from './migrations/1764600000000-subject-keys';
 
 /** Listed explicitly: globs break in bundled builds. */
 export const stateStoreEntities = [EventEntity, StreamHeadEntity, SnapshotEntity, OutboxEntity, InboxEntity, IdempotencyKeyEntity];
-export const stateStoreMigrations = [CreateStateStore1764000000000, OutboxDispatchAfter1764400000000];
+export const stateStoreMigrations = [CreateStateStore1764000000000, OutboxDispatchAfter1764400000000, SubjectKeys1764600000000];
 
 export interface StateStoreDatabaseOptions {
   /** postgres://user@host:port/database */
