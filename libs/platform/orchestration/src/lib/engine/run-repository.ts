@@ -89,7 +89,7 @@ export class RunRepository {
    */
   private async commitInOneStatement(runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun): Promise<OutboxTicket | null | false> {
     const params = new StatementParams();
-    const append = this.events.prepareAppend(params, runId, expected, events);
+    const append = await this.events.prepareAppend(params, runId, expected, events);
     if (!append) return false;
     const ctes = [...append.ctes];
     let outbox: { cte: string; ticket(positions: readonly number[]): OutboxTicket } | null = null;

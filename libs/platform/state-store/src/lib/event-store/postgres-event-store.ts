@@ -5,7 +5,7 @@ import type { EventStore } from './event-store.port';
 import type { AllCheckpoint, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './event-types';
 import type { EventRow } from './event-row';
 import { StatementParams, type StatementPart } from '../sql/statement-params';
-
+import type { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 
 const UNIQUE_VIOLATION = '23505';
 /** The types of an event row's values, in column order, for rows built from VALUES lists. */
@@ -13,30 +13,54 @@ const ROW_CASTS = ['text', 'bigint', 'uuid', 'text', 'integer', 'jsonb', 'jsonb'
 const COLUMNS = `position, transaction_id::text AS transaction_id, stream_id, version, event_id, type, schema_version,
   data, metadata, occurred_at, prev_hash, hash`;
 
+export interface PostgresEventStoreOptions {
+  /** Stream heads remembered for one-statement appends. Default 10,000. */
+  readonly maxRememberedHeads?: number;
+  /**
+   * Seals the personal fields of every appended event before it is hashed (the chain covers the
+   * ciphertext), and reveals them on `readStream` and `readAll`. Without it, data is stored as given.
+   */
+  readonly personalData?: PersonalDataCipher;
+}
+
 /**
  * The event store on PostgreSQL. Optimistic concurrency is enforced by the database: the
  * stream's head row is locked for the append and `UNIQUE (stream_id, version)` backs it, so two
  * writers can never both take one version. Every event is hash-chained (see {@link AuditKey}).
+ * With a `personalData` cipher, personal fields are encrypted per data subject before hashing;
+ * reads decrypt them (or give `[erased]`), and an append's result carries the data as given.
  *
  * @example
  * const store = new PostgresEventStore(dataSource, AuditKey.from(process.env.AUDIT_HMAC_KEY!));
  * await store.append('loan-42', 'no_stream', [received]);
  * await dataSource.transaction((tx) => store.append('loan-42', 1, [scored], tx));
+ * const sealing = new PostgresEventStore(dataSource, key, { personalData: new PersonalDataCipher(keyring, policy) });
  */
 export class PostgresEventStore implements EventStore<EntityManager> {
   /** The head this store last wrote per stream: a hint for the one-statement append, never trusted blindly. */
   private readonly heads = new Map<string, { readonly version: number; readonly hash: string }>();
+  private readonly maxRememberedHeads: number;
+  private readonly cipher: PersonalDataCipher | null;
 
+  /** `options` may also be the number of remembered heads alone (the earlier signature). */
   constructor(
     private readonly dataSource: DataSource,
     private readonly key: AuditKey,
-    private readonly maxRememberedHeads = 10_000,
-  ) {}
+    options: PostgresEventStoreOptions | number = {},
+  ) {
+    const given = typeof options === 'number' ? { maxRememberedHeads: options } : options;
+    this.maxRememberedHeads = given.maxRememberedHeads ?? 10_000;
+    this.cipher = given.personalData ?? null;
+  }
 
   async append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], tx?: EntityManager): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    if (tx) return this.appendIn(tx, streamId, expected, events);
-    return this.dataSource.transaction((manager) => this.appendIn(manager, streamId, expected, events));
+    // Keys are looked up in the caller's transaction when there is one (a second pooled connection
+    // per append could exhaust the pool while each caller holds a transaction open), else before
+    // this store opens its own, where a new key commits at once and can be cached.
+    if (tx) return this.appendIn(tx, streamId, expected, events, await this.sealed(events, tx));
+    const sealed = await this.sealed(events);
+    return this.dataSource.transaction((manager) => this.appendIn(manager, streamId, expected, events, sealed));
   }
 
   async readStream(streamId: string, fromVersion = 1, tx?: EntityManager): Promise<StoredEvent[]> {
@@ -44,7 +68,7 @@ export class PostgresEventStore implements EventStore<EntityManager> {
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, fromVersion],
     );
-    return rows.map(toStoredEvent);
+    return this.revealed(rows.map(toStoredEvent), tx);
   }
 
   async readAll(after: AllCheckpoint | null, limit: number): Promise<StoredEvent[]> {
@@ -58,16 +82,17 @@ export class PostgresEventStore implements EventStore<EntityManager> {
         LIMIT $3`,
       [after?.transactionId ?? '0', after?.position ?? '0', limit],
     );
-    return rows.map(toStoredEvent);
+    return this.revealed(rows.map(toStoredEvent));
   }
 
-  private async appendIn(manager: EntityManager, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
+  /** `events` are `given` with their personal fields sealed (the same without a cipher). */
+  private async appendIn(manager: EntityManager, streamId: string, expected: ExpectedVersion, given: readonly NewEvent[], events: readonly NewEvent[]): Promise<AppendResult> {
     // One statement when the head is known: a new stream starts from the genesis hash, and a
     // stream this store appended to last still has the head it remembers. The head row's write
     // is conditional on that version and hash, so a wrong guess writes nothing and the locking
     // path below decides.
     const fast = await this.appendInOneStatement(manager, streamId, expected, events);
-    if (fast) return fast;
+    if (fast) return this.asGiven(fast, given);
     const heads: Array<{ version: string; last_hash: string }> = await manager.query(
       'SELECT version, last_hash FROM stream_heads WHERE stream_id = $1 FOR UPDATE',
       [streamId],
@@ -101,7 +126,7 @@ export class PostgresEventStore implements EventStore<EntityManager> {
       throw error;
     }
     this.rememberHead(streamId, version, prevHash);
-    return { nextExpectedVersion: version, events: stored };
+    return this.asGiven({ nextExpectedVersion: version, events: stored }, given);
   }
 
   /**
@@ -110,22 +135,42 @@ export class PostgresEventStore implements EventStore<EntityManager> {
    * moves, and the events go in, only if the head is still the one this store remembers (or the
    * stream is new). The other parts write `WHERE EXISTS (SELECT 1 FROM <guard>)`. Null when the
    * head is not known: the caller then appends in a transaction. Call `settle` with whether the
-   * statement applied.
+   * statement applied. Async because sealing personal data may need the subjects' keys (no
+   * statement without a `personalData` cipher, nor when the keys are cached).
    *
    * @example
-   * const append = store.prepareAppend(params, runId, 4, events);
+   * const append = await store.prepareAppend(params, runId, 4, events);
    * if (append) await dataSource.query(`WITH ${append.ctes.join(', ')} SELECT count(*) AS applied FROM ${append.guard}`, params.values);
    */
-  prepareAppend(
+  async prepareAppend(
     params: StatementParams,
     streamId: string,
     expected: ExpectedVersion,
     events: readonly NewEvent[],
     options: { readonly returning?: string } = {},
-  ): (StatementPart & { readonly guard: string; settle(applied: boolean): void }) | null {
-    if (events.length === 0) return null;
-    const known = expected === 'no_stream' ? { version: 0, hash: GENESIS_HASH } : typeof expected === 'number' ? this.heads.get(streamId) : undefined;
-    if (!known || (expected !== 'no_stream' && known.version !== expected)) return null;
+  ): Promise<PreparedAppend | null> {
+    if (events.length === 0 || !this.knownHead(streamId, expected)) return null;
+    return this.prepareSealed(params, streamId, expected, await this.sealed(events), options);
+  }
+
+  /** The head an append can chain on without reading it: genesis for a new stream, else the one remembered, if it is `expected`. */
+  private knownHead(streamId: string, expected: ExpectedVersion): { readonly version: number; readonly hash: string } | null {
+    if (expected === 'no_stream') return { version: 0, hash: GENESIS_HASH };
+    const known = typeof expected === 'number' ? this.heads.get(streamId) : undefined;
+    return known && known.version === expected ? known : null;
+  }
+
+  /** `prepareAppend` for events already sealed; adds nothing to `params` when it returns null. */
+  private prepareSealed(
+    params: StatementParams,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: { readonly returning?: string },
+  ): PreparedAppend | null {
+    // Asked again: the head may have moved while the keys were looked up.
+    const known = this.knownHead(streamId, expected);
+    if (events.length === 0 || !known) return null;
     const newStream = expected === 'no_stream';
     const { tuples, version, lastHash } = this.chain(params, streamId, known, events);
     const id = params.add(streamId);
@@ -155,10 +200,10 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     return { values: [streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash], hash };
   }
 
-  /** The append alone as one statement (see `prepareAppend`); null when the head is not known or has moved. */
+  /** The append alone as one statement (see `prepareAppend`), of sealed events; null when the head is not known or has moved. */
   private async appendInOneStatement(manager: EntityManager, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult | null> {
     const params = new StatementParams();
-    const append = this.prepareAppend(params, streamId, expected, events, { returning: COLUMNS });
+    const append = this.prepareSealed(params, streamId, expected, events, { returning: COLUMNS });
     if (!append) return null;
     let rows: EventRow[];
     try {
@@ -187,12 +232,43 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     return { tuples, version, lastHash };
   }
 
+  /** The events with their personal fields sealed; the same events without a cipher. */
+  private async sealed(events: readonly NewEvent[], tx?: EntityManager): Promise<readonly NewEvent[]> {
+    if (!this.cipher) return events;
+    // One array, so one key lookup covers every event.
+    const data = (await this.cipher.seal(events.map((event) => event.data), tx)) as unknown[];
+    return events.map((event, index) => ({ ...event, data: data[index] }));
+  }
+
+  /** Stored events with their personal fields decrypted (or `[erased]`). */
+  private async revealed(events: StoredEvent[], tx?: EntityManager): Promise<StoredEvent[]> {
+    if (!this.cipher || events.length === 0) return events;
+    const data = (await this.cipher.reveal(events.map((event) => event.data), tx)) as unknown[];
+    return events.map((event, index) => ({ ...event, data: data[index] }));
+  }
+
+  /**
+   * An append's result with the data as the caller gave it (in its stored JSON form) rather than
+   * sealed: the caller had the plaintext already, and decrypting it again would cost a lookup.
+   */
+  private asGiven(result: AppendResult, given: readonly NewEvent[]): AppendResult {
+    if (!this.cipher) return result;
+    const byId = new Map(given.map((event) => [event.eventId, event.data]));
+    return {
+      ...result,
+      events: result.events.map((event) => (byId.has(event.eventId) ? { ...event, data: JSON.parse(JSON.stringify(byId.get(event.eventId))) as unknown } : event)),
+    };
+  }
+
   private rememberHead(streamId: string, version: number, hash: string): void {
     this.heads.delete(streamId);
     this.heads.set(streamId, { version, hash });
     if (this.heads.size > this.maxRememberedHeads) this.heads.delete(this.heads.keys().next().value as string);
   }
 }
+
+/** An append as CTEs of a caller's statement (see `PostgresEventStore.prepareAppend`). */
+export type PreparedAppend = StatementPart & { readonly guard: string; settle(applied: boolean): void };
 
 function assertExpected(streamId: string, expected: ExpectedVersion, actual: number | null): void {
   const holds =

@@ -28,7 +28,7 @@ describe('one-statement writes: an append and outbox rows as CTEs of one stateme
 
   async function write(store: PostgresEventStore, streamId: string, expected: number | 'no_stream') {
     const params = new StatementParams();
-    const append = store.prepareAppend(params, streamId, expected, [event()]);
+    const append = await store.prepareAppend(params, streamId, expected, [event()]);
     if (!append) return 'unknown head';
     const message = testOutboxMessage(1);
     const outbox = outboxInsertCte(params, [message], { alias: 'baton_outbox', guard: append.guard });
