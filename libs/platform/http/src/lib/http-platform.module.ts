@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { TokenService } from './auth/token.service';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { TenantThrottlerGuard } from './throttling/tenant-throttler.guard';
+
+/** What {@link HttpPlatformModule} needs from the composition root. */
+export interface HttpPlatformOptions {
+  /** Verifies bearer tokens; build it with the key from `SigningKeyStore` or `AUTH_SIGNING_KEY`. */
+  readonly tokens: TokenService;
+  /** Requests per tenant (per client IP on public routes) per window, in this process. */
+  readonly rateLimit: { readonly limit: number; readonly ttlMs: number };
+}
+
+/**
+ * Bearer-token auth, per-tenant rate limits and problem documents for every route of the app:
+ * registers `TokenService`, then the global guards in order, `BearerAuthGuard` (so the
+ * throttler sees the principal) and `TenantThrottlerGuard`, and `ProblemDetailsFilter`.
+ * Mark open routes `@Public()`, role-bound ones `@Roles(...)`, and unthrottled ones
+ * `@SkipThrottle()` (the `HealthModule`'s are both).
+ *
+ * @example
+ * @Module({ imports: [HttpPlatformModule.forRoot({ tokens, rateLimit: { limit: 100, ttlMs: 60_000 } })], controllers: [ApplicationsController] })
+ * class ApiModule {}
+ */
+@Module({})
+export class HttpPlatformModule {
+  static forRoot(options: HttpPlatformOptions): DynamicModule {
+    return {
+      module: HttpPlatformModule,
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ limit: options.rateLimit.limit, ttl: options.rateLimit.ttlMs }] })],
+      providers: [
+        { provide: TokenService, useValue: options.tokens },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_GUARD, useClass: TenantThrottlerGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [TokenService],
+    };
+  }
+}
