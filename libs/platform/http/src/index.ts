@@ -16,3 +16,6 @@ export * from './lib/auth/bearer-auth.guard';
 export * from './lib/throttling/tenant-throttler.guard';
 export { SkipThrottle } from '@nestjs/throttler';
 export * from './lib/http-platform.module';
+export * from './lib/openapi/build-openapi-document';
+export type { JsonSchema } from './lib/openapi/schema-components';
+export * from './lib/openapi/serve-openapi';
