@@ -19,3 +19,6 @@ export * from './lib/http-platform.module';
 export * from './lib/openapi/build-openapi-document';
 export type { JsonSchema } from './lib/openapi/schema-components';
 export * from './lib/openapi/serve-openapi';
+export * from './lib/health/readiness-check';
+export type { ReadinessReport } from './lib/health/run-readiness-checks';
+export * from './lib/health/health.module';
