@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# One image for every role of the loan vertical: ROLE=api|worker|relay|all picks what the process
+# runs (docker-compose.yml starts one service per role from it). No Docker engine runs in this
+# repo's CI: tools/workspace/docker-compose.spec.ts checks this file statically.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# Compile the workspace to dist/out-tsc (tsc only; nx is not needed for the build).
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# swagger-ui-dist pulls in @scarf/scarf, whose install script reports to a remote service.
+ENV SCARF_ANALYTICS=false
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+RUN npm run build
+
+# Production dependencies only. tools/runtime/register.js needs tsconfig-paths, which is one;
+# the only install script among them is @scarf/scarf's analytics, so scripts are skipped.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Files stay owned by root, so the process (user node) cannot change its own code.
+COPY --from=deps /app/node_modules ./node_modules
+# register.js maps @baton/* onto dist/out-tsc from tsconfig.base.json's paths.
+COPY package.json tsconfig.base.json ./
+COPY tools/runtime ./tools/runtime
+COPY --from=build /app/dist/out-tsc ./dist/out-tsc
+# loanPoliciesDir() looks for libs/loan-underwriting/feature/policies above the built code,
+# so the seed policies sit at the same path as in the source tree.
+COPY libs/loan-underwriting/feature/policies ./libs/loan-underwriting/feature/policies
+USER node
+# PORT (api, all) and METRICS_PORT (worker, relay).
+EXPOSE 3000 9464
+CMD ["node", "tools/runtime/run.js", "dist/out-tsc/apps/loan-underwriting/src/main.js"]
