@@ -16,7 +16,10 @@ interface AlertRule {
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const alerts = parse(read('deploy/prometheus/alerts.yml')) as { groups: { name: string; rules: AlertRule[] }[] };
-const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as { rule_files: string[]; scrape_configs: { job_name: string; metrics_path: string }[] };
+const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as {
+  rule_files: string[];
+  scrape_configs: { job_name: string; metrics_path: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; type: string; port: number }[] }[];
+};
 const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: { uid: string; type: string }[] };
 const providers = parse(read('deploy/grafana/provisioning/dashboards/baton.yml')) as { providers: { options: { path: string } }[] };
 const dashboard = JSON.parse(read('deploy/grafana/dashboards/baton.json')) as { uid: string; panels: { title: string; datasource: { uid: string }; targets: { expr: string }[] }[] };
@@ -59,5 +62,14 @@ describe('deploy/ (Prometheus and Grafana provisioning, static validation)', () 
     const uids = datasources.datasources.filter((source) => source.type === 'prometheus').map((source) => source.uid);
     for (const panel of dashboard.panels) expect({ panel: panel.title, uid: uids.includes(panel.datasource.uid) }).toEqual({ panel: panel.title, uid: true });
     expect(providers.providers[0]?.options.path).toBe('/var/lib/grafana/dashboards');
+  });
+
+  it('scrapes the API statically and finds scaled workers and relays by DNS (docker-compose.spec.ts checks the names)', () => {
+    const job = (name: string) => prometheus.scrape_configs.find((config) => config.job_name === name);
+    expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toEqual(['loan-api:3000']);
+    for (const [name, target] of [['baton-workers', 'loan-worker'], ['baton-relays', 'loan-relay']] as const) {
+      expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [target], type: 'A', port: 9464 })]);
+    }
+    expect(new Set(prometheus.scrape_configs.map((config) => config.job_name)).size).toBe(prometheus.scrape_configs.length);
   });
 });
