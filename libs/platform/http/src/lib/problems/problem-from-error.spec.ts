@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { ContractViolation } from '@baton/contracts';
+import { BatonError, ContractViolation } from '@baton/contracts';
 import { ConcurrencyError, RequestInProgressError, StateStoreError } from '@baton/state-store';
 import { ProblemException } from './problem.exception';
 import { problemFromError } from './problem-from-error';
@@ -54,6 +54,15 @@ describe('problemFromError', () => {
     expect(inProgress.problem.status).toBe(409);
     expect(inProgress.headers).toEqual({ 'Retry-After': '3' });
     expect(problemFromError(new ConcurrencyError('loan-1', 'version 3', 4)).problem.status).toBe(409);
+  });
+
+  it('answers any other Baton error with its catalogue status: a 4xx with its message and code, a 5xx generically', () => {
+    const notFound = new BatonError('APPLICATION_NOT_FOUND', { httpStatus: 404, outcome: 'dead-letter', retryable: false }, 'no application app_1');
+    expect(problemFromError(notFound)).toMatchObject({ fault: false, problem: { status: 404, code: 'APPLICATION_NOT_FOUND', detail: 'no application app_1', type: 'urn:baton:problem:application-not-found' } });
+    const outage = new BatonError('CIRCUIT_OPEN', { httpStatus: 503, outcome: 'retry', retryable: true }, 'bureau circuit open at 10.0.0.7');
+    const answer = problemFromError(outage);
+    expect(answer).toMatchObject({ fault: true, headers: { 'Retry-After': '1' }, problem: { status: 503, code: 'CIRCUIT_OPEN' } });
+    expect(JSON.stringify(answer)).not.toContain('10.0.0.7');
   });
 
   it('hides anything else behind a generic 500 and marks it a fault to log', () => {

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { isContractViolation } from '@baton/contracts';
+import { isBatonError, isContractViolation } from '@baton/contracts';
 import { isStateStoreError } from '@baton/state-store';
 import { ProblemDocument, statusTitle } from './problem-document';
 import { isProblemException } from './problem.exception';
@@ -38,7 +38,19 @@ export function problemFromError(error: unknown): ProblemAnswer {
     const conflict = stateStoreConflict(error);
     if (conflict) return conflict;
   }
+  if (isBatonError(error)) return batonErrorProblem(error);
   return { problem: document(500, GENERIC_DETAIL), headers: {}, fault: true };
+}
+
+/**
+ * Any other error a library raises on purpose answers with the status its catalogue gives the
+ * code: a 4xx shows its message (written for the caller) and code; a 5xx only a generic detail.
+ */
+function batonErrorProblem(error: { code: string; httpStatus: number; message: string; retryable: boolean }): ProblemAnswer {
+  const status = error.httpStatus >= 400 && error.httpStatus < 600 ? error.httpStatus : 500;
+  const type = `urn:baton:problem:${error.code.toLowerCase().replace(/_/g, '-')}`;
+  if (status >= 500) return { problem: { ...document(status, GENERIC_DETAIL), type, code: error.code }, headers: error.retryable ? { 'Retry-After': '1' } : {}, fault: true };
+  return answer({ ...document(status, error.message), type, code: error.code });
 }
 
 function answer(problem: ProblemDocument, headers: Readonly<Record<string, string>> = {}): ProblemAnswer {

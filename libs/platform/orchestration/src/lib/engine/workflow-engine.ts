@@ -23,6 +23,8 @@ export interface RunView {
   readonly runId: string;
   readonly workflowId: string;
   readonly version: number;
+  /** The tenant that started the run: callers scope reads by it. */
+  readonly tenantId: string;
   readonly status: RunStatus;
   readonly state: unknown;
   readonly currentStep: string | null;
@@ -33,6 +35,8 @@ export interface RunView {
   readonly retriesUsed: number;
   /** While compensating, the compensations still owed. */
   readonly compensationsPending: ReadonlyArray<{ stepId: string; visit: number }>;
+  readonly startedAt: string;
+  readonly updatedAt: string;
 }
 
 export interface StartOptions {
@@ -403,6 +407,7 @@ function toView({ run }: LoadedRun): RunView {
     runId: run.runId,
     workflowId: run.workflowId,
     version: run.version,
+    tenantId: run.tenantId,
     status: run.status,
     state: run.state,
     currentStep: run.current,
@@ -411,6 +416,8 @@ function toView({ run }: LoadedRun): RunView {
     failure: run.failure,
     retriesUsed: run.retriesUsed,
     compensationsPending: run.compensation?.pending ?? [],
+    startedAt: run.startedAt,
+    updatedAt: run.updatedAt,
   };
 }
 
