@@ -15,6 +15,12 @@ const issues = (value: unknown) => {
 };
 
 describe('loan application contracts', () => {
+  it('refuses control characters in names and notes (PostgreSQL refuses NUL), but lets notes span lines', () => {
+    expect(issues({ ...valid, applicant: { ...valid.applicant, firstName: 'Ada\u0000' } })).toEqual(['applicant.firstName:invalid_format']);
+    expect(issues({ ...valid, notes: 'call\u0000me' })).toEqual(['notes:invalid_format']);
+    expect(issues({ ...valid, notes: 'line one\nline two\tend' })).toEqual([]);
+  });
+
   it('accepts a complete application, with or without notes', () => {
     expect(issues(valid)).toEqual([]);
     expect(issues({ ...valid, notes: 'Prefers email.' })).toEqual([]);
@@ -37,8 +43,8 @@ describe('loan application contracts', () => {
   });
 
   it('wraps the application with its id and receipt instant for the workflow', () => {
-    expect(UnderwritingRequest.safeParse({ applicationId: 'app-1', receivedAt: '2026-11-24T10:00:00Z', application: valid }).success).toBe(true);
-    expect(UnderwritingRequest.safeParse({ applicationId: 'app-1', receivedAt: 'yesterday', application: valid }).success).toBe(false);
+    expect(UnderwritingRequest.safeParse({ applicationId: 'app-1', subjectId: 'subj-1', receivedAt: '2026-11-24T10:00:00Z', application: valid }).success).toBe(true);
+    expect(UnderwritingRequest.safeParse({ applicationId: 'app-1', subjectId: 'subj-1', receivedAt: 'yesterday', application: valid }).success).toBe(false);
   });
 
   it('defines agent and decision messages as strict, versioned contracts', () => {

@@ -21,10 +21,24 @@ export type EmploymentStatus = z.infer<typeof EmploymentStatus>;
 export const LoanPurpose = z.enum(['debt_consolidation', 'home_improvement', 'auto', 'education', 'medical', 'business', 'other']);
 export type LoanPurpose = z.infer<typeof LoanPurpose>;
 
+/**
+ * Free text a person typed: trimmed, bounded, and without control characters (PostgreSQL's jsonb
+ * and text refuse NUL; the others have no business in a name). Tabs and line breaks are allowed
+ * only where `multiline`.
+ */
+export const PlainText = (max: number, options: { multiline?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+    .regex(options.multiline ? /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/ : /^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+
 /** The person applying. Every field but `employmentStatus` and the amounts is personal data. */
 export const Applicant = z.strictObject({
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: PlainText(100),
+  lastName: PlainText(100),
   dateOfBirth: CalendarDate,
   ssn: z.string().regex(/^\d{3}-\d{2}-\d{4}$/, 'must be an SSN as NNN-NN-NNNN'),
   email: z.email().max(254),
@@ -46,13 +60,18 @@ export type LoanRequest = z.infer<typeof LoanRequest>;
 export const LoanApplication = z.strictObject({
   applicant: Applicant,
   loan: LoanRequest,
-  notes: z.string().max(2_000).optional(),
+  notes: PlainText(2_000, { multiline: true }).optional(),
 });
 export type LoanApplication = z.infer<typeof LoanApplication>;
 
 /** The underwriting workflow's input: the application as received, with its id and receipt time. */
 export const UnderwritingRequest = z.strictObject({
   applicationId: z.string().min(1).max(100),
+  /**
+   * The data subject (the applicant) as a pseudonym: the key of this subject encrypts the
+   * application's personal fields at rest, and erasing it makes them unreadable.
+   */
+  subjectId: z.string().min(1).max(100),
   receivedAt: z.iso.datetime(),
   application: LoanApplication,
 });

@@ -5,6 +5,7 @@ const PERSONAL = { firstName: 'Augusta', lastName: 'Byronsdottir', ssn: '078-05-
 
 const given = (applicant: Partial<UnderwritingRequest['application']['applicant']> = {}): UnderwritingRequest => ({
   applicationId: 'app-1',
+  subjectId: 'subject-1',
   receivedAt: '2026-11-24T10:00:00Z',
   application: {
     applicant: { ...PERSONAL, jurisdiction: 'CA', annualIncome: 96_000, monthlyDebt: 1_200, employmentStatus: 'employed', ...applicant },
