@@ -9,17 +9,18 @@ import { loanAgentMessages } from '@baton/loan-underwriting-contracts';
 import { debtToIncome, deterministicRiskAssessment } from '@baton/loan-underwriting-domain';
 import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import {
-  BreakerOptions, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, orchestrationMigrations, PolicyEnginePort,
+  BreakerOptions, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, PolicyEnginePort,
   startOrchestratorRuntime, systemClock, WorkflowEngine, WorkflowRegistry,
 } from '@baton/orchestration';
-import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
-import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, OutboxRelay, PostgresEventStore } from '@baton/state-store';
+import { PolicyEngine, policyEntities, postgresPolicyStorage } from '@baton/policy';
+import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, OutboxRelay } from '@baton/state-store';
 import { BUREAU_LEDGER, DOWNSTREAM_BREAKERS, OUTSIDE_SYSTEMS } from '../agents/agent-dependencies';
 import { BureauAgent } from '../agents/bureau.agent';
 import { IncomeAgent } from '../agents/income.agent';
 import { KycAgent } from '../agents/kyc.agent';
 import { SanctionsAgent } from '../agents/sanctions.agent';
-import { loanMigrations } from '../database/1764500000000-create-loan-tables';
+import { loanDatabaseMigrations } from '../database/loan-database';
+import { loanEventStore } from '../workflow/personal-data';
 import { BureauLedger } from '../outside/bureau-ledger';
 import { defaultOutsideSystems, OutsideSystemsConfig } from '../outside/outside-systems';
 import { loanRiskOutput, loanRiskPrompt } from '../prompts/loan-risk.prompt';
@@ -99,7 +100,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
     // continuation may commit: size the pool for all of them at once, so none waits for another.
     poolSize: 2 * (options.agentPrefetch ?? 8) + (options.prefetch ?? 16) + 4,
     entities: policyEntities,
-    migrations: [...policyMigrations, ...orchestrationMigrations, ...loanMigrations],
+    migrations: loanDatabaseMigrations,
   });
   const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, options.auditKey));
   await policyEngine.seedPolicies(loanPoliciesDir());
@@ -117,7 +118,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
     }));
   const engine = new WorkflowEngine({
     dataSource,
-    events: new PostgresEventStore(dataSource, options.auditKey),
+    events: loanEventStore(dataSource, options.auditKey),
     workflows,
     policy: new PolicyEnginePort(policyEngine),
     model: new ModelGatewayPort(gateway, new PromptCatalogue().add(loanRiskPrompt), [loanRiskOutput as never]),

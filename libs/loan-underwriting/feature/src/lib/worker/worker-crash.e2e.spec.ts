@@ -63,7 +63,7 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
     const runIds: string[] = [];
     for (let i = 0; i < APPLICATIONS; i++) {
       const application = loanApplication({ applicant: { ssn: ssnWhere(strongCredit, TEST_SEED, i % 20), annualIncome: 100_000 + i * 100 } });
-      runIds.push((await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: `crash-${i}`, receivedAt: new Date().toISOString(), application }, { idempotencyKey: `crash-${i}`, tenantId: 'acme' })).runId);
+      runIds.push((await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: `crash-${i}`, subjectId: `subject-${i}`, receivedAt: new Date().toISOString(), application }, { idempotencyKey: `crash-${i}`, tenantId: 'acme' })).runId);
     }
     // Kill the only worker while applications are in flight: some decided, most not.
     const deadline = Date.now() + 30_000;

@@ -10,6 +10,8 @@ export const LoanState = z.strictObject({
   credit: z.strictObject({ score: z.number(), openTradelines: z.number(), delinquencies: z.number(), utilization: z.number(), reference: z.string() }).nullable(),
   income: z.strictObject({ verifiedAnnualIncome: z.number(), source: z.enum(['payroll', 'tax_records', 'none']), reference: z.string() }).nullable(),
   assessment: RiskAssessment.nullable(),
+  /** The model that was asked for the assessment (kept even when the output guard refuses its answer). */
+  model: z.strictObject({ provider: z.string(), name: z.string() }).nullable(),
   /** The output guard refused the model's assessment: the scorecard decided without it. */
   assessmentRejected: z.boolean(),
   scorecard: z.strictObject({ score: z.number(), band: z.enum(['approve', 'refer', 'decline']), reasons: z.array(DecisionReason) }).nullable(),
@@ -33,6 +35,7 @@ export const initialLoanState = (request: UnderwritingRequest): LoanState => ({
   credit: null,
   income: null,
   assessment: null,
+  model: null,
   assessmentRejected: false,
   scorecard: null,
   review: null,

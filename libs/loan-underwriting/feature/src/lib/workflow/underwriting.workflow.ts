@@ -1,7 +1,7 @@
 import { PolicyDecision } from '@baton/contracts';
 import {
   CreditReportRequested, CreditReportReturned, IncomeVerificationRequested, IncomeVerified, KycChecked, KycCheckRequested,
-  LoanDecided, REASON_CODES, ReasonCode, RiskAssessment, SanctionsScreened, SanctionsScreenRequested, UnderwriterReview, UnderwritingRequest,
+  APPLICANT_PERSONAL_FIELDS, LoanApplication, LoanDecided, REASON_CODES, ReasonCode, RiskAssessment, SanctionsScreened, SanctionsScreenRequested, UnderwriterReview, UnderwritingRequest,
 } from '@baton/loan-underwriting-contracts';
 import { complianceFacts, debtToIncome, expiredReview, policyDenial, reasonFor, reviewOutcome, scoreApplication } from '@baton/loan-underwriting-domain';
 import { defineWorkflow, stepsFor, Transition } from '@baton/orchestration';
@@ -53,6 +53,14 @@ function denialOf(codes: readonly string[]) {
  *
  * @example registry.register(underwritingWorkflow({ reviewTimeoutMs: 24 * 3_600_000, model: { provider: 'deterministic', name: 'deterministic-v1' } }));
  */
+/** The application as a policy may see and record it: personal fields withheld, free text dropped. */
+export function withoutPersonalData(application: LoanApplication): Omit<LoanApplication, 'notes'> {
+  const applicant = { ...application.applicant };
+  for (const field of APPLICANT_PERSONAL_FIELDS) applicant[field.slice('applicant.'.length) as 'ssn'] = WITHHELD;
+  return { applicant, loan: application.loan };
+}
+const WITHHELD = '[withheld]';
+
 export function underwritingWorkflow(options: UnderwritingOptions) {
   const afterScore: Transition<LoanState> = {
     when: [
@@ -123,7 +131,9 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
       gate: step.policy({
         intent: 'llm.invoke',
         permits: 'assess',
-        context: (s) => ({ compliance: { effect: s.compliance?.effect ?? 'deny' }, model: { provider: options.model.provider }, application: s.request.application }),
+        // The decision's context is recorded in the audit trail: the application goes in without
+        // its personal fields (which the obligations name anyway) and without its free text.
+        context: (s) => ({ compliance: { effect: s.compliance?.effect ?? 'deny' }, model: { provider: options.model.provider }, application: withoutPersonalData(s.request.application) }),
         retry: POLICY_RETRY,
         next: { allow: 'assess', deny: 'score', review: 'score' },
       }),
@@ -142,7 +152,7 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
             incomeSource: s.income?.source ?? null,
           },
         }),
-        fold: (s, output) => ({ ...s, assessment: output }),
+        fold: (s, output) => ({ ...s, assessment: output, model: { provider: options.model.provider, name: options.model.name } }),
         retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 5_000 },
         next: 'guard',
       }),
