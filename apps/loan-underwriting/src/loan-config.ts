@@ -12,5 +12,12 @@ export const loanEnvSchema = platformEnvSchema.extend({
   OUTSIDE_SEED: z.coerce.number().int().default(42),
   /** Prefixes queue and exchange names (isolated test and demo runs); empty in production. */
   BROKER_NAMESPACE: z.string().regex(/^[a-z0-9_.-]*$/).default(''),
+  /** Signs the API's bearer tokens; without it the key generated at first start and kept in the database. */
+  AUTH_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Requests each tenant may make per window, across the API's routes (429 with Retry-After beyond). */
+  RATE_LIMIT: z.coerce.number().int().positive().default(200),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(1_000),
+  /** Priced into `/kpi`'s cost per transaction beside the model's cost. */
+  KPI_INFRA_COST_PER_STEP_USD: z.coerce.number().nonnegative().default(0.0005),
 });
 export type LoanEnv = z.output<typeof loanEnvSchema>;

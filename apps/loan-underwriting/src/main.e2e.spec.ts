@@ -55,7 +55,7 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
       applicant: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', ssn: '123-45-6789', email: 'ada@example.com', jurisdiction: 'NY', annualIncome: 96_000, monthlyDebt: 1_200, employmentStatus: 'employed' },
       loan: { amount: 20_000, termMonths: 36, purpose: 'auto' },
     };
-    const { runId } = await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: 'app-1', receivedAt: new Date().toISOString(), application }, { idempotencyKey: 'app-1', tenantId: 'acme' });
+    const { runId } = await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: 'app-1', subjectId: 'subject-1', receivedAt: new Date().toISOString(), application }, { idempotencyKey: 'app-1', tenantId: 'acme' });
     const deadline = Date.now() + 20_000;
     let status = (await engine.get(runId)).status;
     while (status !== 'completed' && Date.now() < deadline) {
