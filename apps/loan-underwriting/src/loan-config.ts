@@ -17,6 +17,8 @@ export const loanEnvSchema = platformEnvSchema.extend({
   /** Requests each tenant may make per window, across the API's routes (429 with Retry-After beyond). */
   RATE_LIMIT: z.coerce.number().int().positive().default(200),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(1_000),
+  /** Adds this latency to every model call: a hosted model's round trip for demos and comparisons. */
+  LLM_SIMULATED_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** Priced into `/kpi`'s cost per transaction beside the model's cost. */
   KPI_INFRA_COST_PER_STEP_USD: z.coerce.number().nonnegative().default(0.0005),
 });

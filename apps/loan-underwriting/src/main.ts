@@ -67,6 +67,7 @@ async function startWorker(config: LoanEnv, metrics: BatonMetrics, auditKey: Ret
     outside: defaultOutsideSystems(config.OUTSIDE_SEED),
     reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
     llmEnv: { LLM_PROVIDER: config.LLM_PROVIDER, LLM_MODEL: llmModel },
+    modelLatencyMs: config.LLM_SIMULATED_LATENCY_MS,
     observer: orchestrationObserver(metrics),
     messagingMetrics: metrics,
     watchRelay: (relay) => metrics.trackOutboxLag(relay, config.DATABASE_SCHEMA),

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { MessageRegistry } from '@baton/contracts';
-import { createModelGateway, defaultModels, DeterministicRules, JsonObject, ModelGateway, PromptCatalogue } from '@baton/llm';
+import { ChatModelGateway, createModelChain, createModelGateway, defaultModels, DeterministicRules, FaultInjectingChatModel, JsonObject, ModelGateway, PromptCatalogue, readLlmConfig } from '@baton/llm';
 import { loanAgentMessages } from '@baton/loan-underwriting-contracts';
 import { debtToIncome, deterministicRiskAssessment } from '@baton/loan-underwriting-domain';
 import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
@@ -40,6 +40,11 @@ export interface LoanWorkerOptions {
   readonly reviewTimeoutMs?: number;
   /** The model gateway's environment (`LLM_PROVIDER`, `LLM_MODEL` ...); deterministic by default. */
   readonly llmEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Adds this much latency to every model call (a hosted model's round trip, for the demo's
+   * comparison); 0 by default. Ignored when `gateway` is given.
+   */
+  readonly modelLatencyMs?: number;
   /** Replaces the gateway (tests wrap the deterministic model in a fault injector). */
   readonly gateway?: ModelGateway;
   /** Told what the deterministic model was given (tests check redactions). */
@@ -85,6 +90,14 @@ export function loanDeterministicRules(onInput?: (data: JsonObject) => void): De
   });
 }
 
+/** The configured model chain, each model slowed by `latencyMs` when asked (a hosted model's round trip). */
+async function loanModelGateway(env: Record<string, string | undefined>, rules: DeterministicRules, latencyMs: number): Promise<ModelGateway> {
+  if (latencyMs <= 0) return createModelGateway({ env: env as Record<string, string>, rules });
+  const models = await createModelChain(readLlmConfig(env), { rules });
+  const slowed = models.map((model) => ({ ...model, chatModel: new FaultInjectingChatModel({ inner: model.chatModel, plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) } }) }));
+  return new ChatModelGateway({ models: slowed });
+}
+
 /**
  * Starts a worker on the vertical's schema: migrations (state store, policy, orchestration,
  * the bureau's books) and policy seeding at start-up, then the continuation consumer, the
@@ -105,7 +118,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, options.auditKey));
   await policyEngine.seedPolicies(loanPoliciesDir());
   const env: Record<string, string | undefined> = { LLM_PROVIDER: 'deterministic', ...options.llmEnv };
-  const gateway = options.gateway ?? (await createModelGateway({ env: env as Record<string, string>, rules: loanDeterministicRules(options.onModelInput) }));
+  const gateway = options.gateway ?? (await loanModelGateway(env, loanDeterministicRules(options.onModelInput), options.modelLatencyMs ?? 0));
   const topology = loanTopology(options.namespace);
   const connection = new Connection({ url: options.rabbitmqUrl, retryLow: 100, retryHigh: 2_000 });
   connection.on('error', () => undefined);
