@@ -15,6 +15,8 @@ const depConstraints = [
   { sourceTag: 'scope:loan', onlyDependOnLibsWithTags: ['scope:loan', 'scope:shared'] },
   { sourceTag: 'scope:triage', onlyDependOnLibsWithTags: ['scope:triage', 'scope:shared'] },
   { sourceTag: 'scope:fleet', onlyDependOnLibsWithTags: ['scope:fleet', 'scope:shared'] },
+  // The workspace's own commands (bench, demo, token, erase) drive whole verticals.
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:loan', 'scope:triage', 'scope:fleet'] },
 ];
 
 export default [
