@@ -23,3 +23,4 @@ export * from './lib/api/applications.controller';
 export * from './lib/api/loan-api.routes';
 export * from './lib/api/loan-api';
 export * from './lib/worker/loan-relay';
+export * from './lib/demo/synthetic-portfolio';
