@@ -49,7 +49,9 @@ export class ApplicationsService {
     const key = requireIdempotencyKey(idempotencyKey);
     const application = parseWith(LoanApplication, body);
     const applicationId = applicationIdFor(principal.tenant, key);
-    return this.idempotency.execute<ApplicationAccepted>(
+    // The start is idempotent by its derived ids, so the key is a lease: no connection is held
+    // while the run commits (holding one per request starved the pool under load).
+    return this.idempotency.executeLeased<ApplicationAccepted>(
       { tenantId: principal.tenant, route: SUBMIT_ROUTE, key, requestHash: requestHash({ method: 'POST', route: '/v1/applications', body: application }) },
       async () => {
         const request = {

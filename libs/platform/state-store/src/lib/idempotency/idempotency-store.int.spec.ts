@@ -250,6 +250,52 @@ describe('IdempotencyStore (real PostgreSQL)', () => {
     expect(await sideEffects(key)).toBe(1);
   });
 
+  describe('executeLeased (an idempotent handler, no transaction held)', () => {
+    it('stores the response under the key and replays it, running the handler once', async () => {
+      const key = randomUUID();
+      const request = requestFor(key, { amount: 7000 });
+      const handler = async () => {
+        await db.pool.query('INSERT INTO side_effects (key, run) VALUES ($1, $2)', [key, ++runs]);
+        return { status: 202, body: { key } };
+      };
+      expect(await store.executeLeased(request, handler)).toEqual({ status: 202, body: { key }, replayed: false });
+      expect(await store.executeLeased(request, handler)).toEqual({ status: 202, body: { key }, replayed: true });
+      expect(await sideEffects(key)).toBe(1);
+      await expect(store.executeLeased(requestFor(key, { amount: 7001 }), handler)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    });
+
+    it('holds no connection while the handler runs: more concurrent requests than the pool has connections all complete', async () => {
+      // A pool of 3; each handler needs a connection of its own. `execute` would hold one per
+      // request for its transaction and starve the handlers; a lease holds none.
+      const small = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 3, timeouts: { connectMs: 2_000 } });
+      try {
+        const leased = new IdempotencyStore(small, { now: () => clock });
+        const keys = Array.from({ length: 12 }, () => randomUUID());
+        const results = await Promise.all(
+          keys.map((key) =>
+            leased.executeLeased(requestFor(key, { key }), async () => {
+              await small.query('INSERT INTO side_effects (key, run) VALUES ($1, $2)', [key, ++runs]);
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              return { status: 202, body: { key } };
+            }),
+          ),
+        );
+        expect(results.map((result) => result.status)).toEqual(keys.map(() => 202));
+        for (const key of keys) expect(await sideEffects(key)).toBe(1);
+      } finally {
+        await small.destroy();
+      }
+    });
+
+    it('releases the key when the handler throws, so the next request runs', async () => {
+      const key = randomUUID();
+      const request = requestFor(key, { amount: 9000 });
+      await expect(store.executeLeased(request, async () => Promise.reject(new Error('downstream refused')))).rejects.toThrow('downstream refused');
+      expect(await keyRows(key)).toBe(0);
+      expect(await store.executeLeased(request, async () => ({ status: 202, body: { key } }))).toMatchObject({ replayed: false });
+    });
+  });
+
   it('takes over an in-progress key left by a process that died', async () => {
     const key = randomUUID();
     const request = requestFor(key, { amount: 5000 });

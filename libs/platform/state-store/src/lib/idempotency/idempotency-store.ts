@@ -99,10 +99,32 @@ export class IdempotencyStore {
    * const { status, body, replayed } = await store.execute(request, async (tx) => ({ status: 201, body: { id } }));
    */
   async execute<T extends JsonValue>(request: IdempotentRequest, handler: (manager: EntityManager) => Promise<IdempotentResponse<T>>): Promise<IdempotentResult<T>> {
+    return this.claimAndRun(request, (lease) => this.run(request, lease, handler));
+  }
+
+  /**
+   * Like {@link IdempotencyStore.execute}, for a handler whose effect is itself idempotent (it
+   * writes under ids derived from the request, so running it twice changes nothing): the key is
+   * a lease, not a transaction. No connection is held while the handler runs (it may take its
+   * own, as many as it needs, without starving the pool under load), and the response is stored
+   * with one fenced statement afterwards. If the process dies in between, a retry after the
+   * lease runs the handler again, which finds its own earlier effect.
+   *
+   * @example
+   * await store.executeLeased(request, async () => {
+   *   await engine.start('loan.underwrite', input, { idempotencyKey: derivedId, tenantId }); // a second start finds the run
+   *   return { status: 202, body: { applicationId: derivedId } };
+   * });
+   */
+  async executeLeased<T extends JsonValue>(request: IdempotentRequest, handler: () => Promise<IdempotentResponse<T>>): Promise<IdempotentResult<T>> {
+    return this.claimAndRun(request, (lease) => this.runLeased(request, lease, handler));
+  }
+
+  private async claimAndRun<T extends JsonValue>(request: IdempotentRequest, run: (lease: Date) => Promise<IdempotentResult<T>>): Promise<IdempotentResult<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const now = this.now();
       const claimed = await this.claim(request, now);
-      if (claimed) return this.run(request, claimed, handler);
+      if (claimed) return run(claimed);
 
       const row = await this.find(request);
       // The holder failed and released the key between our insert and select: claim it again.
@@ -121,7 +143,7 @@ export class IdempotencyStore {
         throw new RequestInProgressError(retryAfterSeconds(row.locked_until.getTime() - now.getTime()));
       }
       const takenOver = await this.takeOver(request, now);
-      if (takenOver) return this.run(request, takenOver, handler);
+      if (takenOver) return run(takenOver);
       // Another caller took it over, or the first holder just completed: look again.
     }
     // The key kept changing under us: a busy key, so retrying shortly is the right answer.
@@ -193,13 +215,37 @@ export class IdempotencyStore {
       });
       return { status: response.status, body: response.body, replayed: false };
     } catch (error) {
-      // Release the key so the client can retry; fenced so a new holder's key is never deleted.
-      // A failed release only delays the retry until the lease ends; the handler's error matters more.
-      await this.dataSource
-        .query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $4`, [...keyOf(request), lease])
-        .catch(() => undefined);
+      await this.release(request, lease);
       throw error;
     }
+  }
+
+  private async runLeased<T extends JsonValue>(request: IdempotentRequest, lease: Date, handler: () => Promise<IdempotentResponse<T>>): Promise<IdempotentResult<T>> {
+    let produced: IdempotentResponse<T>;
+    try {
+      produced = await handler();
+    } catch (error) {
+      await this.release(request, lease);
+      throw error;
+    }
+    // Fenced by our lease. If another process took the key over meanwhile, its run of the same
+    // idempotent handler stores the same response; ours is still the right answer to give.
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET state = 'completed', response_status = $4, response_body = $5, locked_until = NULL
+       WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $6`,
+      [...keyOf(request), produced.status, JSON.stringify(produced.body), lease],
+    );
+    return { status: produced.status, body: produced.body, replayed: false };
+  }
+
+  /**
+   * Releases the key so the client can retry; fenced so a new holder's key is never deleted. A
+   * failed release only delays the retry until the lease ends; the handler's error matters more.
+   */
+  private async release(request: IdempotentRequest, lease: Date): Promise<void> {
+    await this.dataSource
+      .query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $4`, [...keyOf(request), lease])
+      .catch(() => undefined);
   }
 }
 
