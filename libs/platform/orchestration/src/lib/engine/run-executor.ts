@@ -12,11 +12,10 @@ import { runIdFor, stepIdempotencyKey } from '../run/run-ids';
 import { consumeSignal, RunState } from '../run/run-state';
 import { isCockatielTimeout } from '../resilience/cockatiel-errors';
 import { inSpan } from '../tracing/run-spans';
-import { scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
 import { runHeaders } from './run-headers';
 import { RunRecovery } from './run-recovery';
-import { plan, StepPlan } from './step-plan';
+import { plan, StepPlan, withTimer } from './step-plan';
 
 /** Which visit and attempt of the current step to execute (a retry repeats a visit). */
 export interface Attempt {
@@ -148,7 +147,7 @@ export class RunExecutor {
         if (step.timeoutMs === undefined) return scheduled;
         // The reply's deadline is a durable timer too: a lost worker still times the attempt out.
         const deadline = new Date(now.getTime() + step.timeoutMs).toISOString();
-        return plan(scheduled.events, scheduled.outbox, (tx) => scheduleTimer(tx, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt, kind: 'timeout' }, deadline));
+        return withTimer(scheduled, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt, kind: 'timeout' }, deadline);
       }
       case 'signal': {
         const pending = consumeSignal(run, step.signal);
@@ -211,7 +210,7 @@ export class RunExecutor {
   private waitFor(run: RunState, stepId: string, visit: number, dueAt: string | null): StepPlan {
     const scheduled = plan([{ type: 'run.step.scheduled', data: { stepId, visit, epoch: run.epoch, commandId: uuidv7(), idempotencyKey: stepIdempotencyKey(run.runId, stepId, run.epoch), dueAt, attempt: 1, waitsFor: 'wake' } }]);
     if (!dueAt) return scheduled;
-    return plan(scheduled.events, [], (tx) => scheduleTimer(tx, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt: 1, kind: 'wake' }, dueAt));
+    return withTimer(scheduled, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt: 1, kind: 'wake' }, dueAt);
   }
 }
 

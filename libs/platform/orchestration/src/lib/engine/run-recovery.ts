@@ -6,10 +6,9 @@ import { backoffDelay } from '../resilience/backoff';
 import type { CompensationTarget, RunEvent, RunFailure } from '../run/run-events';
 import { stepIdempotencyKey } from '../run/run-ids';
 import type { RunState } from '../run/run-state';
-import { scheduleTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
 import { runHeaders } from './run-headers';
-import { plan, StepPlan } from './step-plan';
+import { plan, StepPlan, withTimer } from './step-plan';
 
 export const DEFAULT_RETRY_BUDGET = 20;
 /** Compensations are retried even when their step declares no retry policy: undo must not give up early. */
@@ -32,7 +31,7 @@ export class RunRecovery {
       const delayMs = backoffDelay(policy, target.attempt, this.deps.random ?? Math.random);
       const dueAt = new Date(this.deps.clock.now().getTime() + delayMs).toISOString();
       const event: RunEvent = { type: 'run.step.retry.scheduled', data: { stepId: target.stepId, visit: target.visit, failedAttempt: target.attempt, code: failure.code, message: failure.message, delayMs, dueAt } };
-      return plan([event], [], (tx) => scheduleTimer(tx, { runId: run.runId, stepId: target.stepId, visit: target.visit, epoch: run.epoch, attempt: target.attempt + 1, kind: 'retry' }, dueAt));
+      return withTimer(plan([event]), { runId: run.runId, stepId: target.stepId, visit: target.visit, epoch: run.epoch, attempt: target.attempt + 1, kind: 'retry' }, dueAt);
     }
     const exhausted = failure.retryable && policy ? ` (after ${target.attempt} attempts)` : '';
     if (compensating) return plan([{ type: 'run.failed', data: { stepId: target.stepId, code: 'COMPENSATION_FAILED', message: `compensating ${target.stepId} failed: ${failure.code}: ${failure.message}${exhausted}` } }]);

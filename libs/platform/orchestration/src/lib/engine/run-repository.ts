@@ -4,6 +4,8 @@ import {
   enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxInsertCte, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent,
 } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
+import { scheduleTimer, timersInsertCte } from './durable-timers';
+import type { ScheduledTimer } from './step-plan';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
 
@@ -13,7 +15,7 @@ export interface LoadedRun {
   readonly version: number;
 }
 
-/** Extra writes that commit with a run's events (timers, a child's first event). */
+/** Extra writes that commit with a run's events (a child's first event); timers have their own, cheaper path. */
 export type CommitExtra = (tx: EntityManager) => Promise<void>;
 
 /**
@@ -46,7 +48,7 @@ export class RunRepository {
   }
 
   /** Appends events with the outbox messages and extras; throws `ConcurrencyError` when stale. */
-  async commit(runId: string, expected: number | 'no_stream', runEvents: readonly RunEvent[], outbox: readonly OutboxMessage[] = [], extra?: CommitExtra): Promise<LoadedRun> {
+  async commit(runId: string, expected: number | 'no_stream', runEvents: readonly RunEvent[], outbox: readonly OutboxMessage[] = [], extra?: CommitExtra, timers: readonly ScheduledTimer[] = []): Promise<LoadedRun> {
     const at = this.clock.now().toISOString();
     const base = expected === 'no_stream' ? { run: emptyRun(runId), version: 0 } : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
     const next = runEvents.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, event, at), version: acc.version + 1 }), base);
@@ -55,7 +57,7 @@ export class RunRepository {
     const newEvents = runEvents.map((event) => toNewEvent(event, at));
     // Without extra writes, the whole commit is one statement: no BEGIN and COMMIT round trips.
     if (!extra) {
-      const ticket = await this.commitInOneStatement(runId, expected, newEvents, messages, next);
+      const ticket = await this.commitInOneStatement(runId, expected, newEvents, messages, next, timers);
       if (ticket !== false) {
         this.remember(runId, next);
         if (ticket) void this.dispatcher?.dispatch(ticket);
@@ -69,6 +71,7 @@ export class RunRepository {
         if (this.dispatcher && messages.length > 0) ticket = await this.dispatcher.enqueue(tx, messages);
         else await enqueueOutbox(tx, messages);
         await project(tx, next);
+        for (const { timer, dueAt } of timers) await scheduleTimer(tx, timer, dueAt);
         if (extra) await extra(tx);
       });
     } catch (error) {
@@ -87,7 +90,7 @@ export class RunRepository {
    * dispatch), or false when the statement did not apply: the caller then commits in a
    * transaction, where a real conflict becomes `ConcurrencyError`.
    */
-  private async commitInOneStatement(runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun): Promise<OutboxTicket | null | false> {
+  private async commitInOneStatement(runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun, timers: readonly ScheduledTimer[]): Promise<OutboxTicket | null | false> {
     const params = new StatementParams();
     const append = await this.events.prepareAppend(params, runId, expected, events);
     if (!append) return false;
@@ -99,6 +102,7 @@ export class RunRepository {
       ctes.push(outbox.cte);
     }
     ctes.push(projectionCte(params, next, append.guard));
+    if (timers.length > 0) ctes.push(timersInsertCte(params, timers, append.guard));
     const rows: Array<{ applied: number; positions: string[] | null }> = await this.dataSource.query(
       `WITH ${ctes.join(',\n')}
        SELECT (SELECT count(*) FROM ${append.guard})::int AS applied, ${outbox ? '(SELECT array_agg(position) FROM baton_outbox)' : 'NULL::bigint[]'} AS positions`,

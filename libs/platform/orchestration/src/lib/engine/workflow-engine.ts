@@ -9,14 +9,14 @@ import { ChildRunFinished, RunAdvanceRequested } from '../continuation/continuat
 import type { RunEvent } from '../run/run-events';
 import { runIdFor } from '../run/run-ids';
 import { emptyRun, evolveRun, RunState, RunStatus, StepRecord } from '../run/run-state';
-import { DurableTimer, scheduleTimer } from './durable-timers';
+import type { DurableTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
 import { runSpan } from '../tracing/run-spans';
 import { observeRunEvents } from './observe-run';
 import { RunExecutor, follow } from './run-executor';
 import { runHeaders } from './run-headers';
 import { CommitExtra, isFinished, LoadedRun, RunRepository } from './run-repository';
-import { plan, StepPlan } from './step-plan';
+import { plan, StepPlan, withTimer } from './step-plan';
 
 /** What `get` shows of a run. */
 export interface RunView {
@@ -95,10 +95,10 @@ export class WorkflowEngine {
       data: { workflowId, version: definition.version, startStep: definition.start, input: parsed.data, state: initial.data, tenantId: options.tenantId, correlationId, parent: null },
     };
     const deadline = definition.timeoutMs === undefined ? null : new Date(this.deps.clock.now().getTime() + definition.timeoutMs).toISOString();
-    const extra: CommitExtra | undefined = deadline ? (tx) => scheduleTimer(tx, { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' }, deadline) : undefined;
+    const startPlan = plan([started]);
     try {
       await runSpan({ workflowId, runId, version: definition.version }, async () =>
-        this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', await this.firstMoves(runId, definition, plan([started], [], extra), { correlationId, tenantId: options.tenantId })),
+        this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', await this.firstMoves(runId, definition, deadline ? withTimer(startPlan, { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' }, deadline) : startPlan, { correlationId, tenantId: options.tenantId })),
       );
       return { runId, created: true };
     } catch (error) {
@@ -360,7 +360,7 @@ export class WorkflowEngine {
 
   /** Commits a plan and tells the observer what it meant. */
   private async commit(before: LoadedRun, runId: string, expected: number | 'no_stream', stepPlan: StepPlan): Promise<LoadedRun> {
-    const after = await this.runs.commit(runId, expected, stepPlan.events, stepPlan.outbox, stepPlan.extra);
+    const after = await this.runs.commit(runId, expected, stepPlan.events, stepPlan.outbox, stepPlan.extra, stepPlan.timers);
     if (this.deps.observer) {
       const definition = this.definitionOf(after.run);
       observeRunEvents(this.deps.observer, definition, before.run, stepPlan.events, after.run, this.deps.clock.now());
@@ -431,11 +431,12 @@ function applyPlan(loaded: LoadedRun, stepPlan: StepPlan, clock: EngineDependenc
 function mergePlans(plans: readonly StepPlan[]): StepPlan {
   if (plans.length === 1) return plans[0] as StepPlan;
   const extras = plans.map((p) => p.extra).filter((extra): extra is CommitExtra => extra !== undefined);
-  return plan(
+  const merged = plan(
     plans.flatMap((p) => p.events),
     plans.flatMap((p) => p.outbox),
     extras.length === 0 ? undefined : async (tx) => {
       for (const extra of extras) await extra(tx);
     },
   );
+  return { ...merged, timers: plans.flatMap((p) => p.timers) };
 }

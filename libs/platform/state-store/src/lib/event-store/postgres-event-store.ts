@@ -68,6 +68,10 @@ export class PostgresEventStore implements EventStore<EntityManager> {
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, fromVersion],
     );
+    // The last event read is the stream's head as far as anyone knows: a hint that lets this
+    // store's next append to the stream be one statement (a stale hint only falls back).
+    const last = rows.at(-1);
+    if (last && !tx) this.rememberHead(streamId, Number(last.version), last.hash);
     return this.revealed(rows.map(toStoredEvent), tx);
   }
 
