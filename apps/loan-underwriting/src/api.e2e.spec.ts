@@ -119,6 +119,15 @@ describe('the loan API (a real ROLE=all process)', () => {
       expect(runs[0].n).toBe(1);
     });
 
+    it('accepts 64 concurrent submissions, more than the API has connections, each with its own run', async () => {
+      const ssn = ssnWhere(strongCredit, undefined, 8);
+      const responses = await Promise.all(Array.from({ length: 64 }, (_, i) => submit(loanApplication({ applicant: { ssn } }), `burst-${i}`)));
+      expect(responses.map((response) => response.status)).toEqual(responses.map(() => 202));
+      const ids = responses.map((response) => runIdFor('loan.underwrite', 'acme', response.body.applicationId as string));
+      const runs = await dataSource.query('SELECT count(*)::int AS n FROM workflow_runs WHERE run_id = ANY($1)', [ids]);
+      expect(runs[0].n).toBe(64);
+    });
+
     it('requires an Idempotency-Key (400 naming the header) and stores nothing without one', async () => {
       const response = await request(url).post('/v1/applications').set(await as('intake')).send(loanApplication());
       expect(response.status).toBe(400);
