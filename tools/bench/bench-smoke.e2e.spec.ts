@@ -20,3 +20,23 @@ describe('npm run bench -- orchestration --smoke', () => {
     if (before !== null) expect(Object.keys(JSON.parse(readFileSync(results, 'utf8')))).toEqual(expect.arrayContaining(['config', 'floor', 'c1', 'c32']));
   }, 150_000);
 });
+
+// The loan benchmark in smoke mode: the API and a worker from the build, applications over HTTP,
+// decisions from the bus. Figures are printed, not asserted.
+describe('npm run bench -- loan --smoke', () => {
+  it('drives applications over HTTP at concurrency 1 and 32 beside the floor, prints the table and keeps the recorded results', async () => {
+    const results = join(repoRoot, 'tools/bench/results/loan.json');
+    const before = existsSync(results) ? statSync(results).mtimeMs : null;
+    const { stdout, stderr } = await run('node', ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'loan', '--smoke'], { cwd: repoRoot, timeout: 150_000 });
+    expect(stderr).toContain('concurrency 32: 64/64 applications');
+    for (const row of ['floor: 1 raw commit', 'floor: 1 raw round trip', 'application, concurrency 1', 'applications, concurrency 32']) expect(stdout).toContain(`| ${row} |`);
+    expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
+    if (before !== null) {
+      const recorded = JSON.parse(readFileSync(results, 'utf8')) as Record<string, Record<string, unknown>>;
+      expect(Object.keys(recorded)).toEqual(['config', 'floor', 'c1', 'c32']);
+      expect(Object.keys(recorded['floor'] ?? {})).toEqual(['commitMs', 'roundTripMs']);
+      expect(Object.keys(recorded['c1'] ?? {})).toEqual(['p50Ms', 'p99Ms']);
+      expect(Object.keys(recorded['c32'] ?? {})).toEqual(['perSec', 'p50Ms', 'p99Ms']);
+    }
+  }, 180_000);
+});

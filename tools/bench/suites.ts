@@ -1,9 +1,11 @@
 import type { BenchSuite } from './harness/bench-suite';
+import { loanSuite } from './suites/loan/loan.bench';
 import { orchestrationSuite } from './suites/orchestration/orchestration.bench';
 import { policySuite } from './suites/policy.bench';
 
 /** Every suite `npm run bench -- <name>` knows, by name. */
 export const suites: Readonly<Record<string, BenchSuite>> = {
+  loan: loanSuite,
   orchestration: orchestrationSuite,
   policy: policySuite,
 };

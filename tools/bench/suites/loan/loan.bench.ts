@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '@baton/loan-underwriting-feature/testing';
+import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
+import { startLoanStack, LoanStack } from '../../../loan/loan-stack';
+import type { CustomBenchSuite } from '../../harness/bench-suite';
+import { figures } from '../../harness/measure';
+import { rawCommits, rawRoundTrips } from '../orchestration/floor';
+
+const round = (value: number, digits = 4): number => Number(value.toPrecision(digits));
+/** Worker processes beside the API: one per core left after the API and the bench client. */
+const WORKERS = 1;
+
+/** Submits one application over HTTP and resolves with the milliseconds until its `LoanDecided` arrived on the bus. */
+function applicationTimer(stack: LoanStack, bearer: string, ssns: readonly string[]) {
+  let sequence = 0;
+  return async (): Promise<number> => {
+    const index = sequence++;
+    const body = JSON.stringify(loanApplication({ applicant: { ssn: ssns[index % ssns.length] as string } }));
+    const started = performance.now();
+    const response = await fetch(`${stack.url}/v1/applications`, {
+      method: 'POST',
+      headers: { authorization: bearer, 'content-type': 'application/json', 'idempotency-key': `bench-${index}` },
+      body,
+    });
+    if (response.status !== 202) throw new Error(`submit ${index} answered ${response.status}: ${await response.text()}`);
+    const { applicationId } = (await response.json()) as { applicationId: string };
+    const { at, decision } = await stack.decisions.next(applicationId);
+    if (decision.outcome !== 'approved') throw new Error(`bench application ${applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`);
+    return at - started;
+  };
+}
+
+/**
+ * The loan vertical over HTTP on the production path: an API process and a worker process from
+ * the build, each application timed from submit to its `LoanDecided` consumed from the bus, at
+ * concurrency 1 and 32, beside the floor (raw commit, raw round trip) measured in the same run.
+ * Every application takes the full path: KYC, sanctions, compliance policy, bureau, income, the
+ * model gate, the model, the output guard, the scorecard and the decision event.
+ */
+export const loanSuite: CustomBenchSuite = {
+  description: 'loan applications over HTTP, submit to LoanDecided on the bus, at concurrency 1 and 32, vs raw commits and round trips',
+  async run(progress, { smoke }) {
+    const counts = smoke ? { floor: 20, warmup: 3, c1: 5, c32: 64 } : { floor: 400, warmup: 60, c1: 200, c32: 2_000 };
+    const db = await createIsolatedSchema('bench loan');
+    const names = isolatedBrokerNames('bench loan');
+    const probe = new Client({ connectionString: db.databaseUrl });
+    await probe.connect();
+    const synchronousCommit = (await probe.query('SHOW synchronous_commit')).rows[0]?.synchronous_commit as string;
+    const fsync = (await probe.query('SHOW fsync')).rows[0]?.fsync as string;
+    await probe.end();
+    const ssns = Array.from({ length: 64 }, (_, skip) => ssnWhere(strongCredit, TEST_SEED, skip));
+    let stack: LoanStack | null = null;
+    try {
+      progress(`floor: ${counts.floor} raw commits, ${counts.floor} raw round trips`);
+      const commit = figures(await rawCommits(db.databaseUrl, db.schema, counts.floor));
+      const roundTrip = figures(await rawRoundTrips(testEnv.rabbitmqUrl, names.queue('floor'), counts.floor));
+
+      stack = await startLoanStack({
+        databaseUrl: db.databaseUrl,
+        schema: db.schema,
+        rabbitmqUrl: testEnv.rabbitmqUrl,
+        namespace: names.prefix,
+        auditKeyHex: randomBytes(32).toString('hex'),
+        layout: 'split',
+        workers: WORKERS,
+        env: { RATE_LIMIT: '100000000', OUTSIDE_SEED: String(TEST_SEED) },
+        onProgress: progress,
+      });
+      const bearer = `Bearer ${await stack.token('intake', 'bench')}`;
+      const oneApplication = applicationTimer(stack, bearer, ssns);
+
+      progress(`warming up (${counts.warmup} applications)`);
+      for (let i = 0; i < counts.warmup; i++) await oneApplication();
+
+      const c1Times: number[] = [];
+      for (let i = 0; i < counts.c1; i++) {
+        c1Times.push(await oneApplication());
+        if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0) progress(`concurrency 1: ${i + 1}/${counts.c1} applications`);
+      }
+      const c1 = figures(c1Times);
+
+      const c32Times: number[] = [];
+      let remaining = counts.c32;
+      const began = performance.now();
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (remaining > 0) {
+            remaining -= 1;
+            c32Times.push(await oneApplication());
+            if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32) progress(`concurrency 32: ${c32Times.length}/${counts.c32} applications`);
+          }
+        }),
+      );
+      const elapsedSec = (performance.now() - began) / 1000;
+      const c32 = { ...figures(c32Times), perSec: c32Times.length / elapsedSec };
+
+      const result = {
+        config: {
+          synchronousCommit,
+          fsync,
+          path: 'HTTP POST /v1/applications -> API (auth, idempotency, run start) -> worker: kyc, sanctions, compliance policy, bureau, income, llm.invoke gate, deterministic model, output guard, scorecard -> LoanDecided consumed from RabbitMQ',
+          processes: { api: 1, workers: WORKERS, benchClient: 1 },
+          queues: 'quorum, durable, publisher confirms, persistent messages',
+          personalData: 'sealed per subject (AES-256-GCM) before hashing',
+          samples: { floor: counts.floor, c1: counts.c1, c32: counts.c32 },
+          targets: { c1P99MsBelow: 100, c32PerSecAtLeast: 200 },
+          ratios: { c1P50ToRoundTrip: round(c1.p50Ms / roundTrip.p50Ms, 3), c1P50ToCommit: round(c1.p50Ms / commit.p50Ms, 3) },
+          machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
+          recordedAt: new Date().toISOString(),
+        },
+        floor: { commitMs: round(commit.p50Ms), roundTripMs: round(roundTrip.p50Ms) },
+        c1: { p50Ms: round(c1.p50Ms), p99Ms: round(c1.p99Ms) },
+        c32: { perSec: Math.round(c32.perSec), p50Ms: round(c32.p50Ms), p99Ms: round(c32.p99Ms) },
+      };
+      const table = [
+        '| loan underwriting over HTTP | p50 ms | p99 ms | decisions/s | x floor (p50) |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        `| floor: 1 raw commit | ${result.floor.commitMs} | ${round(commit.p99Ms)} | | 1 |`,
+        `| floor: 1 raw round trip | ${result.floor.roundTripMs} | ${round(roundTrip.p99Ms)} | | 1 |`,
+        `| application, concurrency 1 | ${result.c1.p50Ms} | ${result.c1.p99Ms} (target < 100) | ${Math.round(1000 / c1.meanMs)} | ${result.config.ratios.c1P50ToRoundTrip} round trips, ${result.config.ratios.c1P50ToCommit} commits |`,
+        `| applications, concurrency 32 | ${result.c32.p50Ms} | ${result.c32.p99Ms} | ${result.c32.perSec} (target >= 200) | |`,
+        '',
+        `config: synchronous_commit=${synchronousCommit}, fsync=${fsync}, ${1 + WORKERS} app processes (api, ${WORKERS} worker) and the bench client on ${cpus().length} cores`,
+      ].join('\n');
+      return { table, result };
+    } finally {
+      await stack?.stop({ removeTopology: true });
+      await names.cleanup();
+      await db.drop();
+    }
+  },
+};
