@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig, platformEnvSchema } from '@baton/config';
+
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be a lower-case SQL identifier (at most 41 characters)');
+
+/** The demo's command line: `npm run demo -- --size 300 --seed 42 ...`. */
+export const demoArgsSchema = z.strictObject({
+  size: z.coerce.number().int().min(1).max(100_000).default(300),
+  seed: z.coerce.number().int().min(0).max(2 ** 31).default(42),
+  /** Applications in flight at once, in Baton's run and in the naive pipeline alike. */
+  concurrency: z.coerce.number().int().min(1).max(64).default(8),
+  /** A hosted model's round trip, added to every model call in the comparison (0: no comparison run of its own). */
+  'model-latency-ms': z.coerce.number().int().min(0).max(60_000).default(800),
+  out: z.string().min(1).default('tmp/demo'),
+  /** Prices the recorded token counts as this model of the price table: `gpt-4o-mini` or `anthropic:claude-3-5-haiku`. */
+  'price-as': z.string().min(1).default('gpt-4o-mini'),
+  /** The schema the demo resets and fills. */
+  schema: identifier.default('loan_demo'),
+  /** Prefixes the demo's queues and exchanges, deleted at the end. */
+  namespace: z.string().regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -').default('demo'),
+  /** `split`: an API process and a worker process; `all`: one process with every role. */
+  layout: z.enum(['all', 'split']).default('split'),
+});
+
+export const demoEnvSchema = platformEnvSchema.pick({ DATABASE_URL: true, RABBITMQ_URL: true }).extend({
+  KPI_INFRA_COST_PER_STEP_USD: z.coerce.number().nonnegative().default(0.0005),
+});
+
+export interface DemoOptions {
+  readonly size: number;
+  readonly seed: number;
+  readonly concurrency: number;
+  readonly modelLatencyMs: number;
+  readonly out: string;
+  readonly priceAs: string;
+  readonly schema: string;
+  readonly namespace: string;
+  readonly layout: 'all' | 'split';
+  readonly databaseUrl: string;
+  readonly rabbitmqUrl: string;
+  readonly infraCostPerStepUsd: number;
+}
+
+/**
+ * The demo's options from its arguments and the environment (`DATABASE_URL`, `RABBITMQ_URL`,
+ * `KPI_INFRA_COST_PER_STEP_USD`); a bad one is a ConfigError naming it.
+ *
+ * @example readDemoOptions(['--size', '40', '--model-latency-ms', '20'], process.env).size // 40
+ */
+export function readDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
+  const names = Object.keys(demoArgsSchema.shape) as Array<keyof typeof demoArgsSchema.shape>;
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args: [...argv], options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])), strict: true }).values;
+  } catch (error) {
+    throw new ConfigError('INVALID_CONFIGURATION', `demo: ${(error as Error).message}`);
+  }
+  const parsed = demoArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new ConfigError('INVALID_CONFIGURATION', `demo: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  }
+  const config = loadConfig(demoEnvSchema, env);
+  const args = parsed.data;
+  return {
+    size: args.size,
+    seed: args.seed,
+    concurrency: args.concurrency,
+    modelLatencyMs: args['model-latency-ms'],
+    out: args.out,
+    priceAs: args['price-as'],
+    schema: args.schema,
+    namespace: args.namespace,
+    layout: args.layout,
+    databaseUrl: config.DATABASE_URL,
+    rabbitmqUrl: config.RABBITMQ_URL,
+    infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD,
+  };
+}

@@ -1,0 +1,29 @@
+/** Percentiles of one series of latencies, in milliseconds. */
+export interface LatencyFigures {
+  readonly count: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly meanMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * Nearest-rank percentiles (as the bench harness's `figures`, which has no p95), null for no samples.
+ *
+ * @example latencyFigures([12, 15, 40]).p50Ms // 15
+ */
+export function latencyFigures(samples: readonly number[]): LatencyFigures | null {
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    count: sorted.length,
+    p50Ms: round(rank(50)),
+    p95Ms: round(rank(95)),
+    p99Ms: round(rank(99)),
+    meanMs: round(sorted.reduce((sum, value) => sum + value, 0) / sorted.length),
+    maxMs: round(sorted[sorted.length - 1] as number),
+  };
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Permit, TokenUsage } from '@baton/contracts';
+import { ChatModelGateway, createModelChain, FaultInjectingChatModel, hashModelInput, JsonObject, ModelGateway, readLlmConfig } from '@baton/llm';
+import type { LoanApplication, RiskAssessment } from '@baton/loan-underwriting-contracts';
+import { complianceFacts, debtToIncome, NO_INCOME_RATIO, roundRatio, scoreApplication } from '@baton/loan-underwriting-domain';
+import {
+  COMPLIANCE_INTENT, creditFile, incomeRecord, kycVerifies, loanDeterministicRules, loanPoliciesDir, loanRiskOutput, loanRiskPrompt, sanctionsHit,
+} from '@baton/loan-underwriting-feature';
+import { CompiledPolicy, evaluateIntent, loadPolicyDirectory, PolicySet } from '@baton/policy';
+
+/** One application through the naive pipeline: where it ended, how long it took, what the model was sent. */
+export interface NaiveOutcome {
+  readonly index: number;
+  readonly applicationId: string;
+  readonly outcome: 'approved' | 'declined' | 'referred';
+  readonly decidedBy: 'policy' | 'scorecard' | 'underwriter';
+  readonly latencyMs: number;
+  readonly usage: TokenUsage;
+  /** The model call's own latency, as the gateway recorded it. */
+  readonly modelMs: number;
+  /** The model's input held the applicant's SSN, name and date of birth. */
+  readonly personalDataSent: boolean;
+}
+
+export interface NaiveRun {
+  readonly outcomes: readonly NaiveOutcome[];
+  readonly wallMs: number;
+}
+
+export interface NaiveApplication {
+  readonly index: number;
+  /** The id Baton's run gave the same application: income verification draws from it, so both see the same records. */
+  readonly applicationId: string;
+  readonly application: LoanApplication;
+}
+
+/** The deterministic model behind the same gateway as the workers', each call slowed by `latencyMs` (a hosted model's round trip). */
+async function naiveGateway(latencyMs: number, onModelInput: (data: JsonObject) => void): Promise<ModelGateway> {
+  const models = await createModelChain(readLlmConfig({ LLM_PROVIDER: 'deterministic' }), { rules: loanDeterministicRules(onModelInput) });
+  if (latencyMs <= 0) return new ChatModelGateway({ models });
+  return new ChatModelGateway({
+    models: models.map((model) => ({ ...model, chatModel: new FaultInjectingChatModel({ inner: model.chatModel, plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) } }) })),
+  });
+}
+
+/**
+ * The permit a pipeline without a gate hands itself. The gateway refuses any call without one; a
+ * model-first pipeline has no decision to mint it from, so it forges its own: exactly the step
+ * Baton's workflow check rejects at definition time.
+ */
+function selfIssuedPermit(runId: string, variables: JsonObject): Permit {
+  const now = new Date();
+  return {
+    permitId: randomUUID(),
+    decisionId: randomUUID(),
+    intent: 'llm.invoke',
+    runId,
+    stepId: 'assess',
+    inputHash: hashModelInput(variables),
+    policyId: 'none (naive pipeline)',
+    policyVersion: '0',
+    issuedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 600_000).toISOString(),
+  };
+}
+
+/**
+ * The comparison's naive model-first pipeline, in this process: for every application, pull the
+ * outside records, call the model on the whole application (personal data and free text
+ * included), and only then apply the compliance policy and the scorecard. Same model, prompt,
+ * policy documents and scorecard as Baton's workflow; no gate, no redaction, and no durable
+ * state, bus or HTTP (so it pays nothing for infrastructure: any time it loses is the model's).
+ * `concurrency` applications are in flight at once, as in Baton's run.
+ */
+export async function runNaivePipeline(applications: readonly NaiveApplication[], options: { readonly seed: number; readonly latencyMs: number; readonly concurrency: number }): Promise<NaiveRun> {
+  const sentPersonalData = new Set<string>();
+  const gateway = await naiveGateway(options.latencyMs, (data) => {
+    const applicant = (data['application'] as { applicant?: Record<string, unknown> } | undefined)?.applicant ?? {};
+    if (typeof applicant['ssn'] === 'string' && /^\d{3}-\d{2}-\d{4}$/.test(applicant['ssn']) && typeof applicant['dateOfBirth'] === 'string') sentPersonalData.add(applicant['ssn']);
+  });
+  const policies = PolicySet.of(loadPolicyDirectory(loanPoliciesDir()).map((document) => CompiledPolicy.compile(document)));
+
+  const underwrite = async ({ index, applicationId, application }: NaiveApplication): Promise<NaiveOutcome> => {
+    const started = performance.now();
+    const receivedAt = new Date().toISOString();
+    const { applicant } = application;
+    const dti = debtToIncome(applicant.monthlyDebt, applicant.annualIncome);
+    const credit = creditFile(options.seed, applicant.ssn);
+    const income = incomeRecord(options.seed, applicationId, applicant.employmentStatus, applicant.annualIncome);
+    const variables: JsonObject = {
+      application: application as unknown as JsonObject,
+      // JSON has no Infinity: no income reads as the policy's sentinel ratio (Baton never asks the model about such an application).
+      findings: { debtToIncome: roundRatio(Math.min(dti, NO_INCOME_RATIO)), creditScore: credit.score, delinquencies: credit.delinquencies, utilization: credit.utilization, verifiedAnnualIncome: income.verifiedAnnualIncome, incomeSource: income.source },
+    };
+    const runId = `naive-${index}-${randomUUID()}`;
+    const answer = await gateway.invoke<RiskAssessment>({ runId, stepId: 'assess', tenantId: 'naive', permit: selfIssuedPermit(runId, variables), prompt: loanRiskPrompt, variables, output: loanRiskOutput });
+    const facts = complianceFacts(
+      { applicationId, subjectId: `naive-${index}`, receivedAt, application },
+      { kycVerified: kycVerifies(applicant.ssn), sanctionsMatch: sanctionsHit(`${applicant.firstName} ${applicant.lastName}`, applicant.dateOfBirth) !== null },
+    );
+    const { decision } = await evaluateIntent(policies, { intent: COMPLIANCE_INTENT, context: facts, decisionId: randomUUID(), at: receivedAt });
+    const done = (outcome: NaiveOutcome['outcome'], decidedBy: NaiveOutcome['decidedBy']): NaiveOutcome => ({
+      index,
+      applicationId,
+      outcome,
+      decidedBy,
+      latencyMs: performance.now() - started,
+      usage: answer.result.usage,
+      modelMs: answer.result.latencyMs,
+      personalDataSent: sentPersonalData.has(applicant.ssn),
+    });
+    if (decision.effect === 'deny') return done('declined', 'policy');
+    const card = scoreApplication({ credit, income, statedAnnualIncome: applicant.annualIncome, dti, assessment: answer.output });
+    if (card.band === 'decline') return done('declined', 'scorecard');
+    if (card.band === 'refer' || decision.effect === 'review') return done('referred', 'underwriter');
+    return done('approved', 'scorecard');
+  };
+
+  const inLanes = async (batch: readonly NaiveApplication[]) => {
+    const outcomes: NaiveOutcome[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(options.concurrency, batch.length) }, async () => {
+        for (let index = next++; index < batch.length; index = next++) outcomes.push(await underwrite(batch[index] as NaiveApplication));
+      }),
+    );
+    return outcomes;
+  };
+  // Warmed up like Baton's run (the token counter and the JIT), untimed and unreported.
+  await inLanes(applications.slice(0, 2 * options.concurrency));
+  const began = performance.now();
+  const outcomes = await inLanes(applications);
+  return { outcomes: outcomes.sort((a, b) => a.index - b.index), wallMs: performance.now() - began };
+}

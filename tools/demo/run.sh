@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# README's main command (`npm run demo`): install, bring PostgreSQL and RabbitMQ up, build, then run
+# the loan underwriting demo (tools/demo/demo-cli.ts) with the arguments given, e.g.
+# `npm run demo -- --size 100 --model-latency-ms 0`. The demo makes its own audit key for the run,
+# so it needs no AUDIT_HMAC_KEY.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "demo: installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+bash tools/services/start.sh postgres rabbitmq >&2
+echo "demo: building" >&2
+npm run build --silent
+node tools/runtime/run.js dist/out-tsc/tools/demo/demo-cli.js "$@"
