@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { Connection } from 'rabbitmq-client';
+import { LoanDecided } from '@baton/loan-underwriting-contracts';
 import { loanTopology, underwritingWorkflow, UNDERWRITING_WORKFLOW_ID } from '@baton/loan-underwriting-feature';
-import { deleteTopology } from '@baton/messaging';
+import { deleteTopology, queueFor } from '@baton/messaging';
 import { orchestrationMigrations, systemClock, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
 import { ScriptedModel, StaticPolicy } from '@baton/orchestration/testing';
-import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { AuditKey, enqueueOutbox, openStateStore, PostgresEventStore, toOutboxMessage } from '@baton/state-store';
 import { BuiltProcess, createIsolatedSchema, freePort, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
 
 const entry = 'dist/out-tsc/apps/loan-underwriting/src/main.js';
@@ -73,4 +74,39 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
     expect(text).toMatch(/baton_policy_decisions_total\{[^}]*effect="deny"[^}]*\} 1/);
     expect(text).toContain('baton_outbox_lag_seconds');
   });
+
+  it('runs the relay role alone: it publishes what another process left in the outbox, and serves metrics', async () => {
+    const port = await freePort();
+    const relay = await startBuiltProcess({
+      entry,
+      name: 'loan-relay',
+      env: { ROLE: 'relay', DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, BROKER_NAMESPACE: names.prefix, METRICS_PORT: String(port), AUDIT_HMAC_KEY: AUDIT_HEX },
+      ready: { outputMatches: /loan relay ready/ },
+    });
+    try {
+      const topology = loanTopology(names.prefix);
+      let relayed: (id: string) => void = () => undefined;
+      const received = new Promise<string>((resolve) => (relayed = resolve));
+      // Bodies arrive parsed (JSON content type); the worker test's own decision may come first.
+      const consumer = raw.createConsumer({ queue: queueFor(topology, LoanDecided.type)?.name as string, queueOptions: { passive: true } }, async (message) => {
+        const body = (Buffer.isBuffer(message.body) ? JSON.parse(message.body.toString()) : message.body) as { payload: { applicationId: string } };
+        if (body.payload.applicationId === 'app-relayed') relayed(body.payload.applicationId);
+      });
+      // A row committed by a process that died before publishing it.
+      const decided = LoanDecided.create(
+        { applicationId: 'app-relayed', outcome: 'approved', decidedBy: 'scorecard', score: 700, reasons: [], policyVersion: 'loan-compliance@1', model: null },
+        { correlationId: 'app-relayed', tenantId: 'acme', actor: { kind: 'service', id: 'test' } },
+      );
+      const dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2 });
+      await dataSource.transaction((tx) => enqueueOutbox(tx, [toOutboxMessage(decided, { exchange: topology.eventExchange })]));
+      await dataSource.destroy();
+      expect(await received).toBe('app-relayed');
+      await consumer.close();
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(await metrics.text()).toContain('baton_outbox_lag_seconds');
+    } finally {
+      await relay.stop();
+    }
+  });
 });
+
