@@ -19,7 +19,11 @@ export const demoArgsSchema = z.strictObject({
   schema: identifier.default('loan_demo'),
   /** Prefixes the demo's queues and exchanges, deleted at the end. */
   namespace: z.string().regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -').default('demo'),
-  /** `split`: an API process and a worker process; `all`: one process with every role. */
+  /**
+   * `split`: an API process and a worker process (the production shape); `all`: one process with
+   * every role. Measured on 2 cores with the default portfolio, split was a little faster (p50
+   * 215 vs 222 ms without model latency, 25.8 vs 27.2 s wall with 800 ms), so it is the default.
+   */
   layout: z.enum(['all', 'split']).default('split'),
 });
 

@@ -27,6 +27,17 @@ function personalData(figures: PipelineFigures): string {
     : `**no**: all ${figures.modelCalls} calls under the gate's order to redact name, SSN, email and date of birth`;
 }
 
+/** Why the cost saved can trail the calls saved: a redaction marker is longer than the value it replaces. */
+function tokensNote(naive: PipelineFigures, gated: PipelineFigures): string {
+  if (naive.modelCalls === 0 || gated.modelCalls === 0) return '';
+  const perCall = (figures: PipelineFigures) => Math.round(figures.inputTokens / figures.modelCalls);
+  if (perCall(gated) <= perCall(naive)) return '';
+  return (
+    ` A gated call averages ${perCall(gated)} input tokens against the naive one's ${perCall(naive)}: the redaction markers (\`[REDACTED:application.applicant.ssn]\`) ` +
+    'are longer than the values they replace, so the cost saved trails the calls saved.'
+  );
+}
+
 /** The demo's report as Markdown: tables of the figures in `report`, with what each means. */
 export function renderMarkdown(report: DemoReport): string {
   const { options, outcomes, policyGate, model, latency, kpis, comparison, price, portfolio } = report;
@@ -120,7 +131,7 @@ export function renderMarkdown(report: DemoReport): string {
     row('latency p50 / p95', `${ms(comparison.naive.latency?.p50Ms)} / ${ms(comparison.naive.latency?.p95Ms)}`, `${ms(comparison.gated.latency?.p50Ms)} / ${ms(comparison.gated.latency?.p95Ms)}`, ''),
     row('personal data sent to the model', personalData(comparison.naive), personalData(comparison.gated), ''),
     '',
-    `Both pipelines reached the same outcome (approved, declined or referred) for ${comparison.outcomesAgree} of ${comparison.naive.applications} applications.`,
+    `Both pipelines reached the same outcome (approved, declined or referred) for ${comparison.outcomesAgree} of ${comparison.naive.applications} applications.${tokensNote(comparison.naive, comparison.gated)}`,
     '',
     `![Latency distributions](${report.files.chart})`,
     '',
