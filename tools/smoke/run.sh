@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README's main command (`npm run smoke`): install, bring the platform up, build, run the smoke
+# `npm run smoke`: install, bring the platform up, build, run the smoke
 # scenario through the libraries against the real PostgreSQL and RabbitMQ.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
