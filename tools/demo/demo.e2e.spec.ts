@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'rabbitmq-client';
 import { LoanDecided } from '@baton/loan-underwriting-contracts';
@@ -24,6 +24,8 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
   beforeAll(async () => {
     db = await createIsolatedSchema('demo e2e');
     names = isolatedBrokerNames('demo e2e');
+    // tmp/ is not in a fresh checkout.
+    mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
     out = mkdtempSync(join(repoRoot, 'tmp', 'demo-e2e-'));
     const result = spawnSync(
       process.execPath,

@@ -5,11 +5,5 @@
 # so it needs no AUDIT_HMAC_KEY.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "demo: installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
-fi
-bash tools/services/start.sh postgres rabbitmq >&2
-echo "demo: building" >&2
-npm run build --silent
+source tools/services/prepare-local.sh
 node tools/runtime/run.js dist/out-tsc/tools/demo/demo-cli.js "$@"

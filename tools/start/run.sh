@@ -4,14 +4,8 @@
 # and RabbitMQ, started if they are down. Set ROLE=api|worker|relay to run one role instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "start: installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
-fi
-bash tools/services/start.sh postgres rabbitmq
+source tools/services/prepare-local.sh
 source tools/services/local-audit-key.sh
-echo "start: building"
-npm run build --silent
 export ROLE="${ROLE:-all}"
 echo "start: ROLE=$ROLE; tokens: npm run token -- --role intake --tenant acme; docs: http://127.0.0.1:${PORT:-3000}/docs"
 exec node tools/runtime/run.js dist/out-tsc/apps/loan-underwriting/src/main.js

@@ -56,3 +56,41 @@ export async function measurePair(
   }
   return { subject: figures(subjectTimes), floor: figures(floorTimes) };
 }
+
+/**
+ * Warms up, then times `operation` (which resolves with its own latency in milliseconds) one
+ * after another and then 32 at a time, reporting progress; the concurrent figures carry the
+ * throughput over the whole concurrent phase.
+ *
+ * @example const { c1, c32 } = await sequentialThenConcurrent(oneRun, { warmup: 40, c1: 200, c32: 1_600 }, progress, 'runs');
+ */
+export async function sequentialThenConcurrent(
+  operation: () => Promise<number>,
+  counts: { readonly warmup: number; readonly c1: number; readonly c32: number },
+  progress: (message: string) => void,
+  unit: string,
+): Promise<{ readonly c1: Figures; readonly c32: Figures }> {
+  progress(`warming up (${counts.warmup} ${unit})`);
+  for (let i = 0; i < counts.warmup; i++) await operation();
+
+  const c1Times: number[] = [];
+  for (let i = 0; i < counts.c1; i++) {
+    c1Times.push(await operation());
+    if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0) progress(`concurrency 1: ${i + 1}/${counts.c1} ${unit}`);
+  }
+
+  const c32Times: number[] = [];
+  let remaining = counts.c32;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (remaining > 0) {
+        remaining -= 1;
+        c32Times.push(await operation());
+        if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32) progress(`concurrency 32: ${c32Times.length}/${counts.c32} ${unit}`);
+      }
+    }),
+  );
+  const elapsedSec = (performance.now() - began) / 1000;
+  return { c1: figures(c1Times), c32: { ...figures(c32Times), perSec: c32Times.length / elapsedSec } };
+}

@@ -6,7 +6,7 @@ import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '@baton/loan-
 import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { startLoanStack, LoanStack } from '../../../loan/loan-stack';
 import type { CustomBenchSuite } from '../../harness/bench-suite';
-import { figures } from '../../harness/measure';
+import { figures, sequentialThenConcurrent } from '../../harness/measure';
 import { rawCommits, rawRoundTrips } from '../orchestration/floor';
 
 const round = (value: number, digits = 4): number => Number(value.toPrecision(digits));
@@ -72,30 +72,7 @@ export const loanSuite: CustomBenchSuite = {
       const bearer = `Bearer ${await stack.token('intake', 'bench')}`;
       const oneApplication = applicationTimer(stack, bearer, ssns);
 
-      progress(`warming up (${counts.warmup} applications)`);
-      for (let i = 0; i < counts.warmup; i++) await oneApplication();
-
-      const c1Times: number[] = [];
-      for (let i = 0; i < counts.c1; i++) {
-        c1Times.push(await oneApplication());
-        if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0) progress(`concurrency 1: ${i + 1}/${counts.c1} applications`);
-      }
-      const c1 = figures(c1Times);
-
-      const c32Times: number[] = [];
-      let remaining = counts.c32;
-      const began = performance.now();
-      await Promise.all(
-        Array.from({ length: 32 }, async () => {
-          while (remaining > 0) {
-            remaining -= 1;
-            c32Times.push(await oneApplication());
-            if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32) progress(`concurrency 32: ${c32Times.length}/${counts.c32} applications`);
-          }
-        }),
-      );
-      const elapsedSec = (performance.now() - began) / 1000;
-      const c32 = { ...figures(c32Times), perSec: c32Times.length / elapsedSec };
+      const { c1, c32 } = await sequentialThenConcurrent(oneApplication, counts, progress, 'applications');
 
       const result = {
         config: {

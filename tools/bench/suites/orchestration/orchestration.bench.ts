@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import type { CustomBenchSuite } from '../../harness/bench-suite';
-import { figures } from '../../harness/measure';
+import { figures, sequentialThenConcurrent } from '../../harness/measure';
 import { startBenchPlatform } from './bench-platform';
 import { rawCommits, rawRoundTrips } from './floor';
 
@@ -55,30 +55,7 @@ export const orchestrationSuite: CustomBenchSuite = {
       const commit = figures(await rawCommits(db.databaseUrl, db.schema, counts.floor));
       const roundTrip = figures(await rawRoundTrips(testEnv.rabbitmqUrl, names.queue('floor'), counts.floor));
 
-      progress(`warming up (${counts.warmup} runs)`);
-      for (let i = 0; i < counts.warmup; i++) await oneRun();
-
-      const c1Times: number[] = [];
-      for (let i = 0; i < counts.c1; i++) {
-        c1Times.push(await oneRun());
-        if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0) progress(`concurrency 1: ${i + 1}/${counts.c1} runs`);
-      }
-      const c1 = figures(c1Times);
-
-      const c32Times: number[] = [];
-      let remaining = counts.c32;
-      const began = performance.now();
-      await Promise.all(
-        Array.from({ length: 32 }, async () => {
-          while (remaining > 0) {
-            remaining -= 1;
-            c32Times.push(await oneRun());
-            if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32) progress(`concurrency 32: ${c32Times.length}/${counts.c32} runs`);
-          }
-        }),
-      );
-      const elapsedSec = (performance.now() - began) / 1000;
-      const c32 = { ...figures(c32Times), perSec: c32Times.length / elapsedSec };
+      const { c1, c32 } = await sequentialThenConcurrent(oneRun, counts, progress, 'runs');
 
       const floorOfRun = 5 * commit.p50Ms + 2 * roundTrip.p50Ms;
       const result = {
