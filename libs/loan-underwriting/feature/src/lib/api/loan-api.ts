@@ -72,6 +72,8 @@ export async function startLoanApi(options: LoanApiOptions): Promise<LoanApi> {
   const topology = loanTopology(options.namespace);
   const connection = new Connection({ url: options.rabbitmqUrl, retryLow: 100, retryHigh: 2_000 });
   connection.on('error', () => undefined);
+  // Ready means ready: the API answers only once it can publish what it commits.
+  await connection.onConnect(10_000);
   const publisher = new ConfirmedPublisher(connection);
   const workflows = new WorkflowRegistry().register(underwritingWorkflow(options.workflow));
   const engine = new WorkflowEngine({

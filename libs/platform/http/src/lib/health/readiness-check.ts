@@ -21,12 +21,18 @@ export function postgresReadiness(dataSource: DataSource): ReadinessCheck {
   };
 }
 
-/** The RabbitMQ connection is open (rabbitmq-client reconnects on its own; this reports whether it is up now). */
-export function rabbitmqReadiness(connection: Connection): ReadinessCheck {
+/**
+ * The RabbitMQ connection is open. rabbitmq-client reconnects on its own, so a connection that is
+ * (re)connecting gets a moment to come up before the check reports it down.
+ */
+export function rabbitmqReadiness(connection: Connection, graceMs = 1_000): ReadinessCheck {
   return {
     name: 'rabbitmq',
     async check() {
-      if (!connection.ready) throw new Error('the RabbitMQ connection is not open');
+      if (connection.ready) return;
+      await connection.onConnect(graceMs).catch(() => {
+        throw new Error('the RabbitMQ connection is not open');
+      });
     },
   };
 }
