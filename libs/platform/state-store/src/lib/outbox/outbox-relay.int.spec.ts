@@ -70,6 +70,18 @@ describe('outbox and relay (real PostgreSQL)', () => {
     expect(await relay.lagSeconds()).toBe(0);
   });
 
+  it('prunes rows sent longer ago than its retention, and never an unsent one', async () => {
+    const [old, recent, unsent] = [message(41), message(42), message(43)];
+    await dataSource.transaction((tx) => enqueueOutbox(tx, [old, recent, unsent]));
+    await db.pool.query(`UPDATE outbox SET sent_at = now() - interval '2 hours' WHERE message_id = $1`, [old.messageId]);
+    await db.pool.query(`UPDATE outbox SET sent_at = now() - interval '5 minutes' WHERE message_id = $1`, [recent.messageId]);
+    await db.pool.query(`UPDATE outbox SET sent_at = NULL, created_at = now() - interval '3 hours' WHERE message_id = $1`, [unsent.messageId]);
+    const relay = new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'prune'), { retainSentMs: 3_600_000 });
+    expect(await relay.pruneSent()).toBeGreaterThanOrEqual(1);
+    const left = (await db.pool.query<{ message_id: string }>('SELECT message_id FROM outbox WHERE message_id = ANY($1)', [[old.messageId, recent.messageId, unsent.messageId]])).rows.map((row) => row.message_id);
+    expect(left.sort()).toEqual([recent.messageId, unsent.messageId].sort());
+  });
+
   it('is woken by NOTIFY on its schema channel, long before its poll interval', async () => {
     const relay = new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'notified'), { pollIntervalMs: 3_600_000 });
     expect(relay.channel).toBe(`baton_outbox_${db.schema}`);

@@ -10,7 +10,17 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   /** Called with every error the relay survives (a lost connection, a failed publish). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * How long a sent row is kept before the relay deletes it (default 1 hour). Payloads can carry
+   * personal data (agent commands name the applicant), which events encrypt but the outbox does
+   * not: pruning bounds how long it stays, and keeps the table small.
+   */
+  readonly retainSentMs?: number;
 }
+
+/** Sent rows deleted per statement, and how often the relay prunes at most. */
+const PRUNE_BATCH = 1_000;
+const PRUNE_EVERY_MS = 60_000;
 
 interface ClaimedRow {
   position: string;
@@ -45,6 +55,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly retainSentMs: number;
+  private lastPrune = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +66,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.onError = options.onError ?? (() => undefined);
+    this.retainSentMs = options.retainSentMs ?? 3_600_000;
   }
 
   /** The NOTIFY channel of this data source's schema. */
@@ -114,6 +127,25 @@ export class OutboxRelay {
     return total;
   }
 
+  /**
+   * Deletes rows sent longer ago than the retention, a batch at a time; returns how many. The
+   * relay calls it about once a minute; unsent rows are never touched.
+   *
+   * @example await relay.pruneSent(); // rows sent over an hour ago are gone
+   */
+  async pruneSent(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted]: [unknown[], number] = await this.dataSource.query(
+        `DELETE FROM outbox WHERE position IN (
+           SELECT position FROM outbox WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(secs => $1::float8 / 1000) LIMIT $2)`,
+        [this.retainSentMs, PRUNE_BATCH],
+      );
+      total += deleted;
+      if (deleted < PRUNE_BATCH) return total;
+    }
+  }
+
   /** Seconds since the oldest unsent row was written (0 when none): the outbox lag. */
   async lagSeconds(): Promise<number> {
     const rows: Array<{ lag: number | null }> = await this.dataSource.query(
@@ -135,6 +167,10 @@ export class OutboxRelay {
         failures += 1;
       }
       if (!this.listener && this.running) await this.listen().catch((error: unknown) => this.onError(error));
+      if (this.running && Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
+        this.lastPrune = Date.now();
+        await this.pruneSent().catch((error: unknown) => this.onError(error));
+      }
       const backoff = failures === 0 ? this.pollIntervalMs : Math.min(this.pollIntervalMs * 2 ** failures, 10_000);
       await this.sleep(backoff);
     }
