@@ -1,3 +1,5 @@
+import { percentile } from '../bench/harness/measure';
+
 /** Percentiles of one series of latencies, in milliseconds. */
 export interface LatencyFigures {
   readonly count: number;
@@ -9,14 +11,14 @@ export interface LatencyFigures {
 }
 
 /**
- * Nearest-rank percentiles (as the bench harness's `figures`, which has no p95), null for no samples.
+ * Nearest-rank percentiles with p95 and max (the bench harness's `figures` has neither), null for no samples.
  *
  * @example latencyFigures([12, 15, 40]).p50Ms // 15
  */
 export function latencyFigures(samples: readonly number[]): LatencyFigures | null {
   if (samples.length === 0) return null;
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+  const rank = (p: number) => percentile(sorted, p);
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     count: sorted.length,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
 import type { PortfolioEntry } from '@baton/loan-underwriting-feature';
-import type { Decision } from '../loan/decision-feed';
+import type { Decided } from '@baton/loan-underwriting-feature/testing';
 import type { LoanStack } from '../loan/loan-stack';
 import { runIdOf } from './event-store-figures';
 import { LoanApiClient } from './loan-api-client';
@@ -25,7 +25,7 @@ export interface SubmissionRecord {
   /** For a referral: the run's start to its referral, by the event store's timestamps. */
   readonly referredAfterMs: number | null;
   /** The final decision (after the underwriter's review for a referral). */
-  readonly decision: Decision | null;
+  readonly decision: Decided | null;
   /** `performance.now()` when the final decision arrived. */
   readonly decidedAt: number | null;
 }
@@ -57,7 +57,7 @@ export interface SubmitPortfolioOptions {
   readonly label: string;
 }
 
-type Settled = { readonly kind: 'decided'; readonly at: number; readonly decision: Decision } | Stopped;
+type Settled = { readonly kind: 'decided'; readonly at: number; readonly decision: Decided } | Stopped;
 
 /** Waits for `LoanDecided` on the bus, or for the run to go to an underwriter (or fail) instead. */
 async function settle(stack: LoanStack, watch: ReferralWatch, tenant: string, applicationId: string): Promise<Settled> {
@@ -106,7 +106,7 @@ export async function submitPortfolio(options: SubmitPortfolioOptions): Promise<
   const watch = new ReferralWatch(stack.dataSource, options.schema);
   const bar = new ProgressBar(options.label, entries.length);
   const counts = { decided: 0, referred: 0, rejected: 0, failed: 0 };
-  const settledRecords: Array<Omit<SubmissionRecord, 'decision' | 'decidedAt'> & { decision: Decision | null }> = [];
+  const settledRecords: Array<Omit<SubmissionRecord, 'decision' | 'decidedAt'> & { decision: Decided | null }> = [];
   const startedAt = new Date();
   const began = performance.now();
   let next = 0;

@@ -2,10 +2,10 @@ import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { SigningKeyStore, TokenService } from '@baton/http';
 import { loanDatabaseMigrations, loanTopology } from '@baton/loan-underwriting-feature';
+import { collectDecisions, DecisionCollector } from '@baton/loan-underwriting-feature/testing';
 import { declareTopology, deleteTopology } from '@baton/messaging';
 import { openStateStore } from '@baton/state-store';
 import { BuiltProcess, freePort, startBuiltProcess } from '@baton/testing';
-import { DecisionFeed } from './decision-feed';
 
 const ENTRY = 'dist/out-tsc/apps/loan-underwriting/src/main.js';
 
@@ -29,7 +29,8 @@ export interface LoanStackOptions {
 export interface LoanStack {
   readonly url: string;
   readonly dataSource: DataSource;
-  readonly decisions: DecisionFeed;
+  /** `LoanDecided` consumed from the bus, with the moment each arrived. */
+  readonly decisions: DecisionCollector;
   readonly processes: readonly BuiltProcess[];
   token(role: 'intake' | 'underwriter' | 'auditor', tenant: string): Promise<string>;
   /** Stops the processes and the feed; `removeTopology` also deletes the run's queues and exchanges. */
@@ -74,7 +75,7 @@ export async function startLoanStack(options: LoanStackOptions): Promise<LoanSta
       }
     }
     await declareTopology(connection, topology);
-    const decisions = await DecisionFeed.start(connection, topology);
+    const decisions = collectDecisions(connection, topology);
     const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize: 4, migrations: loanDatabaseMigrations });
     const tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
     return {

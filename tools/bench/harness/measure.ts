@@ -22,8 +22,8 @@ export async function sample(operation: Operation, count: number): Promise<numbe
   return times;
 }
 
-/** Nearest-rank percentile. */
-function percentile(sorted: readonly number[], p: number): number {
+/** Nearest-rank percentile of ascending samples. */
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 

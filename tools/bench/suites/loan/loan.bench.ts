@@ -27,7 +27,7 @@ function applicationTimer(stack: LoanStack, bearer: string, ssns: readonly strin
     });
     if (response.status !== 202) throw new Error(`submit ${index} answered ${response.status}: ${await response.text()}`);
     const { applicationId } = (await response.json()) as { applicationId: string };
-    const { at, decision } = await stack.decisions.next(applicationId);
+    const { at, decision } = await stack.decisions.next(applicationId, 60_000);
     if (decision.outcome !== 'approved') throw new Error(`bench application ${applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`);
     return at - started;
   };

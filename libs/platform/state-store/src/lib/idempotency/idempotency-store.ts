@@ -205,11 +205,7 @@ export class IdempotencyStore {
         const produced = await handler(manager);
         // Fenced by our lease: if another process took the key over (we outlived the lease),
         // nothing matches and the handler's work rolls back, so only one run ever commits.
-        const [, updated]: [unknown[], number] = await manager.query(
-          `UPDATE idempotency_keys SET state = 'completed', response_status = $4, response_body = $5, locked_until = NULL
-           WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $6`,
-          [...keyOf(request), produced.status, JSON.stringify(produced.body), lease],
-        );
+        const updated = await complete(manager, request, produced, lease);
         if (updated !== 1) throw new RequestInProgressError(retryAfterSeconds(this.leaseMs));
         return produced;
       });
@@ -230,11 +226,7 @@ export class IdempotencyStore {
     }
     // Fenced by our lease. If another process took the key over meanwhile, its run of the same
     // idempotent handler stores the same response; ours is still the right answer to give.
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $4, response_body = $5, locked_until = NULL
-       WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $6`,
-      [...keyOf(request), produced.status, JSON.stringify(produced.body), lease],
-    );
+    await complete(this.dataSource.manager, request, produced, lease);
     return { status: produced.status, body: produced.body, replayed: false };
   }
 
@@ -247,6 +239,16 @@ export class IdempotencyStore {
       .query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $4`, [...keyOf(request), lease])
       .catch(() => undefined);
   }
+}
+
+/** Stores the response under the key, fenced by the holder's lease; returns the rows updated (1, or 0 when the lease was lost). */
+async function complete(manager: EntityManager, request: IdempotentRequest, produced: IdempotentResponse<JsonValue>, lease: Date): Promise<number> {
+  const [, updated]: [unknown[], number] = await manager.query(
+    `UPDATE idempotency_keys SET state = 'completed', response_status = $4, response_body = $5, locked_until = NULL
+     WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $6`,
+    [...keyOf(request), produced.status, JSON.stringify(produced.body), lease],
+  );
+  return updated;
 }
 
 function keyOf(request: IdempotentRequest): [string, string, string] {
