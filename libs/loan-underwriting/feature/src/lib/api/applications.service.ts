@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { LoanError } from '../errors';
 import { REVIEW_SIGNAL, UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
 import { applicationIdFor, subjectIdFor } from './application-ids';
-import { applicationLinks, applicationView } from './application-view';
+import { applicationLinks, applicationStatus, applicationView } from './application-view';
 
 /** What the applications service needs: the engine, the idempotency store and the keys. */
 export interface ApplicationsServiceDependencies {
@@ -76,7 +76,7 @@ export class ApplicationsService {
   async review(principal: Principal, applicationId: string, body: unknown): Promise<ApplicationAccepted> {
     const review: ReviewRequest = parseWith(ReviewRequest, body);
     const run = await this.run(principal, applicationId);
-    const { status } = applicationView(applicationId, run);
+    const status = applicationStatus(run);
     if (status !== 'referred') {
       throw new LoanError('APPLICATION_NOT_REFERRED', `application ${applicationId} is ${status}; only a referred application can be reviewed`);
     }
