@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { Envelope, PayloadOf } from '@baton/contracts';
+import { REPLIES_ONLY } from '@baton/messaging';
 import { CreditReportRequested, CreditReportReturned } from '@baton/loan-underwriting-contracts';
 import type { DownstreamBreakers } from '@baton/orchestration';
 import { BureauLedger } from '../outside/bureau-ledger';
@@ -21,7 +22,7 @@ export class BureauAgent {
     @InjectBureauLedger() private readonly ledger: BureauLedger,
   ) {}
 
-  @MessagePattern(CreditReportRequested.type)
+  @MessagePattern(CreditReportRequested.type, REPLIES_ONLY)
   async pull(@Payload() envelope: Envelope<PayloadOf<typeof CreditReportRequested>>) {
     const { applicationId, ssn } = envelope.payload;
     const file = await this.breakers.execute('credit-bureau', async () => {

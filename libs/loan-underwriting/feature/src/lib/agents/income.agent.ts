@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { Envelope, PayloadOf } from '@baton/contracts';
+import { REPLIES_ONLY } from '@baton/messaging';
 import { IncomeVerificationRequested, IncomeVerified } from '@baton/loan-underwriting-contracts';
 import type { DownstreamBreakers } from '@baton/orchestration';
 import { behaveLike, OutsideSystemsConfig } from '../outside/outside-systems';
@@ -15,7 +16,7 @@ export class IncomeAgent {
     @InjectBreakers() private readonly breakers: DownstreamBreakers,
   ) {}
 
-  @MessagePattern(IncomeVerificationRequested.type)
+  @MessagePattern(IncomeVerificationRequested.type, REPLIES_ONLY)
   async verify(@Payload() envelope: Envelope<PayloadOf<typeof IncomeVerificationRequested>>) {
     const { applicationId, employmentStatus, statedAnnualIncome } = envelope.payload;
     await this.breakers.execute('income-verification', () => behaveLike(this.outside, 'income', envelope.id));

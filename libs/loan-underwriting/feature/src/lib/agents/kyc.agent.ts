@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { Envelope, PayloadOf } from '@baton/contracts';
+import { REPLIES_ONLY } from '@baton/messaging';
 import { KycChecked, KycCheckRequested } from '@baton/loan-underwriting-contracts';
 import type { DownstreamBreakers } from '@baton/orchestration';
 import { behaveLike, OutsideSystemsConfig } from '../outside/outside-systems';
@@ -17,7 +18,7 @@ export class KycAgent {
     @InjectBreakers() private readonly breakers: DownstreamBreakers,
   ) {}
 
-  @MessagePattern(KycCheckRequested.type)
+  @MessagePattern(KycCheckRequested.type, REPLIES_ONLY)
   async check(@Payload() envelope: KycRequest) {
     const { applicationId, ssn } = envelope.payload;
     await this.breakers.execute('kyc', () => behaveLike(this.outside, 'kyc', envelope.id));

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { Envelope, PayloadOf } from '@baton/contracts';
+import { REPLIES_ONLY } from '@baton/messaging';
 import { SanctionsScreened, SanctionsScreenRequested } from '@baton/loan-underwriting-contracts';
 import type { DownstreamBreakers } from '@baton/orchestration';
 import { behaveLike, OutsideSystemsConfig } from '../outside/outside-systems';
@@ -15,7 +16,7 @@ export class SanctionsAgent {
     @InjectBreakers() private readonly breakers: DownstreamBreakers,
   ) {}
 
-  @MessagePattern(SanctionsScreenRequested.type)
+  @MessagePattern(SanctionsScreenRequested.type, REPLIES_ONLY)
   async screen(@Payload() envelope: Envelope<PayloadOf<typeof SanctionsScreenRequested>>) {
     const { applicationId, fullName, dateOfBirth } = envelope.payload;
     await this.breakers.execute('sanctions', () => behaveLike(this.outside, 'sanctions', envelope.id));

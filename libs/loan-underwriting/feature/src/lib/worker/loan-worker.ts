@@ -56,7 +56,7 @@ export interface LoanWorkerOptions {
   readonly watchRelay?: (relay: OutboxRelay) => void;
   /** Continuations advanced at once (default 16). */
   readonly prefetch?: number;
-  /** Agent commands handled at once (default 8). Each holds an inbox transaction and may open a second connection. */
+  /** Agent commands handled at once (default 8). The agents reply only, so none holds a transaction while it works. */
   readonly agentPrefetch?: number;
 }
 
@@ -109,7 +109,7 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   const dataSource = await openStateStore({
     url: options.databaseUrl,
     schema: options.schema,
-    // Every agent handler holds its inbox transaction and may query beside it, and every
+    // Every agent handler may query (the bureau's books) and then record its reply, and every
     // continuation may commit: size the pool for all of them at once, so none waits for another.
     poolSize: 2 * (options.agentPrefetch ?? 8) + (options.prefetch ?? 16) + 4,
     entities: policyEntities,

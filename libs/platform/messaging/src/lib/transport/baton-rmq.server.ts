@@ -14,6 +14,21 @@ import { decodeBody } from './decode-body';
 import { consumeInSpan } from '../tracing/message-tracing';
 import type { Reply } from './reply';
 
+const REPLIES_ONLY_KEY = 'batonRepliesOnly';
+
+/**
+ * `@MessagePattern` extras for a workflow command handler that writes nothing but its reply
+ * (it calls an outside system, or computes, and returns the reply envelope): the transport then
+ * keeps no transaction open while it works, and records the inbox row and the reply in one
+ * statement after it returns. Its context's `getTransaction()` is null. Handlers that write
+ * state of their own leave it off and get the inbox transaction.
+ *
+ * @example
+ * @MessagePattern(KycCheckRequested.type, REPLIES_ONLY)
+ * async check(@Payload() envelope: KycRequest) { return KycChecked.create(...); }
+ */
+export const REPLIES_ONLY: Readonly<Record<string, unknown>> = Object.freeze({ [REPLIES_ONLY_KEY]: true });
+
 export interface BatonRmqServerOptions {
   readonly url: string;
   readonly topology: Topology;
@@ -169,6 +184,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
       if (name.startsWith('x-baton-run-') || name === 'x-baton-step-id' || name === 'x-baton-visit' || name === 'x-baton-attempt') headers[name] = String(value);
     }
     const route = { exchange: '', routingKey: replyTo, headers };
+    if (handler.extras?.[REPLIES_ONLY_KEY] === true) return this.consumeReplyOnlyCommand(spec, message, envelope, handler, inbox, route);
     try {
       const outcome = await inbox.handleOnce(spec.name, envelope.id, async (manager) => {
         const context = new BatonRmqContext([message, envelope, spec.name, manager]);
@@ -192,6 +208,37 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
       );
       const outcome = await inbox.handleOnce(spec.name, envelope.id, (manager) => this.enqueueReply(manager, [toOutboxMessage(failed, route)]));
       if (!outcome.duplicate && outcome.value) await this.options.outbox?.dispatch(outcome.value);
+      return ConsumerStatus.ACK;
+    }
+  }
+
+  /**
+   * A workflow command whose handler writes nothing but its reply ({@link REPLIES_ONLY}): the
+   * handler runs with no transaction open (its context has none), then the inbox row and the
+   * reply, or the typed failure, commit in one statement (`InboxGuard.replyOnce`). The crash
+   * and duplicate guarantees are those of the transactional path.
+   */
+  private async consumeReplyOnlyCommand(spec: QueueSpec, message: AsyncMessage, envelope: Envelope, handler: MessageHandler, inbox: InboxGuard, route: { exchange: string; routingKey: string; headers: Record<string, string> }): Promise<ConsumerStatus> {
+    const dispatcher = this.options.outbox;
+    try {
+      const outcome = await inbox.replyOnce(spec.name, envelope.id, async () => {
+        const context = new BatonRmqContext([message, envelope, spec.name, null]);
+        const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+        return [toOutboxMessage(this.validatedReply(result), route)];
+      }, dispatcher);
+      if (!outcome.duplicate) await dispatcher?.dispatch(outcome.value);
+      return ConsumerStatus.ACK;
+    } catch (error) {
+      if (!isBatonError(error)) {
+        this.report(error);
+        return ConsumerStatus.REQUEUE;
+      }
+      const failed = AgentFailed.create(
+        { code: error.code, message: error.message, retryable: error.retryable },
+        { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
+      );
+      const outcome = await inbox.replyOnce(spec.name, envelope.id, async () => [toOutboxMessage(failed, route)], dispatcher);
+      if (!outcome.duplicate) await dispatcher?.dispatch(outcome.value);
       return ConsumerStatus.ACK;
     }
   }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { openStateStore } from '../database/state-store-data-source';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { OutboxMessage, toOutboxMessage } from '../outbox/outbox-message';
 import { InboxGuard } from './inbox-guard';
 
 describe('InboxGuard (real PostgreSQL)', () => {
@@ -88,6 +90,61 @@ describe('InboxGuard (real PostgreSQL)', () => {
     await expect(first).rejects.toThrow('first attempt crashed');
     expect(await second).toEqual({ duplicate: false, value: id.length });
     expect(await effectCount(id)).toBe(1);
+  });
+
+  describe('replyOnce (an effect that writes only its reply)', () => {
+    const replyFor = (id: string): OutboxMessage[] => [
+      toOutboxMessage(
+        { id: randomUUID(), type: 'test.replied', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, causationId: id, tenantId: 't1', idempotencyKey: id, actor: { kind: 'service', id: 'test' }, payload: { for: id } } as never,
+        { exchange: '', routingKey: 'replies' },
+      ),
+    ];
+    const outboxRows = async (id: string) =>
+      (await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE envelope->>'correlationId' = $1", [id])).rows[0]?.n ?? 0;
+
+    it('records the message and its reply in one statement, and skips a redelivery without running the effect', async () => {
+      const id = randomUUID();
+      let runs = 0;
+      const effect = async () => {
+        runs += 1;
+        return replyFor(id);
+      };
+      const first = await inbox.replyOnce('kyc', id, effect);
+      expect(first.duplicate).toBe(false);
+      expect(await inboxRows('kyc', id)).toBe(1);
+      expect(await outboxRows(id)).toBe(1);
+
+      expect(await inbox.replyOnce('kyc', id, effect)).toEqual({ duplicate: true });
+      expect(runs).toBe(1);
+      expect(await outboxRows(id)).toBe(1);
+    });
+
+    it('of ten concurrent deliveries, one records its reply and the others are duplicates', async () => {
+      const id = randomUUID();
+      const outcomes = await Promise.all(Array.from({ length: 10 }, () => inbox.replyOnce('kyc', id, async () => replyFor(id))));
+      expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(1);
+      expect(await inboxRows('kyc', id)).toBe(1);
+      expect(await outboxRows(id)).toBe(1);
+    });
+
+    it('a failing effect writes neither the inbox row nor a reply, so a later delivery applies', async () => {
+      const id = randomUUID();
+      await expect(inbox.replyOnce('kyc', id, async () => { throw new Error('provider down'); })).rejects.toThrow('provider down');
+      expect(await inboxRows('kyc', id)).toBe(0);
+      expect(await outboxRows(id)).toBe(0);
+      expect((await inbox.replyOnce('kyc', id, async () => replyFor(id))).duplicate).toBe(false);
+      expect(await outboxRows(id)).toBe(1);
+    });
+
+    it('hands a dispatcher the positions of the rows it reserved', async () => {
+      const id = randomUUID();
+      const dispatcher = new OutboxDispatcher(dataSource, { publish: async () => undefined });
+      const outcome = await inbox.replyOnce('kyc', id, async () => replyFor(id), dispatcher);
+      if (outcome.duplicate) throw new Error('expected the first delivery to record');
+      const stored = await db.pool.query('SELECT position, dispatch_after IS NOT NULL AS reserved FROM outbox WHERE message_id = $1', [outcome.value.messages[0]?.messageId]);
+      expect(outcome.value.positions).toEqual([Number(stored.rows[0].position)]);
+      expect(stored.rows[0].reserved).toBe(true);
+    });
   });
 
   it('purges rows processed before the cutoff', async () => {

@@ -1,4 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { OutboxDispatcher, OutboxTicket } from '../outbox/outbox-dispatcher';
+import { OutboxMessage, outboxInsertCte } from '../outbox/outbox-message';
+import { StatementParams } from '../sql/statement-params';
 
 /** What {@link InboxGuard.handleOnce} did: nothing for a redelivery, else the effect's result. */
 export type InboxOutcome<T> = { readonly duplicate: true } | { readonly duplicate: false; readonly value: T };
@@ -35,6 +38,51 @@ export class InboxGuard {
       if (inserted.length === 0) return { duplicate: true };
       return { duplicate: false, value: await effect(manager) };
     });
+  }
+
+  /**
+   * For an effect that writes nothing but messages (an agent that calls an outside system and
+   * replies): a read skips a message already recorded, then `effect` runs with no transaction
+   * open, then its inbox row and its outbox messages commit in one statement, so the message
+   * costs two statements instead of BEGIN, inbox, outbox and COMMIT. If a concurrent delivery
+   * of the same message recorded it first, nothing is written and the outcome is a duplicate
+   * (the effect ran twice in that rare case: it must be idempotent by the message's key, as any
+   * call to an outside system already is). With a `dispatcher`, the rows are reserved for it
+   * and the ticket is for `dispatcher.dispatch` after the statement; without one, relays
+   * publish them.
+   *
+   * @example
+   * const outcome = await inbox.replyOnce('loan.kyc', envelope.id, async () => [toOutboxMessage(await check(envelope), route)], dispatcher);
+   * if (!outcome.duplicate) await dispatcher.dispatch(outcome.value);
+   */
+  async replyOnce(
+    consumer: string,
+    messageId: string,
+    effect: () => Promise<readonly OutboxMessage[]>,
+    dispatcher?: Pick<OutboxDispatcher, 'prepare'>,
+  ): Promise<InboxOutcome<OutboxTicket>> {
+    if (await this.seen(consumer, messageId)) return { duplicate: true };
+    const messages = await effect();
+    const params = new StatementParams();
+    const inbox = `baton_inbox AS (INSERT INTO inbox (consumer, message_id) VALUES (${params.add(consumer, 'text')}, ${params.add(messageId, 'text')}) ON CONFLICT DO NOTHING RETURNING message_id)`;
+    const options = { alias: 'baton_outbox', guard: 'baton_inbox' };
+    const outbox = messages.length === 0 ? null
+      : dispatcher ? dispatcher.prepare(params, messages, options)
+      : { cte: outboxInsertCte(params, messages, options), ticket: (positions: readonly number[]): OutboxTicket => ({ positions, messages: [] }) };
+    const rows: Array<{ recorded: number; positions: string[] | null }> = await this.dataSource.query(
+      `WITH ${[inbox, ...(outbox ? [outbox.cte] : [])].join(', ')}
+       SELECT (SELECT count(*) FROM baton_inbox)::int AS recorded, ${outbox ? '(SELECT array_agg(position) FROM baton_outbox)' : 'NULL::bigint[]'} AS positions`,
+      params.values,
+    );
+    if ((rows[0]?.recorded ?? 0) === 0) return { duplicate: true };
+    const positions = (rows[0]?.positions ?? []).map(Number);
+    return { duplicate: false, value: outbox ? outbox.ticket(positions) : { positions: [], messages: [] } };
+  }
+
+  /** Whether `consumer` has already recorded `messageId` (a plain read: no lock, no transaction). */
+  async seen(consumer: string, messageId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, messageId]);
+    return rows.length > 0;
   }
 
   /**
