@@ -5,6 +5,7 @@ export * from './lib/definition/workflow-definition';
 export * from './lib/definition/validate-graph';
 export * from './lib/run/run-events';
 export * from './lib/run/run-state';
+export * from './lib/run/stored-run-events';
 export * from './lib/run/run-ids';
 export * from './lib/run/input-hash';
 export * from './lib/ports/policy.port';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { StatementParams } from '@baton/state-store';
+import { StatementParams } from '@baton/state-store';
 
 /**
  * What a durable timer is for: a sleep's end or a signal's deadline (`wake`), a retry after
@@ -36,4 +36,48 @@ export function timersInsertCte(params: StatementParams, timers: ReadonlyArray<{
   return `baton_timers AS (INSERT INTO workflow_timers (run_id, step_id, visit, epoch, attempt, kind, due_at)
     SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v(run_id, step_id, visit, epoch, attempt, kind, due_at)
      WHERE EXISTS (SELECT 1 FROM ${guard}) ON CONFLICT DO NOTHING)`;
+}
+
+/**
+ * The run's timers that can no longer change anything once a commit has moved it on: every
+ * unfired timer of a wait it left (an attempt's deadline after the reply came, a retry or a
+ * wake the run no longer waits on), and, once the run has finished, its deadline too. They are
+ * settled (marked fired) in the commit that leaves the wait, so the poller never claims them:
+ * a reply deadline per agent call would otherwise come due, be claimed, load the run and be
+ * ignored. `keep` is the wait the run is in after the commit, if any.
+ */
+export interface SettledTimers {
+  readonly runId: string;
+  readonly keep: { readonly stepId: string; readonly visit: number; readonly epoch: number; readonly attempt: number } | null;
+  readonly finished: boolean;
+}
+
+/**
+ * The rows to settle, skipping any a poller has claimed: it is firing that timer right now (the
+ * engine will ignore it), and waiting for its lock could deadlock against the poller's own
+ * commit to the run, which waits for this statement's stream head.
+ */
+function settleRows(params: StatementParams, settled: SettledTimers): string {
+  return `(run_id, step_id, visit, epoch, attempt, kind) IN (SELECT run_id, step_id, visit, epoch, attempt, kind FROM workflow_timers WHERE ${settleCondition(params, settled)} FOR UPDATE SKIP LOCKED)`;
+}
+
+function settleCondition(params: StatementParams, settled: SettledTimers): string {
+  const clauses = [`run_id = ${params.add(settled.runId, 'text')}`, 'fired_at IS NULL'];
+  if (!settled.finished) clauses.push(`kind <> 'run-timeout'`);
+  if (settled.keep) {
+    const { stepId, visit, epoch, attempt } = settled.keep;
+    clauses.push(`NOT (step_id = ${params.add(stepId, 'text')} AND visit = ${params.add(visit, 'integer')} AND epoch = ${params.add(epoch, 'integer')} AND attempt = ${params.add(attempt, 'integer')})`);
+  }
+  return clauses.join(' AND ');
+}
+
+/** {@link SettledTimers} as a CTE of a one-statement commit, applied only if `guard` applied. */
+export function settleTimersCte(params: StatementParams, settled: SettledTimers, guard: string): string {
+  return `baton_settled_timers AS (UPDATE workflow_timers SET fired_at = now() WHERE ${settleRows(params, settled)} AND EXISTS (SELECT 1 FROM ${guard}) RETURNING 1)`;
+}
+
+/** {@link SettledTimers} in the caller's transaction. */
+export async function settleTimers(tx: EntityManager, settled: SettledTimers): Promise<void> {
+  const params = new StatementParams();
+  await tx.query(`UPDATE workflow_timers SET fired_at = now() WHERE ${settleRows(params, settled)}`, params.values);
 }

@@ -70,6 +70,16 @@ describe('resilience: retries, breakers and compensation across worker restarts 
     expect(delays.map((row: { delay: string }) => Number(row.delay))).toEqual([250, 500]);
     const effects = await dataSource.query('SELECT calls FROM outside_effects WHERE idempotency_key = $1', [`${runId}:check:0`]);
     expect(effects).toEqual([{ calls: 1 }]);
+    // Each attempt's 5 s reply deadline was settled by the commit that took its reply, long
+    // before it fell due: none is left for the poller to claim and ignore.
+    const timers = await dataSource.query(`SELECT kind, attempt, fired_at IS NOT NULL AS settled FROM workflow_timers WHERE run_id = $1 ORDER BY attempt, kind`, [runId]);
+    expect(timers).toEqual([
+      { kind: 'timeout', attempt: 1, settled: true },
+      { kind: 'retry', attempt: 2, settled: true },
+      { kind: 'timeout', attempt: 2, settled: true },
+      { kind: 'retry', attempt: 3, settled: true },
+      { kind: 'timeout', attempt: 3, settled: true },
+    ]);
   });
 
   it('fails fast on a terminal agent failure, without retrying', async () => {

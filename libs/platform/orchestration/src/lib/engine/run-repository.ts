@@ -4,10 +4,11 @@ import {
   enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxInsertCte, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent,
 } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
-import { scheduleTimer, timersInsertCte } from './durable-timers';
+import { scheduleTimer, SettledTimers, settleTimers, settleTimersCte, timersInsertCte } from './durable-timers';
 import type { ScheduledTimer } from './step-plan';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
+import { runEventFromStored, storedRunEvent } from '../run/stored-run-events';
 
 /** A run and the stream version it was folded at (the expected version of the next append). */
 export interface LoadedRun {
@@ -42,7 +43,10 @@ export class RunRepository {
     const cached = fresh ? undefined : this.cache.get(runId);
     const stored = await this.events.readStream(runId, (cached?.version ?? 0) + 1);
     if (!cached && stored.length === 0) return null;
-    const loaded = stored.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, toRunEvent(event), event.occurredAt), version: event.version }), cached ?? { run: emptyRun(runId), version: 0 });
+    const loaded = stored.reduce<LoadedRun>(
+      (acc, event) => ({ run: evolveRun(acc.run, runEventFromStored(toRunEvent(event), acc.run.state), event.occurredAt), version: event.version }),
+      cached ?? { run: emptyRun(runId), version: 0 },
+    );
     this.remember(runId, loaded);
     return loaded;
   }
@@ -51,13 +55,19 @@ export class RunRepository {
   async commit(runId: string, expected: number | 'no_stream', runEvents: readonly RunEvent[], outbox: readonly OutboxMessage[] = [], extra?: CommitExtra, timers: readonly ScheduledTimer[] = []): Promise<LoadedRun> {
     const at = this.clock.now().toISOString();
     const base = expected === 'no_stream' ? { run: emptyRun(runId), version: 0 } : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
-    const next = runEvents.reduce<LoadedRun>((acc, event) => ({ run: evolveRun(acc.run, event, at), version: acc.version + 1 }), base);
+    // Each event is stored against the state before it (a completed step keeps only its changes).
+    const newEvents: NewEvent[] = [];
+    let next = base;
+    for (const event of runEvents) {
+      newEvents.push(toNewEvent(event, storedRunEvent(event, next.run.state), at));
+      next = { run: evolveRun(next.run, event, at), version: next.version + 1 };
+    }
     const finishing = isFinished(next.run.status) && !isFinished(base.run.status) ? this.onFinish(next.run) : [];
     const messages = [...outbox, ...finishing];
-    const newEvents = runEvents.map((event) => toNewEvent(event, at));
+    const settled = timersLeftBehind(base.run, next.run);
     // Without extra writes, the whole commit is one statement: no BEGIN and COMMIT round trips.
     if (!extra) {
-      const ticket = await this.commitInOneStatement(runId, expected, newEvents, messages, next, timers);
+      const ticket = await this.commitInOneStatement(runId, expected, newEvents, messages, next, timers, settled);
       if (ticket !== false) {
         this.remember(runId, next);
         if (ticket) void this.dispatcher?.dispatch(ticket);
@@ -71,6 +81,7 @@ export class RunRepository {
         if (this.dispatcher && messages.length > 0) ticket = await this.dispatcher.enqueue(tx, messages);
         else await enqueueOutbox(tx, messages);
         await project(tx, next);
+        if (settled) await settleTimers(tx, settled);
         for (const { timer, dueAt } of timers) await scheduleTimer(tx, timer, dueAt);
         if (extra) await extra(tx);
       });
@@ -90,7 +101,9 @@ export class RunRepository {
    * dispatch), or false when the statement did not apply: the caller then commits in a
    * transaction, where a real conflict becomes `ConcurrencyError`.
    */
-  private async commitInOneStatement(runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun, timers: readonly ScheduledTimer[]): Promise<OutboxTicket | null | false> {
+  private async commitInOneStatement(
+    runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun, timers: readonly ScheduledTimer[], settled: SettledTimers | null,
+  ): Promise<OutboxTicket | null | false> {
     const params = new StatementParams();
     const append = await this.events.prepareAppend(params, runId, expected, events);
     if (!append) return false;
@@ -103,6 +116,7 @@ export class RunRepository {
     }
     ctes.push(projectionCte(params, next, append.guard));
     if (timers.length > 0) ctes.push(timersInsertCte(params, timers, append.guard));
+    if (settled) ctes.push(settleTimersCte(params, settled, append.guard));
     const rows: Array<{ applied: number; positions: string[] | null }> = await this.dataSource.query(
       `WITH ${ctes.join(',\n')}
        SELECT (SELECT count(*) FROM ${append.guard})::int AS applied, ${outbox ? '(SELECT array_agg(position) FROM baton_outbox)' : 'NULL::bigint[]'} AS positions`,
@@ -131,9 +145,24 @@ export class RunRepository {
 }
 
 /** A run event as the event store takes it; an event that carries its own id and metadata keeps them. */
-function toNewEvent(event: RunEvent, at: string) {
-  if ('eventId' in event) return { eventId: event.eventId, type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata, occurredAt: event.occurredAt };
-  return { eventId: uuidv7(), type: event.type, schemaVersion: 1, data: event.data, occurredAt: at };
+function toNewEvent(event: RunEvent, stored: Pick<RunEvent, 'type' | 'data'>, at: string): NewEvent {
+  // Version 2 of `run.step.completed` carries the state's changes (see `StoredStepCompleted`).
+  const schemaVersion = stored.data !== event.data ? 2 : 1;
+  if ('eventId' in event) return { eventId: event.eventId, type: event.type, schemaVersion, data: stored.data, metadata: event.metadata, occurredAt: event.occurredAt };
+  return { eventId: uuidv7(), type: event.type, schemaVersion, data: stored.data, occurredAt: at };
+}
+
+/**
+ * The timers a commit leaves behind: those of the wait the run was in, when the commit ends or
+ * changes that wait, and all of them when it finishes the run. Null when the commit leaves the
+ * run's wait as it was (nothing to settle, no extra write).
+ */
+function timersLeftBehind(before: RunState, after: RunState): SettledTimers | null {
+  const finished = isFinished(after.status);
+  const leftWait = before.waiting !== null && (after.waiting === null || after.waiting.stepId !== before.waiting.stepId || after.waiting.visit !== before.waiting.visit || after.waiting.attempt !== before.waiting.attempt || after.epoch !== before.epoch);
+  if (!leftWait && !(finished && !isFinished(before.status))) return null;
+  const keep = after.waiting ? { stepId: after.waiting.stepId, visit: after.waiting.visit, epoch: after.epoch, attempt: after.waiting.attempt } : null;
+  return { runId: after.runId, keep, finished };
 }
 
 /** True once a run can change no more (short of an operator's retry). */

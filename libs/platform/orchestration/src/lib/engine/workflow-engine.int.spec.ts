@@ -53,6 +53,28 @@ describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL an
     expect(JSON.parse(String(decided?.body ? JSON.stringify(decided.body) : 'null'))).toMatchObject({ type: 'test.application.decided', payload: { applicantId: 'a-1', outcome: 'approved' } });
   });
 
+  it('stores each completed step as its state changes, and an engine with nothing cached reads the whole state back', async () => {
+    const { runId } = await orchestrator.engine.start('test.application', { applicantId: 'a-delta', amount: 700 }, { idempotencyKey: 'k-delta', tenantId: 't-1' });
+    const view = await until(orchestrator.engine, runId, finished);
+    const steps: Array<{ schema_version: number; data: Record<string, unknown> }> = await dataSource.query(
+      "SELECT schema_version, data FROM events WHERE stream_id = $1 AND type = 'run.step.completed' ORDER BY version",
+      [runId],
+    );
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      expect(step.schema_version).toBe(2);
+      expect(step.data).not.toHaveProperty('state');
+      // The input fields are in the state from the start and no step changes them.
+      expect(step.data['stateChanges']).not.toHaveProperty('applicantId');
+    }
+    const fresh = await createEngine(options);
+    try {
+      expect((await fresh.engine.get(runId)).state).toEqual(view.state);
+    } finally {
+      await fresh.dataSource.destroy();
+    }
+  });
+
   it('ends a denied run before any model call', async () => {
     const { runId } = await orchestrator.engine.start('test.application', { applicantId: 'a-2', amount: 20_000 }, { idempotencyKey: 'k-2', tenantId: 't-1' });
     const view = await until(orchestrator.engine, runId, finished);

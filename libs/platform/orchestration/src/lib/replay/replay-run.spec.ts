@@ -6,6 +6,7 @@ import type { Step } from '../definition/steps';
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import type { RunEvent } from '../run/run-events';
 import { replayRun } from './replay-run';
+import { storedRunEvent } from '../run/stored-run-events';
 import { testWorkflows } from '../../../fixtures/test-worker';
 import { applicationSteps, applicationWorkflow, ApplicationState } from '../../../fixtures/loan-like-workflow';
 
@@ -33,6 +34,24 @@ describe('replayRun: recorded histories through the current definitions', () => 
     for (const recorded of histories) {
       expect(replayRun(testWorkflows(), recorded.events).divergences).toEqual([]);
     }
+  });
+
+  /** A recorded history as the engine stores it now: completed steps as their state changes. */
+  const asStored = (events: readonly RunEvent[]) => {
+    let state: unknown = null;
+    return events.map((event) => {
+      const stored = JSON.parse(JSON.stringify(storedRunEvent(event, state))) as RunEvent;
+      if (event.type === 'run.started' || event.type === 'run.step.completed' || event.type === 'run.completed') state = event.data.state;
+      return stored;
+    });
+  };
+
+  it('replays every history stored as step changes with zero divergence, and still finds a change', () => {
+    for (const fixture of fixtures) {
+      for (const recorded of fixture.histories) expect(replayRun(testWorkflows(), asStored(recorded.events)).divergences).toEqual([]);
+    }
+    const stricter = changedApplication({ score: step.compute({ run: (s) => ({ ...s, outcome: 'declined' }), next: 'announce' }) });
+    expect(replayRun(stricter, asStored(history('application-approved.json'))).divergences.map((divergence) => divergence.stepId)).toContain('score');
   });
 
   it('finds a changed compute step that would move an in-flight run elsewhere', () => {

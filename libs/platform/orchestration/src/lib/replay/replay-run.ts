@@ -5,6 +5,7 @@ import type { WorkflowRegistry } from '../engine/workflow-registry';
 import { follow } from '../engine/run-executor';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
+import { runEventsFromStored } from '../run/stored-run-events';
 
 /** One place where the current definitions disagree with a recorded history. */
 export interface ReplayDivergence {
@@ -33,7 +34,8 @@ export interface ReplayResult {
  * expect(divergences).toEqual([]);
  */
 export function replayRun(workflows: WorkflowRegistry, history: ReadonlyArray<Pick<RunEvent, 'type' | 'data'>>): ReplayResult {
-  const events = history as readonly RunEvent[];
+  // Completed steps may be stored as their changes: each gets its whole state back first.
+  const events = runEventsFromStored(history);
   const first = events[0];
   if (first?.type !== 'run.started') return { workflowId: '', version: 0, divergences: [{ index: 0, stepId: null, reason: 'history does not begin with run.started' }] };
   const { workflowId, version } = first.data;
