@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JsonWebTokenError, JwtService, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
 import { z } from 'zod';
 import { ProblemException } from '../problems/problem.exception';
@@ -52,7 +53,9 @@ export class TokenService {
 
   constructor(secret: string, options: TokenServiceOptions = {}) {
     if (secret.length < MIN_SECRET_LENGTH) throw new RangeError(`the token signing key must be at least ${MIN_SECRET_LENGTH} characters`);
-    this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+    // A KeyObject made once: given a string, jsonwebtoken first tries to parse it as a public key
+    // on every verification (and throws and catches), a few percent of an API's CPU under load.
+    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(secret, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
     this.issuer = options.issuer ?? 'baton';
     this.audience = options.audience ?? 'baton-api';
     this.ttlSeconds = positiveSeconds(options.ttlSeconds ?? EIGHT_HOURS);
