@@ -69,6 +69,8 @@ export async function sequentialThenConcurrent(
   counts: { readonly warmup: number; readonly c1: number; readonly c32: number },
   progress: (message: string) => void,
   unit: string,
+  /** Called right before and right after the concurrent phase (to read CPU time around it). */
+  hooks: { readonly beforeConcurrent?: () => void; readonly afterConcurrent?: () => void } = {},
 ): Promise<{ readonly c1: Figures; readonly c32: Figures }> {
   progress(`warming up (${counts.warmup} ${unit})`);
   for (let i = 0; i < counts.warmup; i++) await operation();
@@ -81,6 +83,7 @@ export async function sequentialThenConcurrent(
 
   const c32Times: number[] = [];
   let remaining = counts.c32;
+  hooks.beforeConcurrent?.();
   const began = performance.now();
   await Promise.all(
     Array.from({ length: 32 }, async () => {
@@ -92,5 +95,6 @@ export async function sequentialThenConcurrent(
     }),
   );
   const elapsedSec = (performance.now() - began) / 1000;
+  hooks.afterConcurrent?.();
   return { c1: figures(c1Times), c32: { ...figures(c32Times), perSec: c32Times.length / elapsedSec } };
 }

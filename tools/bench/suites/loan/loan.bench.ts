@@ -6,6 +6,7 @@ import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '@baton/loan-
 import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { startLoanStack, LoanStack } from '../../../loan/loan-stack';
 import type { CustomBenchSuite } from '../../harness/bench-suite';
+import { cpuBudget, CpuBudget, CpuReading, ProcessGroup, readCpu } from '../../harness/cpu-budget';
 import { figures, sequentialThenConcurrent } from '../../harness/measure';
 import { rawCommits, rawRoundTrips } from '../orchestration/floor';
 
@@ -31,6 +32,21 @@ function applicationTimer(stack: LoanStack, bearer: string, ssns: readonly strin
     if (decision.outcome !== 'approved') throw new Error(`bench application ${applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`);
     return at - started;
   };
+}
+
+const GROUP_LABELS: Record<string, string> = { api: 'loan API', workers: 'loan worker', postgres: 'PostgreSQL', rabbitmq: 'RabbitMQ', benchClient: 'bench client', other: 'rest of the machine (kernel, others)' };
+
+/** Where each decision's CPU went at concurrency 32, and what the cores allow at that cost. */
+function budgetTable(budget: CpuBudget, cores: number, target: number): string {
+  const rows = Object.entries(budget.msPerUnit).map(([name, ms]) => `| ${GROUP_LABELS[name] ?? name} | ${round(ms, 3)} | ${Math.round((100 * ms) / budget.totalMsPerUnit)}% |`);
+  return [
+    '| CPU per decision, concurrency 32 | ms | share |',
+    '| --- | ---: | ---: |',
+    ...rows,
+    `| total | ${round(budget.totalMsPerUnit, 3)} | 100% |`,
+    '',
+    `${cores} cores at ${round(budget.totalMsPerUnit, 3)} ms of CPU per decision sustain at most ${Math.round(budget.ceilingPerSec)} decisions/s; ${target}/s needs ${round((cores * 1000) / target, 3)} ms or less`,
+  ].join('\n');
 }
 
 /**
@@ -72,7 +88,23 @@ export const loanSuite: CustomBenchSuite = {
       const bearer = `Bearer ${await stack.token('intake', 'bench')}`;
       const oneApplication = applicationTimer(stack, bearer, ssns);
 
-      const { c1, c32 } = await sequentialThenConcurrent(oneApplication, counts, progress, 'applications');
+      // CPU per decision at concurrency 32, by process: where the machine's time goes.
+      const [api, ...workers] = stack.processes.map((process) => process.pid);
+      const groups: ProcessGroup[] = [
+        { name: 'api', matches: (pid) => pid === api },
+        { name: 'workers', matches: (pid) => workers.includes(pid) },
+        { name: 'postgres', matches: (_pid, command) => command === 'postgres' },
+        { name: 'rabbitmq', matches: (_pid, command) => command.startsWith('beam') },
+        { name: 'benchClient', matches: (pid) => pid === process.pid },
+      ];
+      let before: CpuReading | null = null;
+      let after: CpuReading | null = null;
+      const { c1, c32 } = await sequentialThenConcurrent(oneApplication, counts, progress, 'applications', {
+        beforeConcurrent: () => (before = readCpu(groups)),
+        afterConcurrent: () => (after = readCpu(groups)),
+      });
+      const budget = before && after ? cpuBudget(before, after, counts.c32, cpus().length) : null;
+      const cpuMsPerDecision = budget && { ...Object.fromEntries(Object.entries(budget.msPerUnit).map(([name, ms]) => [name, round(ms, 3)])), total: round(budget.totalMsPerUnit, 3) };
 
       const result = {
         config: {
@@ -85,6 +117,10 @@ export const loanSuite: CustomBenchSuite = {
           samples: { floor: counts.floor, c1: counts.c1, c32: counts.c32 },
           targets: { c1P99MsBelow: 100, c32PerSecAtLeast: 200 },
           ratios: { c1P50ToRoundTrip: round(c1.p50Ms / roundTrip.p50Ms, 3), c1P50ToCommit: round(c1.p50Ms / commit.p50Ms, 3) },
+          // CPU milliseconds per decision at concurrency 32 by process group (from /proc), and the
+          // decisions per second the machine's cores could sustain at that cost.
+          cpuMsPerDecisionAtC32: cpuMsPerDecision,
+          cpuCeilingPerSec: budget && Math.round(budget.ceilingPerSec),
           machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
           recordedAt: new Date().toISOString(),
         },
@@ -101,6 +137,7 @@ export const loanSuite: CustomBenchSuite = {
         `| applications, concurrency 32 | ${result.c32.p50Ms} | ${result.c32.p99Ms} | ${result.c32.perSec} (target >= 200) | |`,
         '',
         `config: synchronous_commit=${synchronousCommit}, fsync=${fsync}, ${1 + WORKERS} app processes (api, ${WORKERS} worker) and the bench client on ${cpus().length} cores`,
+        ...(budget ? ['', budgetTable(budget, cpus().length, result.config.targets.c32PerSecAtLeast)] : []),
       ].join('\n');
       return { table, result };
     } finally {
