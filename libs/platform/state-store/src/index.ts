@@ -19,6 +19,7 @@ export * from './lib/personal-data/subject-keyring';
 export * from './lib/personal-data/personal-data-cipher';
 export { ERASED_PERSONAL_VALUE, MASKED_PERSONAL_VALUE } from './lib/personal-data/sealed-value';
 export * from './lib/sql/statement-params';
+export * from './lib/sql/statement-cache';
 export * from './lib/outbox/outbox-message';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/outbox/outbox-dispatcher';

@@ -9,6 +9,7 @@ import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { CreateStateStore1764000000000 } from './migrations/1764000000000-create-state-store';
 import { OutboxDispatchAfter1764400000000 } from './migrations/1764400000000-outbox-dispatch-after';
 import { SubjectKeys1764600000000 } from './migrations/1764600000000-subject-keys';
+import { preparingClient, StatementCache, StatementCacheOptions } from '../sql/statement-cache';
 
 /** Listed explicitly: globs break in bundled builds. */
 export const stateStoreEntities = [EventEntity, StreamHeadEntity, SnapshotEntity, OutboxEntity, InboxEntity, IdempotencyKeyEntity];
@@ -29,6 +30,11 @@ export interface StateStoreDatabaseOptions {
    * a network that has gone silent. Connect defaults to 10 s; queries have no limit by default.
    */
   readonly timeouts?: { readonly connectMs?: number; readonly queryMs?: number };
+  /**
+   * Recurring parameterized statements run as named prepared statements on each pooled
+   * connection (see `StatementCache`); on by default, `false` turns it off.
+   */
+  readonly preparedStatements?: false | StatementCacheOptions;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -55,6 +61,7 @@ export function createStateStoreDataSource(options: StateStoreDatabaseOptions): 
       options: `-c search_path=${options.schema}`,
       connectionTimeoutMillis: options.timeouts?.connectMs ?? 10_000,
       ...(options.timeouts?.queryMs ? { query_timeout: options.timeouts.queryMs } : {}),
+      ...(options.preparedStatements === false ? {} : { Client: preparingClient(new StatementCache(options.preparedStatements)) }),
     },
   });
 }
