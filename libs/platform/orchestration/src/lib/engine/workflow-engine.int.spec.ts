@@ -10,6 +10,15 @@ import type { WorkflowEngine } from './workflow-engine';
 import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
 
 
+async function nextMessage(connection: Connection, queue: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const message = await connection.basicGet({ queue, noAck: true });
+    if (message || Date.now() > deadline) return message;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('orchestration');
   let db: IsolatedSchema;
@@ -49,7 +58,8 @@ describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL an
     expect(model.calls.filter((call) => call.runId === runId)).toHaveLength(1);
     const effects = await dataSource.query('SELECT calls FROM outside_effects WHERE idempotency_key = $1', [`${runId}:check:0`]);
     expect(effects).toEqual([{ calls: 1 }]);
-    const decided = await raw.basicGet({ queue: queueFor(testTopology(names.prefix), 'test.application.decided')?.name as string, noAck: true });
+    // Published right after the commit that ended the run, so it may land a moment after the run reads finished.
+    const decided = await nextMessage(raw, queueFor(testTopology(names.prefix), 'test.application.decided')?.name as string);
     expect(JSON.parse(String(decided?.body ? JSON.stringify(decided.body) : 'null'))).toMatchObject({ type: 'test.application.decided', payload: { applicantId: 'a-1', outcome: 'approved' } });
   });
 
