@@ -28,7 +28,8 @@ describe('outbox relay process killed by SIGKILL mid-batch (real PostgreSQL, rea
   const startRelay = async () => {
     const relay = await startBuiltProcess({
       entry,
-      env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, PUBLISH_DELAY_MS: '20', BATCH_SIZE: '50' },
+      // The killed relay's claim lapses after LEASE_MS; the restarted one then takes its rows.
+      env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, PUBLISH_DELAY_MS: '20', BATCH_SIZE: '50', LEASE_MS: '1000' },
       ready: { outputMatches: /relay ready/ },
     });
     started.push(relay);
@@ -40,7 +41,7 @@ describe('outbox relay process killed by SIGKILL mid-batch (real PostgreSQL, rea
     await dataSource.transaction((tx) => enqueueOutbox(tx, batch));
 
     const first = await startRelay();
-    // Kill it once it is inside a batch: some rows published, their batch not yet committed.
+    // Kill it once it is inside a batch: some rows published, their batch not yet marked sent.
     const deadline = Date.now() + 20_000;
     while ((await db.pool.query('SELECT count(*)::int AS n FROM sink')).rows[0].n < 60) {
       if (Date.now() > deadline) throw new Error('relay made no progress');

@@ -95,6 +95,44 @@ describe('outbox and relay (real PostgreSQL)', () => {
     }
   });
 
+  it('publishes with no transaction open: a row in flight stays lockable, and a dead relay\'s claim lapses to another', async () => {
+    const stuck = message(9001);
+    await dataSource.transaction((tx) => enqueueOutbox(tx, [stuck]));
+    let lockable: boolean | null = null;
+    let release!: () => void;
+    const hanging = new OutboxRelay(dataSource, {
+      publish: async () => {
+        const client = await db.pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT 1 FROM outbox WHERE message_id = $1 FOR UPDATE NOWAIT', [stuck.messageId]);
+          lockable = true;
+        } catch {
+          lockable = false;
+        } finally {
+          await client.query('ROLLBACK');
+          client.release();
+        }
+        // The broker never answers: this relay is as good as dead.
+        await new Promise<void>((resolve) => (release = resolve));
+        throw new Error('gave up');
+      },
+    }, { leaseMs: 300 });
+    const inFlight = hanging.relayOnce();
+    await waitFor(async () => lockable !== null);
+    expect(lockable).toBe(true);
+
+    const other = new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'other'));
+    expect(await other.relayOnce()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await other.relayOnce()).toBe(1);
+    expect((await counts()).map((row) => row.message_id)).toEqual([stuck.messageId]);
+    release();
+    expect(await inFlight).toBe(0);
+    const row = await db.pool.query('SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE message_id = $1', [stuck.messageId]);
+    expect(row.rows[0].sent).toBe(true);
+  });
+
   it('two relays at once publish each row exactly once', async () => {
     const batch = Array.from({ length: 400 }, (_u, n) => message(n));
     for (let i = 0; i < batch.length; i += 100) await dataSource.transaction((tx) => enqueueOutbox(tx, batch.slice(i, i + 100)));
@@ -121,7 +159,8 @@ describe('outbox and relay (real PostgreSQL)', () => {
     const viaProxy = createStateStoreDataSource({ url: proxy.rewrite(db.databaseUrl), schema: db.schema, poolSize: 4, timeouts: { connectMs: 2000, queryMs: 2000 } });
     await viaProxy.initialize();
     const store = new PostgresEventStore(viaProxy, AuditKey.from(randomBytes(32).toString('hex')));
-    const relay = new OutboxRelay(viaProxy, new SinkPublisher(db.pool, 'proxied'), { batchSize: 10, pollIntervalMs: 50 });
+    // A claim whose reply the cut swallowed stays reserved for its lease: keep it short here.
+    const relay = new OutboxRelay(viaProxy, new SinkPublisher(db.pool, 'proxied'), { batchSize: 10, pollIntervalMs: 50, leaseMs: 500 });
     await relay.start();
     const streamId = `faulty-${randomUUID()}`;
     const headVersion = async () => Number((await db.pool.query<{ version: string }>('SELECT version FROM stream_heads WHERE stream_id = $1', [streamId])).rows[0]?.version ?? 0);

@@ -4,8 +4,14 @@ import type { Envelope } from '@baton/contracts';
 import type { OutboxMessage, OutboxPublisher } from './outbox-message';
 
 export interface OutboxRelayOptions {
-  /** Rows claimed per transaction. */
+  /** Rows claimed per batch. */
   readonly batchSize?: number;
+  /**
+   * How long a claimed batch stays reserved for this relay (default 30 s). A relay that dies
+   * mid-batch leaves its rows to other relays once the lease lapses; one whose publishes hang
+   * longer than this may see them published again by another (at least once).
+   */
+  readonly leaseMs?: number;
   /** Fallback poll when no notification arrives (a missed NOTIFY, a dropped listener). */
   readonly pollIntervalMs?: number;
   /** Called with every error the relay survives (a lost connection, a failed publish). */
@@ -33,11 +39,14 @@ interface ClaimedRow {
 
 /**
  * Publishes committed outbox rows and marks each sent only after the broker confirmed it.
- * Several relays run at once: each claims rows with `FOR UPDATE SKIP LOCKED`, so without
- * crashes every row is published once; a relay killed mid-batch leaves its rows unsent (its
- * transaction never commits) and another relay or its restart publishes them again: delivery
- * is at least once, and consumers deduplicate through their inbox. Woken by LISTEN/NOTIFY on a
- * channel named after the schema, with polling as the fallback.
+ * Several relays run at once: each claims a batch in one statement (`FOR UPDATE SKIP LOCKED`,
+ * then reserved for `leaseMs` through `dispatch_after`, as `OutboxDispatcher` reserves its
+ * own), publishes with no transaction open, and marks what the broker confirmed. Without
+ * crashes every row is published once; a relay killed mid-batch leaves its rows unsent, and
+ * another relay or its restart publishes them once the lease lapses: delivery is at least
+ * once, and consumers deduplicate through their inbox. No transaction stays open while the
+ * broker is slow or down (an open transaction would hold back `readAll` across the cluster).
+ * Woken by LISTEN/NOTIFY on a channel named after the schema, with polling as the fallback.
  *
  * @example
  * const relay = new OutboxRelay(dataSource, rabbitPublisher);
@@ -53,6 +62,7 @@ export class OutboxRelay {
   /** A notification that arrived mid-batch: the next sleep returns at once. */
   private notified = false;
   private readonly batchSize: number;
+  private readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private readonly onError: (error: unknown) => void;
   private readonly retainSentMs: number;
@@ -64,6 +74,7 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 100;
+    this.leaseMs = options.leaseMs ?? 30_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.onError = options.onError ?? (() => undefined);
     this.retainSentMs = options.retainSentMs ?? 3_600_000;
@@ -94,30 +105,34 @@ export class OutboxRelay {
 
   /** Claims, publishes and marks one batch; returns how many rows were published. */
   async relayOnce(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const rows: ClaimedRow[] = await tx.query(
-        `SELECT position, message_id, exchange, routing_key, envelope, headers FROM outbox
-          WHERE sent_at IS NULL AND (dispatch_after IS NULL OR dispatch_after <= now())
-          ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) return 0;
-      const outcomes = await Promise.allSettled(rows.map((row) => this.publisher.publish(toMessage(row))));
-      const sent = rows.filter((_row, index) => outcomes[index]?.status === 'fulfilled').map((row) => row.position);
-      if (sent.length > 0) {
-        await tx.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])', [sent]);
+    const rows: ClaimedRow[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE outbox SET dispatch_after = now() + $2 * interval '1 millisecond'
+          WHERE position IN (
+            SELECT position FROM outbox
+             WHERE sent_at IS NULL AND (dispatch_after IS NULL OR dispatch_after <= now())
+             ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING position, message_id, exchange, routing_key, envelope, headers)
+       SELECT * FROM claimed ORDER BY position`,
+      [this.batchSize, this.leaseMs],
+    );
+    if (rows.length === 0) return 0;
+    const outcomes = await Promise.allSettled(rows.map((row) => this.publisher.publish(toMessage(row))));
+    const sent = rows.filter((_row, index) => outcomes[index]?.status === 'fulfilled').map((row) => row.position);
+    if (sent.length > 0) {
+      await this.dataSource.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[]) AND sent_at IS NULL', [sent]);
+    }
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.status === 'rejected') {
+        this.onError(outcome.reason);
+        // Released at once: the next pass tries it again, as it did when the claim was a transaction.
+        await this.dataSource.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2, dispatch_after = NULL WHERE position = $1 AND sent_at IS NULL', [
+          rows[index]?.position,
+          String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 2000),
+        ]);
       }
-      for (const [index, outcome] of outcomes.entries()) {
-        if (outcome.status === 'rejected') {
-          this.onError(outcome.reason);
-          await tx.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE position = $1', [
-            rows[index]?.position,
-            String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 2000),
-          ]);
-        }
-      }
-      return sent.length;
-    });
+    }
+    return sent.length;
   }
 
   /** Relays until nothing is left; for tests and one-shot tools. */
