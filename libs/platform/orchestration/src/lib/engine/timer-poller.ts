@@ -72,7 +72,8 @@ export class TimerPoller {
              ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
           RETURNING run_id, step_id, visit, epoch, attempt, kind, due_at)
        SELECT run_id, step_id, visit, epoch, attempt, kind FROM claimed ORDER BY due_at`,
-      [this.clock.now().toISOString(), this.options.batchSize ?? 50, this.options.leaseMs ?? 30_000],
+      // Small batches under a short lease: a poller that dies delays its timers by the lease at most.
+      [this.clock.now().toISOString(), this.options.batchSize ?? 10, this.options.leaseMs ?? 10_000],
     );
   }
 }

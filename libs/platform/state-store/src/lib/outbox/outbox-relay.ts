@@ -7,7 +7,7 @@ export interface OutboxRelayOptions {
   /** Rows claimed per batch. */
   readonly batchSize?: number;
   /**
-   * How long a claimed batch stays reserved for this relay (default 30 s). A relay that dies
+   * How long a claimed batch stays reserved for this relay (default 5 s). A relay that dies
    * mid-batch leaves its rows to other relays once the lease lapses; one whose publishes hang
    * longer than this may see them published again by another (at least once).
    */
@@ -74,7 +74,7 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 100;
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? 5_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.onError = options.onError ?? (() => undefined);
     this.retainSentMs = options.retainSentMs ?? 3_600_000;
