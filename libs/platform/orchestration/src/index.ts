@@ -20,6 +20,7 @@ export * from './lib/resilience/backoff';
 export * from './lib/resilience/downstream-breakers';
 export * from './lib/continuation/continuation-messages';
 export * from './lib/continuation/continuation-consumer';
+export * from './lib/continuation/local-continuation';
 export * from './lib/engine/engine-dependencies';
 export * from './lib/engine/workflow-registry';
 export * from './lib/engine/run-repository';

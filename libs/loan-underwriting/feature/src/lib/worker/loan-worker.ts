@@ -9,7 +9,7 @@ import { loanAgentMessages } from '@baton/loan-underwriting-contracts';
 import { debtToIncome, deterministicRiskAssessment } from '@baton/loan-underwriting-domain';
 import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import {
-  BreakerOptions, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, PolicyEnginePort,
+  BreakerOptions, continueLocally, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, PolicyEnginePort,
   startOrchestratorRuntime, systemClock, WorkflowEngine, WorkflowRegistry,
 } from '@baton/orchestration';
 import { PolicyEngine, policyEntities, postgresPolicyStorage } from '@baton/policy';
@@ -171,6 +171,9 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
       registry: new MessageRegistry('loan-agents').register(...loanAgentMessages),
       inbox: new InboxGuard(dataSource),
       outbox: dispatcher,
+      // The orchestrator beside the agents takes their replies at once (ADR 17); the broker
+      // carries a reply only when that fails or this process dies first.
+      continueLocally: continueLocally(engine),
       prefetch: options.agentPrefetch ?? 8,
       ...(options.messagingMetrics ? { metrics: options.messagingMetrics } : {}),
     }),

@@ -43,6 +43,15 @@ export interface BatonRmqServerOptions {
    * relay (which still takes any reply it could not publish, after the grace period).
    */
   readonly outbox?: OutboxDispatcher;
+  /**
+   * An orchestrator in this process that takes a workflow command's reply right after the
+   * commit that recorded it (eager continuation): the run advances without the reply's round
+   * trip through the broker, and the reply's outbox row is marked sent. If it throws, the reply
+   * is published as usual and any orchestrator continues the run from the continuation queue;
+   * if the process dies first, a relay publishes the row after the dispatcher's grace period.
+   * Needs `outbox`. `continueLocally` of `@baton/orchestration` builds it from an engine.
+   */
+  readonly continueLocally?: (reply: OutboxMessage) => Promise<void>;
   readonly metrics?: MessagingMetrics;
 }
 
@@ -191,7 +200,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
         const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
         return this.enqueueReply(manager, [toOutboxMessage(this.validatedReply(result), route)]);
       });
-      if (!outcome.duplicate && outcome.value) await this.options.outbox?.dispatch(outcome.value);
+      if (!outcome.duplicate && outcome.value) await this.deliverReply(outcome.value);
       return ConsumerStatus.ACK;
     } catch (error) {
       // An error the agent did not type (a bug, a lost database) is requeued: the queue's
@@ -207,7 +216,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
         { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
       );
       const outcome = await inbox.handleOnce(spec.name, envelope.id, (manager) => this.enqueueReply(manager, [toOutboxMessage(failed, route)]));
-      if (!outcome.duplicate && outcome.value) await this.options.outbox?.dispatch(outcome.value);
+      if (!outcome.duplicate && outcome.value) await this.deliverReply(outcome.value);
       return ConsumerStatus.ACK;
     }
   }
@@ -226,7 +235,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
         const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
         return [toOutboxMessage(this.validatedReply(result), route)];
       }, dispatcher);
-      if (!outcome.duplicate) await dispatcher?.dispatch(outcome.value);
+      if (!outcome.duplicate) await this.deliverReply(outcome.value);
       return ConsumerStatus.ACK;
     } catch (error) {
       if (!isBatonError(error)) {
@@ -238,9 +247,29 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
         { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
       );
       const outcome = await inbox.replyOnce(spec.name, envelope.id, async () => [toOutboxMessage(failed, route)], dispatcher);
-      if (!outcome.duplicate) await dispatcher?.dispatch(outcome.value);
+      if (!outcome.duplicate) await this.deliverReply(outcome.value);
       return ConsumerStatus.ACK;
     }
+  }
+
+  /**
+   * A committed reply: to the orchestrator in this process when there is one (then marked
+   * sent), else, or if it fails, published by the dispatcher.
+   */
+  private async deliverReply(ticket: OutboxTicket): Promise<void> {
+    const dispatcher = this.options.outbox;
+    if (!dispatcher) return;
+    const local = this.options.continueLocally;
+    if (local && ticket.messages.length > 0) {
+      try {
+        for (const message of ticket.messages) await local(message);
+        await dispatcher.markDelivered(ticket);
+        return;
+      } catch (error) {
+        this.report(error);
+      }
+    }
+    await dispatcher.dispatch(ticket);
   }
 
   /** A workflow reply into the outbox: for the dispatcher to publish after commit when there is one. */

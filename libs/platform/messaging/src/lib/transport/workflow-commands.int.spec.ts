@@ -5,7 +5,7 @@ import { Connection, SyncMessage } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { ContractError, defineMessage, Envelope } from '@baton/contracts';
 import { z } from 'zod';
-import { InboxGuard, openStateStore, OutboxDispatcher } from '@baton/state-store';
+import { InboxGuard, openStateStore, OutboxDispatcher, OutboxMessage } from '@baton/state-store';
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
 import { deleteTopology } from '../topology/declare-topology';
@@ -62,6 +62,8 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
   let raw: Connection;
   let publisher: ConfirmedPublisher;
   let seen: Seen;
+  /** The orchestrator "in this process" for the eager-continuation tests; none by default. */
+  let local: ((reply: OutboxMessage) => Promise<void>) | null = null;
 
   beforeAll(async () => {
     db = await createIsolatedSchema('workflow commands');
@@ -78,6 +80,10 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
         prefetch: 1,
         inbox: new InboxGuard(dataSource),
         outbox: new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(publisher)),
+        continueLocally: async (reply) => {
+          if (!local) throw new Error('no orchestrator in this process for this test');
+          await local(reply);
+        },
       }),
       logger: false,
     });
@@ -149,6 +155,41 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
     const { envelope } = await nextReply();
     expect(envelope).toMatchObject({ type: 'baton.agent.failed', causationId: request.id, payload: { code: 'INVALID_CONTRACT_DEFINITION', retryable: false } });
     expect(await inboxRows(queueFor(topology, REPLY_ONLY_PATTERN)?.name as string, request.id)).toBe(1);
+  });
+
+  describe('eager continuation (an orchestrator in the same process)', () => {
+    afterEach(() => {
+      local = null;
+    });
+    const sentAt = async (causationId: string) =>
+      (await db.pool.query("SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE envelope->>'causationId' = $1", [causationId])).rows[0]?.sent;
+
+    it('hands the committed reply to it, marks the row sent, and publishes nothing', async () => {
+      const taken: OutboxMessage[] = [];
+      local = async (reply) => void taken.push(reply);
+      const request = command('eager');
+      await send(request);
+      const deadline = Date.now() + 10_000;
+      while (taken.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(taken.map((reply) => [reply.envelope.causationId, reply.routingKey, reply.headers['x-baton-step-id']])).toEqual([[request.id, topology.replyQueue, 'lookup']]);
+      const until = Date.now() + 10_000;
+      while (!(await sentAt(request.id)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await sentAt(request.id)).toBe(true);
+      // Nothing went to the broker: the next reply on the queue is the marker's.
+      local = null;
+      const marker = command('after-eager');
+      await send(marker);
+      expect((await nextReply()).envelope.causationId).toBe(marker.id);
+    });
+
+    it('publishes the reply as usual when the local orchestrator fails', async () => {
+      local = async () => {
+        throw new Error('run store unavailable');
+      };
+      const request = command('fallback');
+      await send(request);
+      expect((await nextReply()).envelope.causationId).toBe(request.id);
+    });
   });
 
   it('gives a handler without REPLIES_ONLY the inbox transaction', async () => {

@@ -72,6 +72,17 @@ export class OutboxDispatcher {
   }
 
   /**
+   * Marks committed messages sent without publishing them: for messages a consumer in this
+   * process has already taken (an orchestrator continuing a run with its agent's reply). Until
+   * the mark lands, the rows are reserved as after `enqueue`; a row left unmarked is published
+   * by a relay after the grace period, and its consumer deduplicates.
+   */
+  async markDelivered(ticket: OutboxTicket): Promise<void> {
+    if (ticket.positions.length === 0) return;
+    await this.markSent(ticket.positions);
+  }
+
+  /**
    * Marks rows sent in batches: dispatches within a few milliseconds of each other share one
    * UPDATE, so a busy worker pays one statement for many messages.
    */
