@@ -30,10 +30,14 @@ describe('npm run bench -- loan --smoke', () => {
     const { stdout, stderr } = await run('node', ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'loan', '--smoke'], { cwd: repoRoot, timeout: 150_000 });
     expect(stderr).toContain('concurrency 32: 64/64 applications');
     for (const row of ['floor: 1 raw commit', 'floor: 1 raw round trip', 'application, concurrency 1', 'applications, concurrency 32']) expect(stdout).toContain(`| ${row} |`);
+    // Where each decision's CPU went, by process, and the ceiling that implies.
+    for (const row of ['CPU per decision, concurrency 32', 'loan API', 'loan worker', 'PostgreSQL', 'RabbitMQ', 'bench client', 'total']) expect(stdout).toContain(`| ${row} |`);
+    expect(stdout).toMatch(/\d+ cores at [\d.]+ ms of CPU per decision sustain at most \d+ decisions\/s/);
     expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
     if (before !== null) {
       const recorded = JSON.parse(readFileSync(results, 'utf8')) as Record<string, Record<string, unknown>>;
       expect(Object.keys(recorded)).toEqual(['config', 'floor', 'c1', 'c32']);
+      expect(Object.keys(recorded['config']?.['cpuMsPerDecisionAtC32'] ?? {})).toEqual(['api', 'workers', 'postgres', 'rabbitmq', 'benchClient', 'other', 'total']);
       expect(Object.keys(recorded['floor'] ?? {})).toEqual(['commitMs', 'roundTripMs']);
       expect(Object.keys(recorded['c1'] ?? {})).toEqual(['p50Ms', 'p99Ms']);
       expect(Object.keys(recorded['c32'] ?? {})).toEqual(['perSec', 'p50Ms', 'p99Ms']);
