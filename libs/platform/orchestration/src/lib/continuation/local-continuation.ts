@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '@baton/state-store';
+import { OrchestrationError } from '../definition/errors';
 import type { WorkflowEngine } from '../engine/workflow-engine';
 import { RUN_HEADERS } from './continuation-messages';
 
@@ -15,7 +16,7 @@ export function continueLocally(engine: WorkflowEngine): (reply: OutboxMessage) 
   return async (reply) => {
     const header = (name: string): string | null => reply.headers[name] ?? null;
     const runId = header(RUN_HEADERS.runId);
-    if (!runId) throw new Error(`reply ${reply.messageId} names no run (${RUN_HEADERS.runId}); it goes through the continuation queue`);
+    if (!runId) throw new OrchestrationError('UNKNOWN_RUN', `reply ${reply.messageId} names no run (${RUN_HEADERS.runId}); it goes through the continuation queue`);
     const visit = header(RUN_HEADERS.visit);
     const attempt = header(RUN_HEADERS.attempt);
     await engine.continueWith(reply.envelope, {

@@ -79,7 +79,11 @@ export class InboxGuard {
     return { duplicate: false, value: outbox ? outbox.ticket(positions) : { positions: [], messages: [] } };
   }
 
-  /** Whether `consumer` has already recorded `messageId` (a plain read: no lock, no transaction). */
+  /**
+   * Whether `consumer` has already recorded `messageId` (a plain read: no lock, no transaction).
+   *
+   * @example if (await inbox.seen('loan.kyc', envelope.id)) return ConsumerStatus.ACK;
+   */
   async seen(consumer: string, messageId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, messageId]);
     return rows.length > 0;

@@ -76,6 +76,9 @@ export class OutboxDispatcher {
    * process has already taken (an orchestrator continuing a run with its agent's reply). Until
    * the mark lands, the rows are reserved as after `enqueue`; a row left unmarked is published
    * by a relay after the grace period, and its consumer deduplicates.
+   *
+   * @example
+   * try { await continueRun(reply); await dispatcher.markDelivered(ticket); } catch { await dispatcher.dispatch(ticket); }
    */
   async markDelivered(ticket: OutboxTicket): Promise<void> {
     if (ticket.positions.length === 0) return;
