@@ -4,3 +4,4 @@ export * from './lib/isolated-schema';
 export * from './lib/isolated-broker-names';
 export * from './lib/fault-proxy';
 export * from './lib/built-process';
+export * from './lib/row-locks';

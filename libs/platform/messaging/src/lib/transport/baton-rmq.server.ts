@@ -193,12 +193,18 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
       if (name.startsWith('x-baton-run-') || name === 'x-baton-step-id' || name === 'x-baton-visit' || name === 'x-baton-attempt') headers[name] = String(value);
     }
     const route = { exchange: '', routingKey: replyTo, headers };
-    if (handler.extras?.[REPLIES_ONLY_KEY] === true) return this.consumeReplyOnlyCommand(spec, message, envelope, handler, inbox, route);
+    // The inbox row and the reply the effect yields commit together: in one statement after a
+    // REPLIES_ONLY handler (no transaction open while it works, its context has none), else in
+    // the inbox transaction beside the handler's own writes.
+    const record = (effect: (manager: EntityManager | null) => Promise<OutboxMessage[]>) =>
+      handler.extras?.[REPLIES_ONLY_KEY] === true
+        ? inbox.replyOnce(spec.name, envelope.id, () => effect(null), this.options.outbox)
+        : inbox.handleOnce(spec.name, envelope.id, async (manager) => this.enqueueReply(manager, await effect(manager)));
     try {
-      const outcome = await inbox.handleOnce(spec.name, envelope.id, async (manager) => {
+      const outcome = await record(async (manager) => {
         const context = new BatonRmqContext([message, envelope, spec.name, manager]);
         const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
-        return this.enqueueReply(manager, [toOutboxMessage(this.validatedReply(result), route)]);
+        return [toOutboxMessage(this.validatedReply(result), route)];
       });
       if (!outcome.duplicate && outcome.value) await this.deliverReply(outcome.value);
       return ConsumerStatus.ACK;
@@ -215,39 +221,8 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
         { code: error.code, message: error.message, retryable: error.retryable },
         { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
       );
-      const outcome = await inbox.handleOnce(spec.name, envelope.id, (manager) => this.enqueueReply(manager, [toOutboxMessage(failed, route)]));
+      const outcome = await record(async () => [toOutboxMessage(failed, route)]);
       if (!outcome.duplicate && outcome.value) await this.deliverReply(outcome.value);
-      return ConsumerStatus.ACK;
-    }
-  }
-
-  /**
-   * A workflow command whose handler writes nothing but its reply ({@link REPLIES_ONLY}): the
-   * handler runs with no transaction open (its context has none), then the inbox row and the
-   * reply, or the typed failure, commit in one statement (`InboxGuard.replyOnce`). The crash
-   * and duplicate guarantees are those of the transactional path.
-   */
-  private async consumeReplyOnlyCommand(spec: QueueSpec, message: AsyncMessage, envelope: Envelope, handler: MessageHandler, inbox: InboxGuard, route: { exchange: string; routingKey: string; headers: Record<string, string> }): Promise<ConsumerStatus> {
-    const dispatcher = this.options.outbox;
-    try {
-      const outcome = await inbox.replyOnce(spec.name, envelope.id, async () => {
-        const context = new BatonRmqContext([message, envelope, spec.name, null]);
-        const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
-        return [toOutboxMessage(this.validatedReply(result), route)];
-      }, dispatcher);
-      if (!outcome.duplicate) await this.deliverReply(outcome.value);
-      return ConsumerStatus.ACK;
-    } catch (error) {
-      if (!isBatonError(error)) {
-        this.report(error);
-        return ConsumerStatus.REQUEUE;
-      }
-      const failed = AgentFailed.create(
-        { code: error.code, message: error.message, retryable: error.retryable },
-        { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
-      );
-      const outcome = await inbox.replyOnce(spec.name, envelope.id, async () => [toOutboxMessage(failed, route)], dispatcher);
-      if (!outcome.duplicate) await this.deliverReply(outcome.value);
       return ConsumerStatus.ACK;
     }
   }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { openStateStore } from '@baton/state-store';
-import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
+import { createIsolatedSchema, IsolatedSchema, rowsLockableNow } from '@baton/testing';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { systemClock } from '../ports/clock';
 import type { DurableTimer } from './durable-timers';
@@ -34,17 +34,7 @@ describe('TimerPoller (real PostgreSQL)', () => {
     let lockable: boolean | null = null;
     const poller = new TimerPoller(dataSource, engine(async (timer) => {
       // Another session takes the row's lock without waiting; the old poller held it here.
-      const client = await db.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query(`SELECT 1 FROM workflow_timers WHERE run_id = $1 FOR UPDATE NOWAIT`, [timer.runId]);
-        lockable = true;
-      } catch {
-        lockable = false;
-      } finally {
-        await client.query('ROLLBACK');
-        client.release();
-      }
+      lockable = await rowsLockableNow(db.pool, 'SELECT 1 FROM workflow_timers WHERE run_id = $1', [timer.runId]);
     }), systemClock);
     expect(await poller.fireDue()).toBe(1);
     expect(lockable).toBe(true);

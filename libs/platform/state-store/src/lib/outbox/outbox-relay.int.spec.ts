@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createIsolatedSchema, FaultProxy, IsolatedSchema } from '@baton/testing';
+import { createIsolatedSchema, FaultProxy, IsolatedSchema, rowsLockableNow } from '@baton/testing';
 import { createStateStoreDataSource, openStateStore } from '../database/state-store-data-source';
 import { AuditKey } from '../audit/event-hash';
 import { PostgresEventStore } from '../event-store/postgres-event-store';
@@ -102,17 +102,7 @@ describe('outbox and relay (real PostgreSQL)', () => {
     let release!: () => void;
     const hanging = new OutboxRelay(dataSource, {
       publish: async () => {
-        const client = await db.pool.connect();
-        try {
-          await client.query('BEGIN');
-          await client.query('SELECT 1 FROM outbox WHERE message_id = $1 FOR UPDATE NOWAIT', [stuck.messageId]);
-          lockable = true;
-        } catch {
-          lockable = false;
-        } finally {
-          await client.query('ROLLBACK');
-          client.release();
-        }
+        lockable = await rowsLockableNow(db.pool, 'SELECT 1 FROM outbox WHERE message_id = $1', [stuck.messageId]);
         // The broker never answers: this relay is as good as dead.
         await new Promise<void>((resolve) => (release = resolve));
         throw new Error('gave up');
