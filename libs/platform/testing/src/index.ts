@@ -5,3 +5,4 @@ export * from './lib/isolated-broker-names';
 export * from './lib/fault-proxy';
 export * from './lib/built-process';
 export * from './lib/row-locks';
+export * from './lib/next-message';

@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { INestMicroservice } from '@nestjs/common';
 import { lastValueFrom } from 'rxjs';
-import { Connection, SyncMessage } from 'rabbitmq-client';
+import { Connection } from 'rabbitmq-client';
 import { v7 as uuidv7 } from 'uuid';
-import { isolatedBrokerNames, testEnv } from '@baton/testing';
+import { isolatedBrokerNames, nextMessage, testEnv } from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
 import { deleteTopology } from '../topology/declare-topology';
 import { BatonRmqServer } from './baton-rmq.server';
@@ -16,16 +16,6 @@ import { EchoRequested, testMeta, testRegistry, ThingHappened } from '../../../f
 
 @Module({ controllers: [EchoHandlers], providers: [Observed] })
 class EchoModule {}
-
-async function getWithin(connection: Connection, queue: string, timeoutMs = 15_000): Promise<SyncMessage> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const message = await connection.basicGet({ queue, noAck: true });
-    if (message) return message;
-    if (Date.now() > deadline) throw new Error(`nothing arrived on ${queue}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('BatonRmqServer and BatonRmqClient (real RabbitMQ)', () => {
   const names = isolatedBrokerNames('transport');
@@ -85,12 +75,12 @@ describe('BatonRmqServer and BatonRmqClient (real RabbitMQ)', () => {
     await publisher.send({ exchange: topology.eventExchange, routingKey: 'test.thing.happened', contentType: 'text/plain', messageId: uuidv7() }, 'not json at all');
     await publisher.close();
 
-    const first = await getWithin(raw, event?.deadLetterQueue as string);
+    const first = await nextMessage(raw, event?.deadLetterQueue as string);
     expect(first.headers?.[BATON_HEADERS.errorCode]).toBe('CONTRACT_VIOLATION');
     const reason = JSON.parse(String(first.headers?.[BATON_HEADERS.error])) as { issues: Array<{ path: string; rule: string }> };
     expect(reason.issues.map((issue) => `${issue.path}:${issue.rule}`).sort()).toEqual(['payload.extra:unrecognized_keys', 'payload.n:too_small']);
     expect(first.headers?.[BATON_HEADERS.originalQueue]).toBe(event?.name);
-    const second = await getWithin(raw, event?.deadLetterQueue as string);
+    const second = await nextMessage(raw, event?.deadLetterQueue as string);
     expect(second.headers?.[BATON_HEADERS.errorCode]).toBe('INVALID_JSON');
 
     const reply = await lastValueFrom(client.send('test.echo.requested', EchoRequested.create({ text: 'still here', failWith: 'none' }, testMeta)));
@@ -109,7 +99,7 @@ describe('BatonRmqServer and BatonRmqClient (real RabbitMQ)', () => {
     const publisher = raw.createPublisher({ confirm: true });
     await publisher.send({ exchange: topology.commandExchange, routingKey: 'test.echo.requested', messageId: poison.id, contentType: 'application/json' }, JSON.stringify(poison));
     await publisher.close();
-    const dead = await getWithin(raw, command?.deadLetterQueue as string, 30_000);
+    const dead = await nextMessage(raw, command?.deadLetterQueue as string, 30_000);
     expect(dead.messageId).toBe(poison.id);
     const deaths = dead.headers?.['x-death'] as Array<{ reason: string; queue: string }>;
     expect(deaths[0]).toMatchObject({ reason: 'delivery_limit', queue: command?.name });

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ContractError, defineMessage, Envelope } from '@baton/contracts';
 import { z } from 'zod';
 import { InboxGuard, openStateStore, OutboxDispatcher, OutboxMessage } from '@baton/state-store';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
+import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, nextMessage, testEnv } from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
 import { deleteTopology } from '../topology/declare-topology';
 import { ConfirmedPublisher } from '../publishing/confirmed-publisher';
@@ -112,14 +112,9 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
     });
   const command = (text: string, type = REPLY_ONLY_PATTERN, failWith: 'none' | 'terminal' = 'none'): Envelope =>
     (type === REPLY_ONLY_PATTERN ? EchoRequested : EchoTransactional).create({ text, failWith }, testMeta);
-  async function nextReply(timeoutMs = 15_000): Promise<{ message: SyncMessage; envelope: Envelope }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const message = await raw.basicGet({ queue: topology.replyQueue, noAck: true });
-      if (message) return { message, envelope: (typeof message.body === 'string' ? JSON.parse(message.body) : message.body) as Envelope };
-      if (Date.now() > deadline) throw new Error('no reply arrived');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+  async function nextReply(): Promise<{ message: SyncMessage; envelope: Envelope }> {
+    const message = await nextMessage(raw, topology.replyQueue);
+    return { message, envelope: (typeof message.body === 'string' ? JSON.parse(message.body) : message.body) as Envelope };
   }
   const inboxRows = async (consumer: string, id: string) =>
     (await db.pool.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, id])).rowCount;

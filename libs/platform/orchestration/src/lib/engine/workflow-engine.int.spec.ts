@@ -3,21 +3,12 @@ import { DataSource } from 'typeorm';
 import { isContractViolation } from '@baton/contracts';
 import { declareTopology, deleteTopology, queueFor } from '@baton/messaging';
 import { openStateStore, PostgresEventStore, AuditKey } from '@baton/state-store';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
+import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, nextMessage, testEnv } from '@baton/testing';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { ScriptedModel } from '../ports/in-memory-ports';
 import type { WorkflowEngine } from './workflow-engine';
 import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, TEST_AUDIT_KEY, testModel, testTopology, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
 
-
-async function nextMessage(connection: Connection, queue: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const message = await connection.basicGet({ queue, noAck: true });
-    if (message || Date.now() > deadline) return message;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('WorkflowEngine with orchestrator and agent workers (real PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('orchestration');
