@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxInsertCte, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent,
+  enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxStatementPart, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent,
 } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
 import { scheduleTimer, SettledTimers, settleTimers, settleTimersCte, timersInsertCte } from './durable-timers';
@@ -111,7 +111,7 @@ export class RunRepository {
     let outbox: { cte: string; ticket(positions: readonly number[]): OutboxTicket } | null = null;
     if (messages.length > 0) {
       const options = { alias: 'baton_outbox', guard: append.guard };
-      outbox = this.dispatcher ? this.dispatcher.prepare(params, messages, options) : { cte: outboxInsertCte(params, messages, options), ticket: () => ({ positions: [], messages: [] }) };
+      outbox = outboxStatementPart(params, messages, options, this.dispatcher);
       ctes.push(outbox.cte);
     }
     ctes.push(projectionCte(params, next, append.guard));

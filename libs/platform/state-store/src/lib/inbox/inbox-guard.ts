@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { OutboxDispatcher, OutboxTicket } from '../outbox/outbox-dispatcher';
-import { OutboxMessage, outboxInsertCte } from '../outbox/outbox-message';
+import { outboxStatementPart, type OutboxDispatcher, type OutboxTicket } from '../outbox/outbox-dispatcher';
+import type { OutboxMessage } from '../outbox/outbox-message';
 import { StatementParams } from '../sql/statement-params';
 
 /** What {@link InboxGuard.handleOnce} did: nothing for a redelivery, else the effect's result. */
@@ -66,9 +66,7 @@ export class InboxGuard {
     const params = new StatementParams();
     const inbox = `baton_inbox AS (INSERT INTO inbox (consumer, message_id) VALUES (${params.add(consumer, 'text')}, ${params.add(messageId, 'text')}) ON CONFLICT DO NOTHING RETURNING message_id)`;
     const options = { alias: 'baton_outbox', guard: 'baton_inbox' };
-    const outbox = messages.length === 0 ? null
-      : dispatcher ? dispatcher.prepare(params, messages, options)
-      : { cte: outboxInsertCte(params, messages, options), ticket: (positions: readonly number[]): OutboxTicket => ({ positions, messages: [] }) };
+    const outbox = messages.length === 0 ? null : outboxStatementPart(params, messages, options, dispatcher);
     const rows: Array<{ recorded: number; positions: string[] | null }> = await this.dataSource.query(
       `WITH ${[inbox, ...(outbox ? [outbox.cte] : [])].join(', ')}
        SELECT (SELECT count(*) FROM baton_inbox)::int AS recorded, ${outbox ? '(SELECT array_agg(position) FROM baton_outbox)' : 'NULL::bigint[]'} AS positions`,

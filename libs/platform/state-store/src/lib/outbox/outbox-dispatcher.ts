@@ -17,6 +17,23 @@ export interface OutboxDispatcherOptions {
 }
 
 /**
+ * The outbox rows of a one-statement write (see `outboxInsertCte`), written only if `guard`
+ * applied: reserved for `dispatcher` when there is one, whose ticket then publishes them after
+ * the statement; else left to relays, and the ticket carries no messages to publish.
+ *
+ * @example const outbox = outboxStatementPart(params, messages, { alias: 'baton_outbox', guard: 'baton_head' }, dispatcher);
+ */
+export function outboxStatementPart(
+  params: StatementParams,
+  messages: readonly OutboxMessage[],
+  options: { alias: string; guard: string },
+  dispatcher?: Pick<OutboxDispatcher, 'prepare'> | null,
+): { cte: string; ticket(positions: readonly number[]): OutboxTicket } {
+  if (dispatcher) return dispatcher.prepare(params, messages, options);
+  return { cte: outboxInsertCte(params, messages, options), ticket: (positions) => ({ positions, messages: [] }) };
+}
+
+/**
  * The outbox's fast path: the process that commits messages publishes them itself right after
  * the commit, instead of waiting for a relay to be woken and claim them, and marks them sent.
  * The outbox guarantee is unchanged: rows are written in the caller's transaction, and a row
