@@ -30,7 +30,11 @@ const swcOptions = {
 };
 
 const tiers = {
-  unit: { match: ['**/*.spec.ts'], ignore: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '\\.fault\\.spec\\.ts$'], timeout: 5_000 },
+  unit: {
+    match: ['**/*.spec.ts'],
+    ignore: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '\\.fault\\.spec\\.ts$'],
+    timeout: 5_000,
+  },
   int: { match: ['**/*.int.spec.ts'], ignore: [], timeout: 60_000 },
   e2e: { match: ['**/*.e2e.spec.ts'], ignore: [], timeout: 180_000 },
   // Suites that restart a shared service (the broker): run alone, after every other tier.

@@ -21,18 +21,38 @@ describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
   });
 
   const verify = (env: Record<string, string>, ...args: string[]) => {
-    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/audit/audit-cli.js'), 'verify', ...args], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, ...env },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(repoRoot, 'tools/runtime/register.js'),
+        join(repoRoot, 'dist/out-tsc/tools/audit/audit-cli.js'),
+        'verify',
+        ...args,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, ...env },
+      },
+    );
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
   };
 
   it('exits 0 for an intact stream and 1, naming the first changed event, after tampering', async () => {
     const store = new PostgresEventStore(dataSource, AuditKey.from(hexKey));
     const streamId = `loan-${randomUUID()}`;
-    await store.append(streamId, 'no_stream', [1, 2, 3].map((n) => ({ eventId: randomUUID(), type: 'loan.step.done', schemaVersion: 1, data: { n }, occurredAt: '2026-11-24T10:00:00Z' })));
+    await store.append(
+      streamId,
+      'no_stream',
+      [1, 2, 3].map((n) => ({
+        eventId: randomUUID(),
+        type: 'loan.step.done',
+        schemaVersion: 1,
+        data: { n },
+        occurredAt: '2026-11-24T10:00:00Z',
+      })),
+    );
 
     const intact = verify({ AUDIT_HMAC_KEY: hexKey }, streamId);
     expect(intact.status).toBe(0);

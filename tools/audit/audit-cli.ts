@@ -3,10 +3,20 @@
 // deleted, inserted or reordered event. Exits 1 when anything fails to verify.
 import { z } from 'zod';
 import { loadConfig, platformEnvSchema, runMain, ConfigError } from '@baton/config';
-import { isStateStoreError, loadAuditKey, openStateStore, StreamVerification, verifyAllStreams, verifyStream } from '@baton/state-store';
+import {
+  isStateStoreError,
+  loadAuditKey,
+  openStateStore,
+  StreamVerification,
+  verifyAllStreams,
+  verifyStream,
+} from '@baton/state-store';
 
 const schema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('baton'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
+    .default('baton'),
 });
 
 function row(result: StreamVerification): string {
@@ -31,7 +41,9 @@ async function main(): Promise<void> {
   }
   const dataSource = await openStateStore({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2 });
   try {
-    const results = streamId ? [await verifyStream(dataSource, key, streamId)] : await verifyAllStreams(dataSource, key);
+    const results = streamId
+      ? [await verifyStream(dataSource, key, streamId)]
+      : await verifyAllStreams(dataSource, key);
     console.log('| stream | result | detail |\n| --- | --- | --- |');
     results.forEach((result) => console.log(row(result)));
     const failed = results.filter((result) => !result.verified).length;

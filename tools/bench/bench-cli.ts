@@ -41,8 +41,20 @@ async function main(): Promise<void> {
   }
   const setup = await suite.setUp();
   try {
-    const measured = await measurePair(setup.subject.run, setup.floor.run, { warmup: suite.warmup, samples: suite.samples, progress });
-    const result = buildResult(name, suite.description, setup.subject.label, setup.floor.label, measured.subject, measured.floor, setup.details ?? {});
+    const measured = await measurePair(setup.subject.run, setup.floor.run, {
+      warmup: suite.warmup,
+      samples: suite.samples,
+      progress,
+    });
+    const result = buildResult(
+      name,
+      suite.description,
+      setup.subject.label,
+      setup.floor.label,
+      measured.subject,
+      measured.floor,
+      setup.details ?? {},
+    );
     console.log(formatTable(result));
     console.log(`\n${writeResult(benchDir(), result)}`);
   } finally {

@@ -12,12 +12,20 @@ describe('npm run bench -- orchestration --smoke', () => {
   it('runs the workflow at concurrency 1 and 32 beside its floor, prints the table and keeps the recorded results', async () => {
     const results = join(repoRoot, 'tools/bench/results/orchestration.json');
     const before = existsSync(results) ? statSync(results).mtimeMs : null;
-    const { stdout, stderr } = await run('node', ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'orchestration', '--smoke'], { cwd: repoRoot, timeout: 120_000 });
+    const { stdout, stderr } = await run(
+      'node',
+      ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'orchestration', '--smoke'],
+      { cwd: repoRoot, timeout: 120_000 },
+    );
     expect(stderr).toContain('concurrency 32: 64/64 runs');
-    for (const row of ['floor: 1 raw commit', 'floor: 1 raw round trip', 'run, concurrency 1', 'runs, concurrency 32']) expect(stdout).toContain(`| ${row} |`);
+    for (const row of ['floor: 1 raw commit', 'floor: 1 raw round trip', 'run, concurrency 1', 'runs, concurrency 32'])
+      expect(stdout).toContain(`| ${row} |`);
     expect(stdout).toContain('synchronous_commit=');
     expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
-    if (before !== null) expect(Object.keys(JSON.parse(readFileSync(results, 'utf8')))).toEqual(expect.arrayContaining(['config', 'floor', 'c1', 'c32']));
+    if (before !== null)
+      expect(Object.keys(JSON.parse(readFileSync(results, 'utf8')))).toEqual(
+        expect.arrayContaining(['config', 'floor', 'c1', 'c32']),
+      );
   }, 150_000);
 });
 
@@ -27,17 +35,44 @@ describe('npm run bench -- loan --smoke', () => {
   it('drives applications over HTTP at concurrency 1 and 32 beside the floor, prints the table and keeps the recorded results', async () => {
     const results = join(repoRoot, 'tools/bench/results/loan.json');
     const before = existsSync(results) ? statSync(results).mtimeMs : null;
-    const { stdout, stderr } = await run('node', ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'loan', '--smoke'], { cwd: repoRoot, timeout: 150_000 });
+    const { stdout, stderr } = await run(
+      'node',
+      ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'loan', '--smoke'],
+      { cwd: repoRoot, timeout: 150_000 },
+    );
     expect(stderr).toContain('concurrency 32: 64/64 applications');
-    for (const row of ['floor: 1 raw commit', 'floor: 1 raw round trip', 'application, concurrency 1', 'applications, concurrency 32']) expect(stdout).toContain(`| ${row} |`);
+    for (const row of [
+      'floor: 1 raw commit',
+      'floor: 1 raw round trip',
+      'application, concurrency 1',
+      'applications, concurrency 32',
+    ])
+      expect(stdout).toContain(`| ${row} |`);
     // Where each decision's CPU went, by process, and the ceiling that implies.
-    for (const row of ['CPU per decision, concurrency 32', 'loan API', 'loan worker', 'PostgreSQL', 'RabbitMQ', 'bench client', 'total']) expect(stdout).toContain(`| ${row} |`);
+    for (const row of [
+      'CPU per decision, concurrency 32',
+      'loan API',
+      'loan worker',
+      'PostgreSQL',
+      'RabbitMQ',
+      'bench client',
+      'total',
+    ])
+      expect(stdout).toContain(`| ${row} |`);
     expect(stdout).toMatch(/\d+ cores at [\d.]+ ms of CPU per decision sustain at most \d+ decisions\/s/);
     expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
     if (before !== null) {
       const recorded = JSON.parse(readFileSync(results, 'utf8')) as Record<string, Record<string, unknown>>;
       expect(Object.keys(recorded)).toEqual(['config', 'floor', 'c1', 'c32']);
-      expect(Object.keys(recorded['config']?.['cpuMsPerDecisionAtC32'] ?? {})).toEqual(['api', 'workers', 'postgres', 'rabbitmq', 'benchClient', 'other', 'total']);
+      expect(Object.keys(recorded['config']?.['cpuMsPerDecisionAtC32'] ?? {})).toEqual([
+        'api',
+        'workers',
+        'postgres',
+        'rabbitmq',
+        'benchClient',
+        'other',
+        'total',
+      ]);
       expect(Object.keys(recorded['floor'] ?? {})).toEqual(['commitMs', 'roundTripMs']);
       expect(Object.keys(recorded['c1'] ?? {})).toEqual(['p50Ms', 'p99Ms']);
       expect(Object.keys(recorded['c32'] ?? {})).toEqual(['perSec', 'p50Ms', 'p99Ms']);

@@ -10,20 +10,47 @@ describe('npm run contracts -- export <dir> (built CLI)', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('writes a JSON Schema per message version and an AsyncAPI 3 document per registry', () => {
-    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/contracts/contracts-cli.js'), 'export', out], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(repoRoot, 'tools/runtime/register.js'),
+        join(repoRoot, 'dist/out-tsc/tools/contracts/contracts-cli.js'),
+        'export',
+        out,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(0);
     const schemas = readdirSync(join(out, 'platform')).sort();
-    expect(schemas).toEqual(platformMessages().definitions().map((d) => `${d.type}.v${d.version}.schema.json`).sort());
-    const asyncapi = JSON.parse(readFileSync(join(out, 'platform.asyncapi.json'), 'utf8')) as { asyncapi: string; channels: Record<string, unknown> };
+    expect(schemas).toEqual(
+      platformMessages()
+        .definitions()
+        .map((d) => `${d.type}.v${d.version}.schema.json`)
+        .sort(),
+    );
+    const asyncapi = JSON.parse(readFileSync(join(out, 'platform.asyncapi.json'), 'utf8')) as {
+      asyncapi: string;
+      channels: Record<string, unknown>;
+    };
     expect(asyncapi.asyncapi).toBe('3.0.0');
     expect(Object.keys(asyncapi.channels).length).toBe(platformMessages().definitions().length);
   });
 
   it('prints its usage and exits 2 without a directory', () => {
-    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/contracts/contracts-cli.js'), 'export'], { cwd: repoRoot, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(repoRoot, 'tools/runtime/register.js'),
+        join(repoRoot, 'dist/out-tsc/tools/contracts/contracts-cli.js'),
+        'export',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('usage: npm run contracts -- export <dir>');
   });

@@ -14,8 +14,13 @@ function exportAll(dir: string): void {
     for (const [id, schema] of Object.entries(schemas)) {
       writeFileSync(join(schemaDir, `${id}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
     }
-    writeFileSync(join(dir, `${registry.name}.asyncapi.json`), `${JSON.stringify(toAsyncApi(registry, { title, version }), null, 2)}\n`);
-    console.log(`contracts: ${registry.name}: ${Object.keys(schemas).length} JSON Schemas and 1 AsyncAPI document in ${dir}`);
+    writeFileSync(
+      join(dir, `${registry.name}.asyncapi.json`),
+      `${JSON.stringify(toAsyncApi(registry, { title, version }), null, 2)}\n`,
+    );
+    console.log(
+      `contracts: ${registry.name}: ${Object.keys(schemas).length} JSON Schemas and 1 AsyncAPI document in ${dir}`,
+    );
   }
 }
 

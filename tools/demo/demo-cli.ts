@@ -40,7 +40,18 @@ async function resetSchema(databaseUrl: string, schema: string): Promise<void> {
 }
 
 /** Starts the stack, submits the portfolio as `tenant`, reads its runs back, and stops the stack. */
-async function gatedRun(options: DemoOptions, entries: readonly PortfolioEntry[], run: { tenant: string; auditKeyHex: string; modelLatencyMs: number; label: string; removeTopology: boolean; warmup: readonly PortfolioEntry[] }) {
+async function gatedRun(
+  options: DemoOptions,
+  entries: readonly PortfolioEntry[],
+  run: {
+    tenant: string;
+    auditKeyHex: string;
+    modelLatencyMs: number;
+    label: string;
+    removeTopology: boolean;
+    warmup: readonly PortfolioEntry[];
+  },
+) {
   const stack: LoanStack = await startLoanStack({
     databaseUrl: options.databaseUrl,
     schema: options.schema,
@@ -49,13 +60,27 @@ async function gatedRun(options: DemoOptions, entries: readonly PortfolioEntry[]
     auditKeyHex: run.auditKeyHex,
     layout: options.layout,
     workers: 1,
-    env: { RATE_LIMIT: '100000000', REVIEW_TIMEOUT_MS: '600000', OUTSIDE_SEED: String(options.seed), LLM_SIMULATED_LATENCY_MS: String(run.modelLatencyMs) },
+    env: {
+      RATE_LIMIT: '100000000',
+      REVIEW_TIMEOUT_MS: '600000',
+      OUTSIDE_SEED: String(options.seed),
+      LLM_SIMULATED_LATENCY_MS: String(run.modelLatencyMs),
+    },
     onProgress: log,
   });
   try {
     log(`warming up with ${run.warmup.length} applications (tenant ${run.tenant}-warmup, not reported)`);
     await warmUp(stack, run.warmup, `${run.tenant}-warmup`, options.concurrency);
-    const portfolio: PortfolioRun = await submitPortfolio({ stack, schema: options.schema, entries, tenant: run.tenant, concurrency: options.concurrency, seed: options.seed, idempotencyPrefix: `demo-${options.seed}`, label: run.label });
+    const portfolio: PortfolioRun = await submitPortfolio({
+      stack,
+      schema: options.schema,
+      entries,
+      tenant: run.tenant,
+      concurrency: options.concurrency,
+      seed: options.seed,
+      idempotencyPrefix: `demo-${options.seed}`,
+      label: run.label,
+    });
     const applicationIds = portfolio.records.flatMap((record) => (record.applicationId ? [record.applicationId] : []));
     const runs: RunRecord[] = await runRecords(stack.dataSource, options.schema, run.tenant, applicationIds);
     // Only this run's window: the warm-up before it and the other run of the demo share the schema.
@@ -69,7 +94,8 @@ async function gatedRun(options: DemoOptions, entries: readonly PortfolioEntry[]
     const kpis: VerticalKpis | null = kpiReport.verticals[0] ?? null;
     return { run: portfolio, runs, kpis };
   } catch (error) {
-    for (const child of stack.processes) log(`last output of process ${child.pid}:\n${child.output().split('\n').slice(-15).join('\n')}`);
+    for (const child of stack.processes)
+      log(`last output of process ${child.pid}:\n${child.output().split('\n').slice(-15).join('\n')}`);
     throw error;
   } finally {
     await stack.stop({ removeTopology: run.removeTopology });
@@ -81,11 +107,19 @@ function writeReport(options: DemoOptions, report: DemoReport): string {
   mkdirSync(out, { recursive: true });
   const withLatency = options.modelLatencyMs > 0 ? ` +${options.modelLatencyMs} ms per model call` : '';
   const series = [
-    ...(options.modelLatencyMs > 0 ? [{ label: 'Baton gated, deterministic model', color: '#9ca3af', samplesMs: report.samples.main }] : []),
+    ...(options.modelLatencyMs > 0
+      ? [{ label: 'Baton gated, deterministic model', color: '#9ca3af', samplesMs: report.samples.main }]
+      : []),
     { label: `Baton gated${withLatency}`, color: '#2563eb', samplesMs: report.samples.gated },
     { label: `naive model-first${withLatency}`, color: '#dc2626', samplesMs: report.samples.naive },
   ];
-  writeFileSync(join(out, report.files.chart), latencyChart(`Loan applications: submit to settled (${options.size} applications, ${options.concurrency} in flight)`, series));
+  writeFileSync(
+    join(out, report.files.chart),
+    latencyChart(
+      `Loan applications: submit to settled (${options.size} applications, ${options.concurrency} in flight)`,
+      series,
+    ),
+  );
   const markdown = renderMarkdown(report);
   writeFileSync(join(out, report.files.markdown), markdown);
   writeFileSync(join(out, report.files.json), `${JSON.stringify(report, null, 2)}\n`);
@@ -98,30 +132,66 @@ async function main(): Promise<void> {
   const price = hostedPrice(options.priceAs);
   await assertReachable([postgresDependency(options.databaseUrl), rabbitmqDependency(options.rabbitmqUrl)]);
   await resetSchema(options.databaseUrl, options.schema);
-  const entries = syntheticPortfolio({ seed: options.seed, size: options.size, asOf: new Date().toISOString().slice(0, 10) });
-  log(`portfolio of ${entries.length} synthetic applications (seed ${options.seed}); schema ${options.schema} reset, namespace ${options.namespace}`);
+  const entries = syntheticPortfolio({
+    seed: options.seed,
+    size: options.size,
+    asOf: new Date().toISOString().slice(0, 10),
+  });
+  log(
+    `portfolio of ${entries.length} synthetic applications (seed ${options.seed}); schema ${options.schema} reset, namespace ${options.namespace}`,
+  );
   // The audit chain's key lives for this run only: in memory and in the child processes' environment.
   const auditKeyHex = randomBytes(32).toString('hex');
   const comparing = options.modelLatencyMs > 0;
   const warmup = entries.filter((entry) => entry.kind === 'clean').slice(0, 2 * options.concurrency);
 
-  const baseline = await gatedRun(options, entries, { tenant: MAIN_TENANT, auditKeyHex, modelLatencyMs: 0, label: 'baton (deterministic model)', removeTopology: !comparing, warmup });
+  const baseline = await gatedRun(options, entries, {
+    tenant: MAIN_TENANT,
+    auditKeyHex,
+    modelLatencyMs: 0,
+    label: 'baton (deterministic model)',
+    removeTopology: !comparing,
+    warmup,
+  });
   const gated = comparing
-    ? await gatedRun(options, entries, { tenant: HOSTED_TENANT, auditKeyHex, modelLatencyMs: options.modelLatencyMs, label: `baton (+${options.modelLatencyMs} ms model)`, removeTopology: true, warmup })
+    ? await gatedRun(options, entries, {
+        tenant: HOSTED_TENANT,
+        auditKeyHex,
+        modelLatencyMs: options.modelLatencyMs,
+        label: `baton (+${options.modelLatencyMs} ms model)`,
+        removeTopology: true,
+        warmup,
+      })
     : baseline;
 
-  log(`naive model-first pipeline in this process${comparing ? ` (+${options.modelLatencyMs} ms per model call)` : ''}`);
+  log(
+    `naive model-first pipeline in this process${comparing ? ` (+${options.modelLatencyMs} ms per model call)` : ''}`,
+  );
   const applicationIds = new Map(gated.run.records.map((record) => [record.index, record.applicationId]));
   const valid: NaiveApplication[] = entries.flatMap((entry) => {
     const parsed = LoanApplication.safeParse(entry.body);
     const applicationId = applicationIds.get(entry.index);
     return parsed.success && applicationId ? [{ index: entry.index, applicationId, application: parsed.data }] : [];
   });
-  const naive = await runNaivePipeline(valid, { seed: options.seed, latencyMs: options.modelLatencyMs, concurrency: options.concurrency });
-  log(`naive pipeline: ${naive.outcomes.length} applications, ${naive.outcomes.length} model calls in ${(naive.wallMs / 1000).toFixed(1)} s`);
+  const naive = await runNaivePipeline(valid, {
+    seed: options.seed,
+    latencyMs: options.modelLatencyMs,
+    concurrency: options.concurrency,
+  });
+  log(
+    `naive pipeline: ${naive.outcomes.length} applications, ${naive.outcomes.length} model calls in ${(naive.wallMs / 1000).toFixed(1)} s`,
+  );
 
   const report = buildDemoReport({
-    options: { size: options.size, seed: options.seed, concurrency: options.concurrency, modelLatencyMs: options.modelLatencyMs, layout: options.layout, schema: options.schema, namespace: options.namespace },
+    options: {
+      size: options.size,
+      seed: options.seed,
+      concurrency: options.concurrency,
+      modelLatencyMs: options.modelLatencyMs,
+      layout: options.layout,
+      schema: options.schema,
+      namespace: options.namespace,
+    },
     price,
     entries,
     main: baseline,
@@ -131,7 +201,9 @@ async function main(): Promise<void> {
   });
   report.wallMs = performance.now() - began;
   process.stdout.write(writeReport(options, report));
-  log(`report written to ${join(options.out, report.files.markdown)} (with ${report.files.json} and ${report.files.chart}) in ${(report.wallMs / 1000).toFixed(1)} s`);
+  log(
+    `report written to ${join(options.out, report.files.markdown)} (with ${report.files.json} and ${report.files.chart}) in ${(report.wallMs / 1000).toFixed(1)} s`,
+  );
   if (!report.policyGate.ok || report.outcomes.failed > 0 || report.outcomes.undecided > 0) {
     log('a policy denial reached the model or the bureau, or a run failed or was left undecided: see the report');
     process.exitCode = 1;

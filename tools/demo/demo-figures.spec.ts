@@ -7,16 +7,38 @@ import { loanApplication, ssnWhere, strongCredit, weakCredit } from '@baton/loan
 
 describe('the demo figures', () => {
   it('reads its options with defaults, and names a bad one', () => {
-    expect(readDemoOptions([], {})).toMatchObject({ size: 300, seed: 42, concurrency: 8, modelLatencyMs: 800, out: 'tmp/demo', priceAs: 'gpt-4o-mini', schema: 'loan_demo', namespace: 'demo', layout: 'split' });
-    expect(readDemoOptions(['--size', '40', '--model-latency-ms', '20', '--schema', 'demo_e2e_1a2b'], {})).toMatchObject({ size: 40, modelLatencyMs: 20, schema: 'demo_e2e_1a2b' });
+    expect(readDemoOptions([], {})).toMatchObject({
+      size: 300,
+      seed: 42,
+      concurrency: 8,
+      modelLatencyMs: 800,
+      out: 'tmp/demo',
+      priceAs: 'gpt-4o-mini',
+      schema: 'loan_demo',
+      namespace: 'demo',
+      layout: 'split',
+    });
+    expect(
+      readDemoOptions(['--size', '40', '--model-latency-ms', '20', '--schema', 'demo_e2e_1a2b'], {}),
+    ).toMatchObject({ size: 40, modelLatencyMs: 20, schema: 'demo_e2e_1a2b' });
     expect(() => readDemoOptions(['--concurrency', '0'], {})).toThrow('--concurrency');
     expect(() => readDemoOptions(['--schema', 'Robert"); DROP'], {})).toThrow('--schema');
   });
 
   it('prices token counts as a hosted model of the dated table, never the nominal deterministic price', () => {
     const price = hostedPrice('gpt-4o-mini');
-    expect(price).toMatchObject({ provider: 'openai', inputUsdPerMillionTokens: 0.15, outputUsdPerMillionTokens: 0.6, pricesAsOf: '2025-01-15' });
-    expect(priceUsage(price, [{ inputTokens: 1_000_000, outputTokens: 0 }, { inputTokens: 0, outputTokens: 1_000_000 }])).toBeCloseTo(0.75, 9);
+    expect(price).toMatchObject({
+      provider: 'openai',
+      inputUsdPerMillionTokens: 0.15,
+      outputUsdPerMillionTokens: 0.6,
+      pricesAsOf: '2025-01-15',
+    });
+    expect(
+      priceUsage(price, [
+        { inputTokens: 1_000_000, outputTokens: 0 },
+        { inputTokens: 0, outputTokens: 1_000_000 },
+      ]),
+    ).toBeCloseTo(0.75, 9);
     expect(hostedPrice('anthropic:claude-3-5-haiku-20241022').inputUsdPerMillionTokens).toBe(0.8);
     expect(() => hostedPrice('deterministic-v1')).toThrow('--price-as');
   });
@@ -28,8 +50,12 @@ describe('the demo figures', () => {
   });
 
   it('has the underwriter approve a strong bureau file and decline a weak one', () => {
-    expect(underwriterVerdict(42, loanApplication({ applicant: { ssn: ssnWhere(strongCredit) } })).outcome).toBe('approve');
-    expect(underwriterVerdict(42, loanApplication({ applicant: { ssn: ssnWhere(weakCredit) } })).outcome).toBe('decline');
+    expect(underwriterVerdict(42, loanApplication({ applicant: { ssn: ssnWhere(strongCredit) } })).outcome).toBe(
+      'approve',
+    );
+    expect(underwriterVerdict(42, loanApplication({ applicant: { ssn: ssnWhere(weakCredit) } })).outcome).toBe(
+      'decline',
+    );
   });
 
   it('draws one labelled curve per series on round axes', () => {

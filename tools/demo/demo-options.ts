@@ -2,12 +2,19 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, platformEnvSchema } from '@baton/config';
 
-const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be a lower-case SQL identifier (at most 41 characters)');
+const identifier = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be a lower-case SQL identifier (at most 41 characters)');
 
 /** The demo's command line: `npm run demo -- --size 300 --seed 42 ...`. */
 export const demoArgsSchema = z.strictObject({
   size: z.coerce.number().int().min(1).max(100_000).default(300),
-  seed: z.coerce.number().int().min(0).max(2 ** 31).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(42),
   /** Applications in flight at once, in Baton's run and in the naive pipeline alike. */
   concurrency: z.coerce.number().int().min(1).max(64).default(8),
   /** A hosted model's round trip, added to every model call in the comparison (0: no comparison run of its own). */
@@ -18,7 +25,10 @@ export const demoArgsSchema = z.strictObject({
   /** The schema the demo resets and fills. */
   schema: identifier.default('loan_demo'),
   /** Prefixes the demo's queues and exchanges, deleted at the end. */
-  namespace: z.string().regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -').default('demo'),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -')
+    .default('demo'),
   /**
    * `split`: an API process and a worker process (the production shape); `all`: one process with
    * every role. Measured on 2 cores with the default portfolio, split was a little faster (p50
@@ -56,13 +66,20 @@ export function readDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   const names = Object.keys(demoArgsSchema.shape) as Array<keyof typeof demoArgsSchema.shape>;
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: [...argv], options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])), strict: true }).values;
+    values = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+      strict: true,
+    }).values;
   } catch (error) {
     throw new ConfigError('INVALID_CONFIGURATION', `demo: ${(error as Error).message}`);
   }
   const parsed = demoArgsSchema.safeParse(values);
   if (!parsed.success) {
-    throw new ConfigError('INVALID_CONFIGURATION', `demo: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new ConfigError(
+      'INVALID_CONFIGURATION',
+      `demo: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   const config = loadConfig(demoEnvSchema, env);
   const args = parsed.data;

@@ -27,14 +27,28 @@ export interface PipelineFigures {
 /** Every figure of the demo's report: the Markdown shows these and nothing else. */
 export interface DemoReport {
   readonly generatedAt: string;
-  readonly options: { readonly size: number; readonly seed: number; readonly concurrency: number; readonly modelLatencyMs: number; readonly layout: string; readonly schema: string; readonly namespace: string };
+  readonly options: {
+    readonly size: number;
+    readonly seed: number;
+    readonly concurrency: number;
+    readonly modelLatencyMs: number;
+    readonly layout: string;
+    readonly schema: string;
+    readonly namespace: string;
+  };
   readonly tenants: { readonly main: string; readonly comparison: string };
   readonly price: Omit<HostedPrice, 'resolved'>;
   readonly portfolio: {
     readonly byKind: Record<PortfolioKind, number>;
     readonly pathsByKind: Record<PortfolioKind, Record<ObservedPath, number>>;
     readonly asExpected: number;
-    readonly unexpected: ReadonlyArray<{ readonly index: number; readonly kind: PortfolioKind; readonly trait: string; readonly expected: unknown; readonly observed: ObservedPath }>;
+    readonly unexpected: ReadonlyArray<{
+      readonly index: number;
+      readonly kind: PortfolioKind;
+      readonly trait: string;
+      readonly expected: unknown;
+      readonly observed: ObservedPath;
+    }>;
   };
   readonly outcomes: Record<ObservedPath, number> & { readonly total: number };
   readonly policyGate: {
@@ -88,7 +102,11 @@ export interface DemoReport {
     readonly outcomesAgree: number;
   };
   /** Latency samples for the chart, in milliseconds. */
-  readonly samples: { readonly main: readonly number[]; readonly gated: readonly number[]; readonly naive: readonly number[] };
+  readonly samples: {
+    readonly main: readonly number[];
+    readonly gated: readonly number[];
+    readonly naive: readonly number[];
+  };
   readonly files: { readonly markdown: string; readonly json: string; readonly chart: string };
   wallMs: number;
 }
@@ -97,8 +115,15 @@ export interface ReportInput {
   readonly options: DemoReport['options'];
   readonly price: HostedPrice;
   readonly entries: readonly PortfolioEntry[];
-  readonly main: { readonly run: PortfolioRun; readonly runs: readonly RunRecord[]; readonly kpis: VerticalKpis | null };
-  readonly comparison: { readonly gated: { readonly run: PortfolioRun; readonly runs: readonly RunRecord[] }; readonly naive: NaiveRun };
+  readonly main: {
+    readonly run: PortfolioRun;
+    readonly runs: readonly RunRecord[];
+    readonly kpis: VerticalKpis | null;
+  };
+  readonly comparison: {
+    readonly gated: { readonly run: PortfolioRun; readonly runs: readonly RunRecord[] };
+    readonly naive: NaiveRun;
+  };
   readonly infraCostPerStepUsd: number;
   readonly files: DemoReport['files'];
 }
@@ -107,11 +132,16 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 function automatedSamples(run: PortfolioRun): number[] {
-  return run.records.filter((record) => record.settled !== 'rejected').map((record) => record.settledAt - record.submittedAt);
+  return run.records
+    .filter((record) => record.settled !== 'rejected')
+    .map((record) => record.settledAt - record.submittedAt);
 }
 
 function gatedFigures(gated: ReportInput['comparison']['gated'], price: HostedPrice): PipelineFigures {
-  const usage = { inputTokens: sum(gated.runs.map((run) => run.inputTokens)), outputTokens: sum(gated.runs.map((run) => run.outputTokens)) };
+  const usage = {
+    inputTokens: sum(gated.runs.map((run) => run.inputTokens)),
+    outputTokens: sum(gated.runs.map((run) => run.outputTokens)),
+  };
   return {
     applications: gated.runs.length,
     modelCalls: sum(gated.runs.map((run) => run.modelCalls)),
@@ -149,12 +179,17 @@ export function buildDemoReport(input: ReportInput): DemoReport {
   const outcomes = countPaths(joined);
   const denied = main.runs.filter((run) => run.decision?.decidedBy === 'policy');
   const byReason: Record<string, number> = {};
-  for (const run of denied) for (const reason of run.decision?.reasons ?? []) byReason[reason] = (byReason[reason] ?? 0) + 1;
-  const usage = { inputTokens: sum(main.runs.map((run) => run.inputTokens)), outputTokens: sum(main.runs.map((run) => run.outputTokens)) };
+  for (const run of denied)
+    for (const reason of run.decision?.reasons ?? []) byReason[reason] = (byReason[reason] ?? 0) + 1;
+  const usage = {
+    inputTokens: sum(main.runs.map((run) => run.inputTokens)),
+    outputTokens: sum(main.runs.map((run) => run.outputTokens)),
+  };
   const calls = sum(main.runs.map((run) => run.modelCalls));
   const costUsd = priceUsage(price, [usage]);
   const decided = main.run.records.filter((record) => record.settled === 'decided');
-  const latencyOf = (records: typeof decided) => latencyFigures(records.map((record) => record.settledAt - record.submittedAt));
+  const latencyOf = (records: typeof decided) =>
+    latencyFigures(records.map((record) => record.settledAt - record.submittedAt));
   const decidedByOf = (decidedBy: string) => decided.filter((record) => record.decision?.decidedBy === decidedBy);
   const referred = main.run.records.filter((record) => record.settled === 'referred');
   const transactions = main.kpis?.transactions ?? main.runs.length;
@@ -163,7 +198,12 @@ export function buildDemoReport(input: ReportInput): DemoReport {
 
   const naive = naiveFigures(input.comparison.naive, price);
   const gated = gatedFigures(input.comparison.gated, price);
-  const gatedJoined = joinEntries(input.entries, input.comparison.gated.run.records, input.comparison.gated.runs, input.comparison.gated.run.tenant);
+  const gatedJoined = joinEntries(
+    input.entries,
+    input.comparison.gated.run.records,
+    input.comparison.gated.runs,
+    input.comparison.gated.run.tenant,
+  );
   const gatedOutcome = new Map(gatedJoined.map((item) => [item.entry.index, coarseOutcome(item.path)]));
   const { resolved: _resolved, ...reportedPrice } = price;
 
@@ -173,10 +213,20 @@ export function buildDemoReport(input: ReportInput): DemoReport {
     tenants: { main: main.run.tenant, comparison: input.comparison.gated.run.tenant },
     price: reportedPrice,
     portfolio: {
-      byKind: Object.fromEntries(Object.entries(pathsByKind(joined)).map(([kind, paths]) => [kind, sum(Object.values(paths))])) as Record<PortfolioKind, number>,
+      byKind: Object.fromEntries(
+        Object.entries(pathsByKind(joined)).map(([kind, paths]) => [kind, sum(Object.values(paths))]),
+      ) as Record<PortfolioKind, number>,
       pathsByKind: pathsByKind(joined),
       asExpected: joined.filter(matchesExpectation).length,
-      unexpected: joined.filter((item) => !matchesExpectation(item)).map((item) => ({ index: item.entry.index, kind: item.entry.kind, trait: item.entry.trait, expected: item.entry.expected, observed: item.path })),
+      unexpected: joined
+        .filter((item) => !matchesExpectation(item))
+        .map((item) => ({
+          index: item.entry.index,
+          kind: item.entry.kind,
+          trait: item.entry.trait,
+          expected: item.entry.expected,
+          observed: item.path,
+        })),
     },
     outcomes: { ...outcomes, total: joined.length },
     policyGate: {
@@ -200,15 +250,22 @@ export function buildDemoReport(input: ReportInput): DemoReport {
       automated,
       policyDenials: latencyOf(decidedByOf('policy')),
       scorecard: latencyOf(decidedByOf('scorecard')),
-      toReferral: latencyFigures(referred.flatMap((record) => (record.referredAfterMs === null ? [] : [record.referredAfterMs]))),
-      referralToFinalDecision: latencyFigures(referred.flatMap((record) => (record.decidedAt === null ? [] : [record.decidedAt - record.submittedAt]))),
+      toReferral: latencyFigures(
+        referred.flatMap((record) => (record.referredAfterMs === null ? [] : [record.referredAfterMs])),
+      ),
+      referralToFinalDecision: latencyFigures(
+        referred.flatMap((record) => (record.decidedAt === null ? [] : [record.decidedAt - record.submittedAt])),
+      ),
     },
     kpis: {
       transactions,
       infraCostPerStepUsd: input.infraCostPerStepUsd,
       successRate: main.kpis?.successRate ?? figure(null, KPI_BANDS.successRate),
       costPerTransactionLedgerUsd: main.kpis?.costPerTransactionUsd ?? figure(null, KPI_BANDS.costPerTransactionUsd),
-      costPerTransactionPricedUsd: figure(transactions === 0 ? null : (costUsd + stepsCompleted * input.infraCostPerStepUsd) / transactions, KPI_BANDS.costPerTransactionUsd),
+      costPerTransactionPricedUsd: figure(
+        transactions === 0 ? null : (costUsd + stepsCompleted * input.infraCostPerStepUsd) / transactions,
+        KPI_BANDS.costPerTransactionUsd,
+      ),
       automatedLatencyP99Ms: figure(automated?.p99Ms ?? null, KPI_BANDS.latencyP99Ms),
     },
     comparison: {
@@ -225,9 +282,15 @@ export function buildDemoReport(input: ReportInput): DemoReport {
         modelWaitShare: share(naive.modelWaitMs - gated.modelWaitMs, naive.modelWaitMs),
         wallShare: share(naive.wallMs - gated.wallMs, naive.wallMs),
       },
-      outcomesAgree: input.comparison.naive.outcomes.filter((outcome) => gatedOutcome.get(outcome.index) === outcome.outcome).length,
+      outcomesAgree: input.comparison.naive.outcomes.filter(
+        (outcome) => gatedOutcome.get(outcome.index) === outcome.outcome,
+      ).length,
     },
-    samples: { main: automatedSamples(main.run), gated: automatedSamples(input.comparison.gated.run), naive: input.comparison.naive.outcomes.map((outcome) => outcome.latencyMs) },
+    samples: {
+      main: automatedSamples(main.run),
+      gated: automatedSamples(input.comparison.gated.run),
+      naive: input.comparison.naive.outcomes.map((outcome) => outcome.latencyMs),
+    },
     files: input.files,
     wallMs: 0,
   };

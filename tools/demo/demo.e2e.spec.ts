@@ -5,7 +5,13 @@ import { Connection } from 'rabbitmq-client';
 import { LoanDecided } from '@baton/loan-underwriting-contracts';
 import { loanTopology, syntheticPortfolio } from '@baton/loan-underwriting-feature';
 import { queueFor } from '@baton/messaging';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, IsolatedBrokerNames, testEnv } from '@baton/testing';
+import {
+  createIsolatedSchema,
+  IsolatedSchema,
+  isolatedBrokerNames,
+  IsolatedBrokerNames,
+  testEnv,
+} from '@baton/testing';
 import { repoRoot } from '../workspace/workspace-paths';
 import type { DemoReport } from './demo-report';
 
@@ -29,8 +35,26 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
     out = mkdtempSync(join(repoRoot, 'tmp', 'demo-e2e-'));
     const result = spawnSync(
       process.execPath,
-      [join(repoRoot, 'tools/runtime/run.js'), 'dist/out-tsc/tools/demo/demo-cli.js', '--size', String(SIZE), '--model-latency-ms', '20', '--out', out, '--schema', db.schema, '--namespace', names.prefix],
-      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATABASE_URL: db.databaseUrl, RABBITMQ_URL: testEnv.rabbitmqUrl } },
+      [
+        join(repoRoot, 'tools/runtime/run.js'),
+        'dist/out-tsc/tools/demo/demo-cli.js',
+        '--size',
+        String(SIZE),
+        '--model-latency-ms',
+        '20',
+        '--out',
+        out,
+        '--schema',
+        db.schema,
+        '--namespace',
+        names.prefix,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, DATABASE_URL: db.databaseUrl, RABBITMQ_URL: testEnv.rabbitmqUrl },
+      },
     );
     run = { status: result.status, stdout: result.stdout, stderr: result.stderr };
     if (run.status === 0) report = JSON.parse(readFileSync(join(out, 'loan-demo-report.json'), 'utf8')) as DemoReport;
@@ -56,7 +80,8 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
         [report.tenants.main],
       )
     ).rows as Array<{ decided_by: string; outcome: string; count: number }>;
-    const recorded = (decidedBy: string, outcome: string) => rows.find((row) => row.decided_by === decidedBy && row.outcome === outcome)?.count ?? 0;
+    const recorded = (decidedBy: string, outcome: string) =>
+      rows.find((row) => row.decided_by === decidedBy && row.outcome === outcome)?.count ?? 0;
     expect({
       approved_by_scorecard: report.outcomes.approved_by_scorecard,
       declined_by_policy: report.outcomes.declined_by_policy,
@@ -71,21 +96,34 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
       referred_declined_by_underwriter: recorded('underwriter', 'declined'),
     });
     expect(report.outcomes.declined_by_policy).toBeGreaterThan(0);
-    expect(report.outcomes.referred_approved_by_underwriter + report.outcomes.referred_declined_by_underwriter).toBeGreaterThan(0);
+    expect(
+      report.outcomes.referred_approved_by_underwriter + report.outcomes.referred_declined_by_underwriter,
+    ).toBeGreaterThan(0);
     expect(report.outcomes.failed + report.outcomes.undecided).toBe(0);
     expect(report.portfolio.asExpected).toBe(SIZE);
   });
 
   it('reports the model calls the event store holds, and none for a policy denial', async () => {
-    expect(report.model.calls).toBe(await count(`SELECT count(*) FROM events WHERE type = 'run.model.called' AND ${ofTenant}`, report.tenants.main));
-    expect(report.comparison.gated.modelCalls).toBe(await count(`SELECT count(*) FROM events WHERE type = 'run.model.called' AND ${ofTenant}`, report.tenants.comparison));
+    expect(report.model.calls).toBe(
+      await count(`SELECT count(*) FROM events WHERE type = 'run.model.called' AND ${ofTenant}`, report.tenants.main),
+    );
+    expect(report.comparison.gated.modelCalls).toBe(
+      await count(
+        `SELECT count(*) FROM events WHERE type = 'run.model.called' AND ${ofTenant}`,
+        report.tenants.comparison,
+      ),
+    );
     const deniedWithCall = await count(
       `SELECT count(*) FROM events c
         WHERE c.type = 'run.completed' AND c.data->'state'->'decision'->>'decidedBy' = 'policy' AND c.${ofTenant}
           AND EXISTS (SELECT 1 FROM events m WHERE m.stream_id = c.stream_id AND m.type = 'run.model.called')`,
       report.tenants.main,
     );
-    expect({ deniedWithCall, reported: report.policyGate.deniedWithModelCall, ok: report.policyGate.ok }).toEqual({ deniedWithCall: 0, reported: 0, ok: true });
+    expect({ deniedWithCall, reported: report.policyGate.deniedWithModelCall, ok: report.policyGate.ok }).toEqual({
+      deniedWithCall: 0,
+      reported: 0,
+      ok: true,
+    });
     expect(report.model.callsAvoided).toBe(report.outcomes.declined_by_policy);
     expect(report.comparison.naive.modelCalls).toBe(SIZE - report.outcomes.rejected_malformed);
     expect(report.comparison.saved.calls).toBe(report.comparison.naive.modelCalls - report.comparison.gated.modelCalls);
@@ -96,17 +134,34 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
   it('rejects exactly the malformed submissions with 400 and starts no run for them', async () => {
     const malformed = syntheticPortfolio({ seed: 42, size: SIZE }).filter((entry) => entry.kind === 'malformed').length;
     expect(report.outcomes.rejected_malformed).toBe(malformed);
-    expect(await count(`SELECT count(*) FROM events WHERE type = 'run.started' AND data->>'tenantId' = $1`, report.tenants.main)).toBe(SIZE - malformed);
+    expect(
+      await count(
+        `SELECT count(*) FROM events WHERE type = 'run.started' AND data->>'tenantId' = $1`,
+        report.tenants.main,
+      ),
+    ).toBe(SIZE - malformed);
   });
 
   it('writes the Markdown with its tables, the SVG chart and the JSON, and removes its queues', async () => {
     const markdown = readFileSync(join(out, 'loan-demo-report.md'), 'utf8');
-    for (const heading of ['## Outcomes', '## The portfolio', '## Policy before the model', '## Model calls and cost', '## Latency', "## KPIs beside the seed's bands", "## Naive model-first vs Baton's gated pipeline"]) {
+    for (const heading of [
+      '## Outcomes',
+      '## The portfolio',
+      '## Policy before the model',
+      '## Model calls and cost',
+      '## Latency',
+      "## KPIs beside the seed's bands",
+      "## Naive model-first vs Baton's gated pipeline",
+    ]) {
       expect(markdown).toContain(heading);
     }
-    expect(markdown).toContain(`| declined by the compliance policy (before any model call) | ${report.outcomes.declined_by_policy} |`);
+    expect(markdown).toContain(
+      `| declined by the compliance policy (before any model call) | ${report.outcomes.declined_by_policy} |`,
+    );
     expect(markdown).toContain(`| of them with a \`run.model.called\` event | 0 | ✓ |`);
-    expect(markdown).toContain(`| model calls | ${report.comparison.naive.modelCalls} | ${report.comparison.gated.modelCalls} |`);
+    expect(markdown).toContain(
+      `| model calls | ${report.comparison.naive.modelCalls} | ${report.comparison.gated.modelCalls} |`,
+    );
     expect(markdown).toContain(`| model calls | ${report.model.calls} |`);
     expect(markdown).toContain('priced as openai:gpt-4o-mini');
     const svg = readFileSync(join(out, 'loan-latency.svg'), 'utf8');

@@ -3,14 +3,24 @@ import { UNDERWRITING_WORKFLOW_ID } from '@baton/loan-underwriting-feature';
 import { runIdFor } from '@baton/orchestration';
 
 /** The personal fields the `llm.invoke` decision must order redacted before a model sees the application. */
-export const REDACTED_BEFORE_MODEL = ['application.applicant.firstName', 'application.applicant.lastName', 'application.applicant.ssn', 'application.applicant.email', 'application.applicant.dateOfBirth'];
+export const REDACTED_BEFORE_MODEL = [
+  'application.applicant.firstName',
+  'application.applicant.lastName',
+  'application.applicant.ssn',
+  'application.applicant.email',
+  'application.applicant.dateOfBirth',
+];
 
 /** One underwriting run of a tenant, as its event stream records it. */
 export interface RunRecord {
   readonly runId: string;
   readonly startedAt: string;
   /** The decision in the run's final state (`run.completed`), null while undecided. */
-  readonly decision: { readonly outcome: 'approved' | 'declined'; readonly decidedBy: string; readonly reasons: readonly string[] } | null;
+  readonly decision: {
+    readonly outcome: 'approved' | 'declined';
+    readonly decidedBy: string;
+    readonly reasons: readonly string[];
+  } | null;
   readonly failed: boolean;
   /** `run.model.called` events, and their recorded token counts and ledger cost. */
   readonly modelCalls: number;
@@ -47,7 +57,12 @@ interface Row {
  *
  * @example const runs = await runRecords(stack.dataSource, 'loan_demo', 'demo', applicationIds);
  */
-export async function runRecords(dataSource: DataSource, schema: string, tenant: string, applicationIds: readonly string[]): Promise<RunRecord[]> {
+export async function runRecords(
+  dataSource: DataSource,
+  schema: string,
+  tenant: string,
+  applicationIds: readonly string[],
+): Promise<RunRecord[]> {
   const rows: Row[] = await dataSource.query(
     `SELECT e.stream_id AS run_id,
             min(e.occurred_at) FILTER (WHERE e.type = 'run.started') AS started_at,
@@ -69,7 +84,13 @@ export async function runRecords(dataSource: DataSource, schema: string, tenant:
   return rows.map((row) => ({
     runId: row.run_id,
     startedAt: new Date(row.started_at).toISOString(),
-    decision: row.decision ? { outcome: row.decision.outcome, decidedBy: row.decision.decidedBy, reasons: row.decision.reasons.map((reason) => reason.code) } : null,
+    decision: row.decision
+      ? {
+          outcome: row.decision.outcome,
+          decidedBy: row.decision.decidedBy,
+          reasons: row.decision.reasons.map((reason) => reason.code),
+        }
+      : null,
     failed: row.failed,
     modelCalls: row.model_calls,
     inputTokens: Number(row.input_tokens),
@@ -78,7 +99,9 @@ export async function runRecords(dataSource: DataSource, schema: string, tenant:
     modelMs: Number(row.model_ms),
     reviewed: row.reviewed,
     gateRedactedPersonalData: (row.gate_obligations ?? []).every((obligations) =>
-      REDACTED_BEFORE_MODEL.every((field) => obligations.some((obligation) => obligation.type === 'redact' && (obligation.fields ?? []).includes(field))),
+      REDACTED_BEFORE_MODEL.every((field) =>
+        obligations.some((obligation) => obligation.type === 'redact' && (obligation.fields ?? []).includes(field)),
+      ),
     ),
     bureauPulls: pulls.get(row.run_id) ?? 0,
   }));
@@ -89,7 +112,12 @@ export function runIdOf(tenant: string, applicationId: string): string {
   return runIdFor(UNDERWRITING_WORKFLOW_ID, tenant, applicationId);
 }
 
-async function bureauPullsByRun(dataSource: DataSource, schema: string, tenant: string, applicationIds: readonly string[]): Promise<Map<string, number>> {
+async function bureauPullsByRun(
+  dataSource: DataSource,
+  schema: string,
+  tenant: string,
+  applicationIds: readonly string[],
+): Promise<Map<string, number>> {
   const rows: Array<{ application_id: string; pulls: number }> = await dataSource.query(
     `SELECT application_id, count(*)::int AS pulls FROM "${schema}".loan_bureau_pulls WHERE application_id = ANY($1) GROUP BY application_id`,
     [applicationIds],

@@ -43,12 +43,20 @@ export function latencyChart(title: string, series: readonly ChartSeries[]): str
     `<text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
   ];
   for (let tick = 0; tick <= axisMax + step / 2; tick += step) {
-    parts.push(`<line x1="${x(tick).toFixed(1)}" y1="${PLOT.top}" x2="${x(tick).toFixed(1)}" y2="${PLOT.top + plotHeight}" stroke="#e5e7eb"/>`);
-    parts.push(`<text x="${x(tick).toFixed(1)}" y="${PLOT.top + plotHeight + 18}" text-anchor="middle" fill="#374151">${tick.toLocaleString('en-US')}</text>`);
+    parts.push(
+      `<line x1="${x(tick).toFixed(1)}" y1="${PLOT.top}" x2="${x(tick).toFixed(1)}" y2="${PLOT.top + plotHeight}" stroke="#e5e7eb"/>`,
+    );
+    parts.push(
+      `<text x="${x(tick).toFixed(1)}" y="${PLOT.top + plotHeight + 18}" text-anchor="middle" fill="#374151">${tick.toLocaleString('en-US')}</text>`,
+    );
   }
   for (let share = 0; share <= 1.0001; share += 0.25) {
-    parts.push(`<line x1="${PLOT.left}" y1="${y(share).toFixed(1)}" x2="${PLOT.left + plotWidth}" y2="${y(share).toFixed(1)}" stroke="#e5e7eb"/>`);
-    parts.push(`<text x="${PLOT.left - 8}" y="${(y(share) + 4).toFixed(1)}" text-anchor="end" fill="#374151">${Math.round(share * 100)}%</text>`);
+    parts.push(
+      `<line x1="${PLOT.left}" y1="${y(share).toFixed(1)}" x2="${PLOT.left + plotWidth}" y2="${y(share).toFixed(1)}" stroke="#e5e7eb"/>`,
+    );
+    parts.push(
+      `<text x="${PLOT.left - 8}" y="${(y(share) + 4).toFixed(1)}" text-anchor="end" fill="#374151">${Math.round(share * 100)}%</text>`,
+    );
   }
   parts.push(
     `<line x1="${PLOT.left}" y1="${PLOT.top + plotHeight}" x2="${PLOT.left + plotWidth}" y2="${PLOT.top + plotHeight}" stroke="#111827"/>`,
@@ -60,7 +68,12 @@ export function latencyChart(title: string, series: readonly ChartSeries[]): str
     const sorted = [...one.samplesMs].sort((a, b) => a - b);
     // A step curve: at each sample the share settled rises by one application.
     const points = [`${x(0).toFixed(1)},${y(0).toFixed(1)}`];
-    sorted.forEach((ms, rank) => points.push(`${x(ms).toFixed(1)},${y(rank / sorted.length).toFixed(1)}`, `${x(ms).toFixed(1)},${y((rank + 1) / sorted.length).toFixed(1)}`));
+    sorted.forEach((ms, rank) =>
+      points.push(
+        `${x(ms).toFixed(1)},${y(rank / sorted.length).toFixed(1)}`,
+        `${x(ms).toFixed(1)},${y((rank + 1) / sorted.length).toFixed(1)}`,
+      ),
+    );
     parts.push(`<polyline fill="none" stroke="${one.color}" stroke-width="2" points="${points.join(' ')}"/>`);
     const legendY = 48 + index * LEGEND_LINE;
     const legendX = PLOT.left;

@@ -11,7 +11,12 @@ export interface Submitted {
  * One request; a `repeatable` one (a read, a submission under its Idempotency-Key) is sent once
  * more when the connection failed before any answer.
  */
-async function send(url: string, init: RequestInit, repeatable: boolean, onRetry?: (problem: string) => void): Promise<Response> {
+async function send(
+  url: string,
+  init: RequestInit,
+  repeatable: boolean,
+  onRetry?: (problem: string) => void,
+): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetch(url, init);
@@ -40,30 +45,54 @@ export class LoanApiClient {
   ) {}
 
   async submit(idempotencyKey: string, body: unknown): Promise<Submitted> {
-    const response = await send(`${this.url}/v1/applications`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.tokens.intake}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(body),
-    }, true, this.onRetry);
+    const response = await send(
+      `${this.url}/v1/applications`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.tokens.intake}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        body: JSON.stringify(body),
+      },
+      true,
+      this.onRetry,
+    );
     const answer: unknown = await response.json();
-    if (response.status === 202) return { status: 202, applicationId: ApplicationAccepted.parse(answer).applicationId, problem: null };
-    if (response.status >= 400 && response.status < 500) return { status: response.status, applicationId: null, problem: answer };
+    if (response.status === 202)
+      return { status: 202, applicationId: ApplicationAccepted.parse(answer).applicationId, problem: null };
+    if (response.status >= 400 && response.status < 500)
+      return { status: response.status, applicationId: null, problem: answer };
     throw new Error(`POST /v1/applications answered ${response.status}: ${JSON.stringify(answer)}`);
   }
 
   async view(applicationId: string): Promise<ApplicationView> {
-    const response = await send(`${this.url}/v1/applications/${encodeURIComponent(applicationId)}`, { method: 'GET', headers: { authorization: `Bearer ${this.tokens.underwriter}` } }, true, this.onRetry);
-    if (response.status !== 200) throw new Error(`GET /v1/applications/${applicationId} answered ${response.status}: ${await response.text()}`);
+    const response = await send(
+      `${this.url}/v1/applications/${encodeURIComponent(applicationId)}`,
+      { method: 'GET', headers: { authorization: `Bearer ${this.tokens.underwriter}` } },
+      true,
+      this.onRetry,
+    );
+    if (response.status !== 200)
+      throw new Error(`GET /v1/applications/${applicationId} answered ${response.status}: ${await response.text()}`);
     return ApplicationView.parse(await response.json());
   }
 
   async review(applicationId: string, review: ReviewRequest): Promise<void> {
-    const response = await send(`${this.url}/v1/applications/${encodeURIComponent(applicationId)}/review`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.tokens.underwriter}`, 'content-type': 'application/json' },
-      body: JSON.stringify(ReviewRequest.parse(review)),
-    }, false);
-    if (response.status !== 202) throw new Error(`POST /v1/applications/${applicationId}/review answered ${response.status}: ${await response.text()}`);
+    const response = await send(
+      `${this.url}/v1/applications/${encodeURIComponent(applicationId)}/review`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.tokens.underwriter}`, 'content-type': 'application/json' },
+        body: JSON.stringify(ReviewRequest.parse(review)),
+      },
+      false,
+    );
+    if (response.status !== 202)
+      throw new Error(
+        `POST /v1/applications/${applicationId}/review answered ${response.status}: ${await response.text()}`,
+      );
     await response.body?.cancel();
   }
 }

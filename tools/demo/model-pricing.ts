@@ -21,13 +21,18 @@ export interface HostedPrice {
  */
 export function hostedPrice(name: string, table: PriceTable = defaultPriceTable): HostedPrice {
   const [provider, model] = name.includes(':') ? (name.split(':', 2) as [string, string]) : [undefined, name];
-  const hosted = table.prices.filter((price) => !price.nominal && price.model !== '*' && (provider === undefined || price.provider === provider));
+  const hosted = table.prices.filter(
+    (price) => !price.nominal && price.model !== '*' && (provider === undefined || price.provider === provider),
+  );
   const chosen = hosted
     .filter((price) => model === price.model || model.startsWith(`${price.model}-`))
     .sort((a, b) => b.model.length - a.model.length)[0];
   if (!chosen) {
     const known = hosted.map((price) => `${price.provider}:${price.model}`).join(', ');
-    throw new ConfigError('INVALID_CONFIGURATION', `demo: --price-as ${name} is not a hosted model of the price table of ${table.pricesAsOf} (${known})`);
+    throw new ConfigError(
+      'INVALID_CONFIGURATION',
+      `demo: --price-as ${name} is not a hosted model of the price table of ${table.pricesAsOf} (${known})`,
+    );
   }
   return {
     provider: chosen.provider,

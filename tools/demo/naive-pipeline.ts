@@ -1,11 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Permit, TokenUsage } from '@baton/contracts';
-import { ChatModelGateway, createModelChain, FaultInjectingChatModel, hashModelInput, JsonObject, ModelGateway, readLlmConfig } from '@baton/llm';
-import type { LoanApplication, RiskAssessment } from '@baton/loan-underwriting-contracts';
-import { complianceFacts, debtToIncome, NO_INCOME_RATIO, roundRatio, scoreApplication } from '@baton/loan-underwriting-domain';
 import {
-  COMPLIANCE_INTENT, creditFile, incomeRecord, kycVerifies, loanDeterministicRules, loanPoliciesDir, loanRiskOutput, loanRiskPrompt, sanctionsHit,
+  ChatModelGateway,
+  createModelChain,
+  FaultInjectingChatModel,
+  hashModelInput,
+  JsonObject,
+  ModelGateway,
+  readLlmConfig,
+} from '@baton/llm';
+import type { LoanApplication, RiskAssessment } from '@baton/loan-underwriting-contracts';
+import {
+  complianceFacts,
+  debtToIncome,
+  NO_INCOME_RATIO,
+  roundRatio,
+  scoreApplication,
+} from '@baton/loan-underwriting-domain';
+import {
+  COMPLIANCE_INTENT,
+  creditFile,
+  incomeRecord,
+  kycVerifies,
+  loanDeterministicRules,
+  loanPoliciesDir,
+  loanRiskOutput,
+  loanRiskPrompt,
+  sanctionsHit,
 } from '@baton/loan-underwriting-feature';
 import { CompiledPolicy, evaluateIntent, loadPolicyDirectory, PolicySet } from '@baton/policy';
 
@@ -37,10 +59,18 @@ export interface NaiveApplication {
 
 /** The deterministic model behind the same gateway as the workers', each call slowed by `latencyMs` (a hosted model's round trip). */
 async function naiveGateway(latencyMs: number, onModelInput: (data: JsonObject) => void): Promise<ModelGateway> {
-  const models = await createModelChain(readLlmConfig({ LLM_PROVIDER: 'deterministic' }), { rules: loanDeterministicRules(onModelInput) });
+  const models = await createModelChain(readLlmConfig({ LLM_PROVIDER: 'deterministic' }), {
+    rules: loanDeterministicRules(onModelInput),
+  });
   if (latencyMs <= 0) return new ChatModelGateway({ models });
   return new ChatModelGateway({
-    models: models.map((model) => ({ ...model, chatModel: new FaultInjectingChatModel({ inner: model.chatModel, plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) } }) })),
+    models: models.map((model) => ({
+      ...model,
+      chatModel: new FaultInjectingChatModel({
+        inner: model.chatModel,
+        plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) },
+      }),
+    })),
   });
 }
 
@@ -73,13 +103,23 @@ function selfIssuedPermit(runId: string, variables: JsonObject): Permit {
  * state, bus or HTTP (so it pays nothing for infrastructure: any time it loses is the model's).
  * `concurrency` applications are in flight at once, as in Baton's run.
  */
-export async function runNaivePipeline(applications: readonly NaiveApplication[], options: { readonly seed: number; readonly latencyMs: number; readonly concurrency: number }): Promise<NaiveRun> {
+export async function runNaivePipeline(
+  applications: readonly NaiveApplication[],
+  options: { readonly seed: number; readonly latencyMs: number; readonly concurrency: number },
+): Promise<NaiveRun> {
   const sentPersonalData = new Set<string>();
   const gateway = await naiveGateway(options.latencyMs, (data) => {
     const applicant = (data['application'] as { applicant?: Record<string, unknown> } | undefined)?.applicant ?? {};
-    if (typeof applicant['ssn'] === 'string' && /^\d{3}-\d{2}-\d{4}$/.test(applicant['ssn']) && typeof applicant['dateOfBirth'] === 'string') sentPersonalData.add(applicant['ssn']);
+    if (
+      typeof applicant['ssn'] === 'string' &&
+      /^\d{3}-\d{2}-\d{4}$/.test(applicant['ssn']) &&
+      typeof applicant['dateOfBirth'] === 'string'
+    )
+      sentPersonalData.add(applicant['ssn']);
   });
-  const policies = PolicySet.of(loadPolicyDirectory(loanPoliciesDir()).map((document) => CompiledPolicy.compile(document)));
+  const policies = PolicySet.of(
+    loadPolicyDirectory(loanPoliciesDir()).map((document) => CompiledPolicy.compile(document)),
+  );
 
   const underwrite = async ({ index, applicationId, application }: NaiveApplication): Promise<NaiveOutcome> => {
     const started = performance.now();
@@ -91,15 +131,38 @@ export async function runNaivePipeline(applications: readonly NaiveApplication[]
     const variables: JsonObject = {
       application: application as unknown as JsonObject,
       // JSON has no Infinity: no income reads as the policy's sentinel ratio (Baton never asks the model about such an application).
-      findings: { debtToIncome: roundRatio(Math.min(dti, NO_INCOME_RATIO)), creditScore: credit.score, delinquencies: credit.delinquencies, utilization: credit.utilization, verifiedAnnualIncome: income.verifiedAnnualIncome, incomeSource: income.source },
+      findings: {
+        debtToIncome: roundRatio(Math.min(dti, NO_INCOME_RATIO)),
+        creditScore: credit.score,
+        delinquencies: credit.delinquencies,
+        utilization: credit.utilization,
+        verifiedAnnualIncome: income.verifiedAnnualIncome,
+        incomeSource: income.source,
+      },
     };
     const runId = `naive-${index}-${randomUUID()}`;
-    const answer = await gateway.invoke<RiskAssessment>({ runId, stepId: 'assess', tenantId: 'naive', permit: selfIssuedPermit(runId, variables), prompt: loanRiskPrompt, variables, output: loanRiskOutput });
+    const answer = await gateway.invoke<RiskAssessment>({
+      runId,
+      stepId: 'assess',
+      tenantId: 'naive',
+      permit: selfIssuedPermit(runId, variables),
+      prompt: loanRiskPrompt,
+      variables,
+      output: loanRiskOutput,
+    });
     const facts = complianceFacts(
       { applicationId, subjectId: `naive-${index}`, receivedAt, application },
-      { kycVerified: kycVerifies(applicant.ssn), sanctionsMatch: sanctionsHit(`${applicant.firstName} ${applicant.lastName}`, applicant.dateOfBirth) !== null },
+      {
+        kycVerified: kycVerifies(applicant.ssn),
+        sanctionsMatch: sanctionsHit(`${applicant.firstName} ${applicant.lastName}`, applicant.dateOfBirth) !== null,
+      },
     );
-    const { decision } = await evaluateIntent(policies, { intent: COMPLIANCE_INTENT, context: facts, decisionId: randomUUID(), at: receivedAt });
+    const { decision } = await evaluateIntent(policies, {
+      intent: COMPLIANCE_INTENT,
+      context: facts,
+      decisionId: randomUUID(),
+      at: receivedAt,
+    });
     const done = (outcome: NaiveOutcome['outcome'], decidedBy: NaiveOutcome['decidedBy']): NaiveOutcome => ({
       index,
       applicationId,
@@ -111,7 +174,13 @@ export async function runNaivePipeline(applications: readonly NaiveApplication[]
       personalDataSent: sentPersonalData.has(applicant.ssn),
     });
     if (decision.effect === 'deny') return done('declined', 'policy');
-    const card = scoreApplication({ credit, income, statedAnnualIncome: applicant.annualIncome, dti, assessment: answer.output });
+    const card = scoreApplication({
+      credit,
+      income,
+      statedAnnualIncome: applicant.annualIncome,
+      dti,
+      assessment: answer.output,
+    });
     if (card.band === 'decline') return done('declined', 'scorecard');
     if (card.band === 'refer' || decision.effect === 'review') return done('referred', 'underwriter');
     return done('approved', 'scorecard');
@@ -122,7 +191,8 @@ export async function runNaivePipeline(applications: readonly NaiveApplication[]
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(options.concurrency, batch.length) }, async () => {
-        for (let index = next++; index < batch.length; index = next++) outcomes.push(await underwrite(batch[index] as NaiveApplication));
+        for (let index = next++; index < batch.length; index = next++)
+          outcomes.push(await underwrite(batch[index] as NaiveApplication));
       }),
     );
     return outcomes;

@@ -17,8 +17,16 @@ export type ObservedPath =
   | 'undecided';
 
 export const OBSERVED_PATHS: readonly ObservedPath[] = [
-  'approved_by_scorecard', 'declined_by_policy', 'declined_by_scorecard', 'referred_approved_by_underwriter', 'referred_declined_by_underwriter',
-  'expired', 'other_decision', 'rejected_malformed', 'failed', 'undecided',
+  'approved_by_scorecard',
+  'declined_by_policy',
+  'declined_by_scorecard',
+  'referred_approved_by_underwriter',
+  'referred_declined_by_underwriter',
+  'expired',
+  'other_decision',
+  'rejected_malformed',
+  'failed',
+  'undecided',
 ];
 
 export const PATH_LABELS: Readonly<Record<ObservedPath, string>> = {
@@ -41,7 +49,8 @@ export function pathOfRun(run: RunRecord | undefined): ObservedPath {
   const { outcome, decidedBy } = run.decision;
   if (decidedBy === 'policy') return 'declined_by_policy';
   if (decidedBy === 'scorecard') return outcome === 'approved' ? 'approved_by_scorecard' : 'declined_by_scorecard';
-  if (decidedBy === 'underwriter') return outcome === 'approved' ? 'referred_approved_by_underwriter' : 'referred_declined_by_underwriter';
+  if (decidedBy === 'underwriter')
+    return outcome === 'approved' ? 'referred_approved_by_underwriter' : 'referred_declined_by_underwriter';
   if (decidedBy === 'expiry') return 'expired';
   return 'other_decision';
 }
@@ -54,7 +63,12 @@ export interface JoinedEntry {
   readonly path: ObservedPath;
 }
 
-export function joinEntries(entries: readonly PortfolioEntry[], submissions: readonly SubmissionRecord[], runs: readonly RunRecord[], tenant: string): JoinedEntry[] {
+export function joinEntries(
+  entries: readonly PortfolioEntry[],
+  submissions: readonly SubmissionRecord[],
+  runs: readonly RunRecord[],
+  tenant: string,
+): JoinedEntry[] {
   const byRun = new Map(runs.map((run) => [run.runId, run]));
   const byIndex = new Map(submissions.map((submission) => [submission.index, submission]));
   return entries.map((entry) => {
@@ -78,7 +92,10 @@ export function matchesExpectation({ entry, path, run }: JoinedEntry): boolean {
     case 'rejected':
       return path === 'rejected_malformed';
     case 'policy':
-      return path === 'declined_by_policy' && [...(run?.decision?.reasons ?? [])].sort().join() === [...expected.reasons].sort().join();
+      return (
+        path === 'declined_by_policy' &&
+        [...(run?.decision?.reasons ?? [])].sort().join() === [...expected.reasons].sort().join()
+      );
     case 'referral':
       return path === 'referred_approved_by_underwriter' || path === 'referred_declined_by_underwriter';
     case 'scorecard':
@@ -88,5 +105,7 @@ export function matchesExpectation({ entry, path, run }: JoinedEntry): boolean {
 
 /** Paths per kind of the portfolio: how each kind of submission fared. */
 export function pathsByKind(joined: readonly JoinedEntry[]): Record<PortfolioKind, Record<ObservedPath, number>> {
-  return Object.fromEntries(PORTFOLIO_KINDS.map((kind) => [kind, countPaths(joined.filter((item) => item.entry.kind === kind))])) as Record<PortfolioKind, Record<ObservedPath, number>>;
+  return Object.fromEntries(
+    PORTFOLIO_KINDS.map((kind) => [kind, countPaths(joined.filter((item) => item.entry.kind === kind))]),
+  ) as Record<PortfolioKind, Record<ObservedPath, number>>;
 }

@@ -62,7 +62,9 @@ type Settled = { readonly kind: 'decided'; readonly at: number; readonly decisio
 /** Waits for `LoanDecided` on the bus, or for the run to go to an underwriter (or fail) instead. */
 async function settle(stack: LoanStack, watch: ReferralWatch, tenant: string, applicationId: string): Promise<Settled> {
   const runId = runIdOf(tenant, applicationId);
-  const decided = stack.decisions.next(applicationId, DECISION_TIMEOUT_MS).then((arrived): Settled => ({ kind: 'decided', at: arrived.at, decision: arrived.decision }));
+  const decided = stack.decisions
+    .next(applicationId, DECISION_TIMEOUT_MS)
+    .then((arrived): Settled => ({ kind: 'decided', at: arrived.at, decision: arrived.decision }));
   const stopped = watch.whenStopped(runId);
   // The loser of the race is abandoned: a decision's timeout after a referral means nothing.
   decided.catch(() => undefined);
@@ -78,8 +80,16 @@ async function settle(stack: LoanStack, watch: ReferralWatch, tenant: string, ap
  * applications of its own tenant, so the timed run measures the steady state, not the start.
  * The entries must be clean: each is awaited until `LoanDecided`.
  */
-export async function warmUp(stack: LoanStack, entries: readonly PortfolioEntry[], tenant: string, concurrency: number): Promise<void> {
-  const client = new LoanApiClient(stack.url, { intake: await stack.token('intake', tenant), underwriter: await stack.token('underwriter', tenant) });
+export async function warmUp(
+  stack: LoanStack,
+  entries: readonly PortfolioEntry[],
+  tenant: string,
+  concurrency: number,
+): Promise<void> {
+  const client = new LoanApiClient(stack.url, {
+    intake: await stack.token('intake', tenant),
+    underwriter: await stack.token('underwriter', tenant),
+  });
   let next = 0;
   const lane = async () => {
     for (let index = next++; index < entries.length; index = next++) {
@@ -98,10 +108,14 @@ export async function warmUp(stack: LoanStack, entries: readonly PortfolioEntry[
 export async function submitPortfolio(options: SubmitPortfolioOptions): Promise<PortfolioRun> {
   const { stack, entries, tenant } = options;
   let connectionRetries = 0;
-  const client = new LoanApiClient(stack.url, { intake: await stack.token('intake', tenant), underwriter: await stack.token('underwriter', tenant) }, (problem) => {
-    connectionRetries += 1;
-    process.stderr.write(`\n${options.label}: ${problem}; sending it again\n`);
-  });
+  const client = new LoanApiClient(
+    stack.url,
+    { intake: await stack.token('intake', tenant), underwriter: await stack.token('underwriter', tenant) },
+    (problem) => {
+      connectionRetries += 1;
+      process.stderr.write(`\n${options.label}: ${problem}; sending it again\n`);
+    },
+  );
   const underwriter = new SimulatedUnderwriter(client, options.seed);
   const watch = new ReferralWatch(stack.dataSource, options.schema);
   const bar = new ProgressBar(options.label, entries.length);
@@ -116,21 +130,48 @@ export async function submitPortfolio(options: SubmitPortfolioOptions): Promise<
       const entry = entries[index] as PortfolioEntry;
       const submittedAt = performance.now();
       const submitted = await client.submit(`${options.idempotencyPrefix}-${entry.index}`, entry.body);
-      const base = { index: entry.index, httpStatus: submitted.status, applicationId: submitted.applicationId, submittedAt };
+      const base = {
+        index: entry.index,
+        httpStatus: submitted.status,
+        applicationId: submitted.applicationId,
+        submittedAt,
+      };
       if (submitted.applicationId === null) {
-        settledRecords.push({ ...base, settled: 'rejected', settledAt: performance.now(), referredAfterMs: null, decision: null });
+        settledRecords.push({
+          ...base,
+          settled: 'rejected',
+          settledAt: performance.now(),
+          referredAfterMs: null,
+          decision: null,
+        });
         counts.rejected += 1;
       } else {
         const settled = await settle(stack, watch, tenant, submitted.applicationId);
         if (settled.kind === 'decided') {
-          settledRecords.push({ ...base, settled: 'decided', settledAt: settled.at, referredAfterMs: null, decision: settled.decision });
+          settledRecords.push({
+            ...base,
+            settled: 'decided',
+            settledAt: settled.at,
+            referredAfterMs: null,
+            decision: settled.decision,
+          });
         } else {
-          settledRecords.push({ ...base, settled: settled.kind, settledAt: settled.at, referredAfterMs: settled.afterMs, decision: null });
-          if (settled.kind === 'referred') underwriter.refer(submitted.applicationId, LoanApplication.parse(entry.body));
+          settledRecords.push({
+            ...base,
+            settled: settled.kind,
+            settledAt: settled.at,
+            referredAfterMs: settled.afterMs,
+            decision: null,
+          });
+          if (settled.kind === 'referred')
+            underwriter.refer(submitted.applicationId, LoanApplication.parse(entry.body));
         }
         counts[settled.kind] += 1;
       }
-      bar.update(settledRecords.length, `${counts.decided} decided, ${counts.referred} referred, ${counts.rejected} rejected (400)${counts.failed ? `, ${counts.failed} failed` : ''}`);
+      bar.update(
+        settledRecords.length,
+        `${counts.decided} decided, ${counts.referred} referred, ${counts.rejected} rejected (400)${counts.failed ? `, ${counts.failed} failed` : ''}`,
+      );
     }
   };
   try {
@@ -139,17 +180,28 @@ export async function submitPortfolio(options: SubmitPortfolioOptions): Promise<
     watch.close();
   }
   const automatedWallMs = Math.max(...settledRecords.map((record) => record.settledAt)) - began;
-  bar.finish(`${counts.decided} decided, ${counts.referred} referred, ${counts.rejected} rejected (400)${counts.failed ? `, ${counts.failed} failed` : ''} in ${(automatedWallMs / 1000).toFixed(1)} s`);
+  bar.finish(
+    `${counts.decided} decided, ${counts.referred} referred, ${counts.rejected} rejected (400)${counts.failed ? `, ${counts.failed} failed` : ''} in ${(automatedWallMs / 1000).toFixed(1)} s`,
+  );
 
   const reviews = await underwriter.drain();
   const records = await Promise.all(
     settledRecords
       .sort((a, b) => a.index - b.index)
       .map(async (record): Promise<SubmissionRecord> => {
-        if (record.settled !== 'referred' || record.applicationId === null) return { ...record, decidedAt: record.decision ? record.settledAt : null };
+        if (record.settled !== 'referred' || record.applicationId === null)
+          return { ...record, decidedAt: record.decision ? record.settledAt : null };
         const arrived = await stack.decisions.next(record.applicationId, DECISION_TIMEOUT_MS);
         return { ...record, decision: arrived.decision, decidedAt: arrived.at };
       }),
   );
-  return { tenant, records, startedAt, endedAt: new Date(), automatedWallMs, reviews: reviews.length, connectionRetries };
+  return {
+    tenant,
+    records,
+    startedAt,
+    endedAt: new Date(),
+    automatedWallMs,
+    reviews: reviews.length,
+    connectionRetries,
+  };
 }

@@ -25,7 +25,10 @@ export interface Stopped {
  * watch.close();
  */
 export class ReferralWatch {
-  private readonly waiting = new Map<string, { resolve: (stopped: Stopped) => void; reject: (error: unknown) => void }>();
+  private readonly waiting = new Map<
+    string,
+    { resolve: (stopped: Stopped) => void; reject: (error: unknown) => void }
+  >();
   private readonly timer: NodeJS.Timeout;
   private polling = false;
 
@@ -53,16 +56,17 @@ export class ReferralWatch {
     if (this.polling || this.waiting.size === 0) return;
     this.polling = true;
     try {
-      const rows: Array<{ stream_id: string; kind: 'referred' | 'failed'; after_ms: number }> = await this.dataSource.query(
-        `SELECT s.stream_id,
+      const rows: Array<{ stream_id: string; kind: 'referred' | 'failed'; after_ms: number }> =
+        await this.dataSource.query(
+          `SELECT s.stream_id,
                 CASE WHEN s.type = 'run.failed' THEN 'failed' ELSE 'referred' END AS kind,
                 (EXTRACT(EPOCH FROM (s.occurred_at - r.occurred_at)) * 1000)::float8 AS after_ms
            FROM "${this.schema}".events s
            JOIN "${this.schema}".events r ON r.stream_id = s.stream_id AND r.type = 'run.started'
           WHERE s.stream_id = ANY($1)
             AND (s.type = 'run.failed' OR (s.type = 'run.step.scheduled' AND s.data->>'stepId' = 'awaitReview'))`,
-        [[...this.waiting.keys()]],
-      );
+          [[...this.waiting.keys()]],
+        );
       const at = performance.now();
       for (const row of rows) {
         this.waiting.get(row.stream_id)?.resolve({ kind: row.kind, at, afterMs: row.after_ms });

@@ -7,17 +7,21 @@ import { REFERRAL_WATCH_MS } from './referral-watch';
 import { UNDERWRITER_MIN_BUREAU_SCORE } from './simulated-underwriter';
 
 const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
-const ms = (value: number | null | undefined) => (value === null || value === undefined ? 'n/a' : `${Math.round(value).toLocaleString('en-US')} ms`);
+const ms = (value: number | null | undefined) =>
+  value === null || value === undefined ? 'n/a' : `${Math.round(value).toLocaleString('en-US')} ms`;
 const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const check = (ok: boolean | null) => (ok === null ? '–' : ok ? '✓' : '✗');
 const band = (kpi: KpiFigure, show: (value: number) => string) => `${kpi.band.op} ${show(kpi.band.limit)}`;
 const row = (...cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 /** A saving, or how much more the gated pipeline took when it saved nothing. */
-const saved = (amount: number, share: number, show: (value: number) => string) => (amount >= 0 ? `${show(amount)} (${percent(share)})` : `none: ${show(-amount)} more`);
+const saved = (amount: number, share: number, show: (value: number) => string) =>
+  amount >= 0 ? `${show(amount)} (${percent(share)})` : `none: ${show(-amount)} more`;
 
 function latencyRow(label: string, figures: LatencyFigures | null): string {
-  return figures ? row(label, figures.count, ms(figures.p50Ms), ms(figures.p95Ms), ms(figures.p99Ms), ms(figures.maxMs)) : row(label, 0, '', '', '', '');
+  return figures
+    ? row(label, figures.count, ms(figures.p50Ms), ms(figures.p95Ms), ms(figures.p99Ms), ms(figures.maxMs))
+    : row(label, 0, '', '', '', '');
 }
 
 function personalData(figures: PipelineFigures): string {
@@ -54,30 +58,78 @@ export function renderMarkdown(report: DemoReport): string {
     '',
     row('outcome', 'applications'),
     row('---', '---:'),
-    ...OBSERVED_PATHS.filter((path) => outcomes[path] > 0 || ['approved_by_scorecard', 'declined_by_policy', 'declined_by_scorecard', 'rejected_malformed', 'failed'].includes(path)).map((path) => row(PATH_LABELS[path], outcomes[path])),
+    ...OBSERVED_PATHS.filter(
+      (path) =>
+        outcomes[path] > 0 ||
+        [
+          'approved_by_scorecard',
+          'declined_by_policy',
+          'declined_by_scorecard',
+          'rejected_malformed',
+          'failed',
+        ].includes(path),
+    ).map((path) => row(PATH_LABELS[path], outcomes[path])),
     row('**total**', `**${outcomes.total}**`),
     '',
     '## The portfolio',
     '',
-    row('kind', 'submitted', 'approved (scorecard)', 'declined (policy)', 'declined (scorecard)', 'referred', 'rejected (400)', 'failed'),
+    row(
+      'kind',
+      'submitted',
+      'approved (scorecard)',
+      'declined (policy)',
+      'declined (scorecard)',
+      'referred',
+      'rejected (400)',
+      'failed',
+    ),
     row('---', '---:', '---:', '---:', '---:', '---:', '---:', '---:'),
     ...PORTFOLIO_KINDS.map((kind) => {
       const paths = portfolio.pathsByKind[kind];
       const referred = paths.referred_approved_by_underwriter + paths.referred_declined_by_underwriter + paths.expired;
-      return row(kind.replace('_', '-'), portfolio.byKind[kind], paths.approved_by_scorecard, paths.declined_by_policy, paths.declined_by_scorecard, referred, paths.rejected_malformed, paths.failed + paths.undecided);
+      return row(
+        kind.replace('_', '-'),
+        portfolio.byKind[kind],
+        paths.approved_by_scorecard,
+        paths.declined_by_policy,
+        paths.declined_by_scorecard,
+        referred,
+        paths.rejected_malformed,
+        paths.failed + paths.undecided,
+      );
     }),
     '',
     `${portfolio.asExpected} of ${outcomes.total} applications ended where the generator expected from the seeded records, the policy and the scorecard${portfolio.unexpected.length === 0 ? '.' : ':'}`,
-    ...portfolio.unexpected.slice(0, 10).map((item) => `- #${item.index} (${item.kind}, ${item.trait}): expected ${JSON.stringify(item.expected)}, ended ${item.observed}`),
+    ...portfolio.unexpected
+      .slice(0, 10)
+      .map(
+        (item) =>
+          `- #${item.index} (${item.kind}, ${item.trait}): expected ${JSON.stringify(item.expected)}, ended ${item.observed}`,
+      ),
     '',
     '## Policy before the model',
     '',
     row('figure', 'value', 'ok'),
     row('---', '---:', ':---:'),
     row('runs declined by the compliance policy', policyGate.deniedByPolicy, ''),
-    row('of them with a `run.model.called` event', policyGate.deniedWithModelCall, check(policyGate.deniedWithModelCall === 0)),
-    row('of them with a credit bureau pull', policyGate.deniedWithBureauPull, check(policyGate.deniedWithBureauPull === 0)),
-    row('reasons', Object.entries(policyGate.byReason).sort((a, b) => b[1] - a[1]).map(([code, count]) => `${code} ${count}`).join(', ') || 'none', ''),
+    row(
+      'of them with a `run.model.called` event',
+      policyGate.deniedWithModelCall,
+      check(policyGate.deniedWithModelCall === 0),
+    ),
+    row(
+      'of them with a credit bureau pull',
+      policyGate.deniedWithBureauPull,
+      check(policyGate.deniedWithBureauPull === 0),
+    ),
+    row(
+      'reasons',
+      Object.entries(policyGate.byReason)
+        .sort((a, b) => b[1] - a[1])
+        .map(([code, count]) => `${code} ${count}`)
+        .join(', ') || 'none',
+      '',
+    ),
     '',
     '## Model calls and cost',
     '',
@@ -87,7 +139,10 @@ export function renderMarkdown(report: DemoReport): string {
     row('figure', 'value'),
     row('---', '---:'),
     row('model calls', model.calls),
-    row('tokens in / out', `${model.inputTokens.toLocaleString('en-US')} / ${model.outputTokens.toLocaleString('en-US')}`),
+    row(
+      'tokens in / out',
+      `${model.inputTokens.toLocaleString('en-US')} / ${model.outputTokens.toLocaleString('en-US')}`,
+    ),
     row(`model cost (${priced})`, usd(model.costUsd)),
     row('model calls avoided by the gate (policy denials)', model.callsAvoided),
     row(`model cost avoided (${priced}, at the mean cost of a call made)`, usd(model.costAvoidedUsd)),
@@ -109,26 +164,71 @@ export function renderMarkdown(report: DemoReport): string {
     '',
     row('figure', 'value', 'band', 'ok'),
     row('---', '---:', '---:', ':---:'),
-    row('success rate (`computeKpis`)', kpis.successRate.value === null ? 'n/a' : `${(kpis.successRate.value * 100).toFixed(2)}%`, band(kpis.successRate, (limit) => `${limit * 100}%`), check(kpis.successRate.ok)),
-    row('cost per transaction, model at its ledger price (`computeKpis`)', kpis.costPerTransactionLedgerUsd.value === null ? 'n/a' : usd(kpis.costPerTransactionLedgerUsd.value), band(kpis.costPerTransactionLedgerUsd, (limit) => `$${limit}`), check(kpis.costPerTransactionLedgerUsd.ok)),
-    row(`cost per transaction, model priced as ${priced}`, kpis.costPerTransactionPricedUsd.value === null ? 'n/a' : usd(kpis.costPerTransactionPricedUsd.value), band(kpis.costPerTransactionPricedUsd, (limit) => `$${limit}`), check(kpis.costPerTransactionPricedUsd.ok)),
-    row('automated decision latency p99', ms(kpis.automatedLatencyP99Ms.value), band(kpis.automatedLatencyP99Ms, (limit) => ms(limit)), check(kpis.automatedLatencyP99Ms.ok)),
+    row(
+      'success rate (`computeKpis`)',
+      kpis.successRate.value === null ? 'n/a' : `${(kpis.successRate.value * 100).toFixed(2)}%`,
+      band(kpis.successRate, (limit) => `${limit * 100}%`),
+      check(kpis.successRate.ok),
+    ),
+    row(
+      'cost per transaction, model at its ledger price (`computeKpis`)',
+      kpis.costPerTransactionLedgerUsd.value === null ? 'n/a' : usd(kpis.costPerTransactionLedgerUsd.value),
+      band(kpis.costPerTransactionLedgerUsd, (limit) => `$${limit}`),
+      check(kpis.costPerTransactionLedgerUsd.ok),
+    ),
+    row(
+      `cost per transaction, model priced as ${priced}`,
+      kpis.costPerTransactionPricedUsd.value === null ? 'n/a' : usd(kpis.costPerTransactionPricedUsd.value),
+      band(kpis.costPerTransactionPricedUsd, (limit) => `$${limit}`),
+      check(kpis.costPerTransactionPricedUsd.ok),
+    ),
+    row(
+      'automated decision latency p99',
+      ms(kpis.automatedLatencyP99Ms.value),
+      band(kpis.automatedLatencyP99Ms, (limit) => ms(limit)),
+      check(kpis.automatedLatencyP99Ms.ok),
+    ),
     '',
     `${kpis.transactions} transactions; infrastructure charged at $${kpis.infraCostPerStepUsd} per completed step (\`KPI_INFRA_COST_PER_STEP_USD\`).`,
     '',
     `## Naive model-first vs Baton's gated pipeline${comparison.modelLatencyMs > 0 ? ` (+${comparison.modelLatencyMs} ms per model call)` : ''}`,
     '',
     `The same ${valid} valid applications, ${options.concurrency} in flight at a time, the same deterministic model${comparison.modelLatencyMs > 0 ? ` slowed by ${comparison.modelLatencyMs} ms per call (a hosted model's round trip)` : ''}, prompt, policy documents and scorecard. ` +
-      'The naive pipeline calls the model on every whole application first and applies the compliance policy afterwards, in the demo process: no HTTP, database or bus, so any time it loses is the model\'s. ' +
+      "The naive pipeline calls the model on every whole application first and applies the compliance policy afterwards, in the demo process: no HTTP, database or bus, so any time it loses is the model's. " +
       `Baton's figures are its ${comparison.modelLatencyMs > 0 ? `own run of the portfolio with \`LLM_SIMULATED_LATENCY_MS=${comparison.modelLatencyMs}\` (tenant \`${report.tenants.comparison}\`)` : 'run above'}, over HTTP, PostgreSQL and RabbitMQ.`,
     '',
     row('', 'naive model-first', 'Baton gated', 'saved by gating'),
     row('---', '---:', '---:', '---:'),
-    row('model calls', comparison.naive.modelCalls, comparison.gated.modelCalls, saved(comparison.saved.calls, comparison.saved.callsShare, String)),
-    row(`model cost (${priced})`, usd(comparison.naive.costUsd), usd(comparison.gated.costUsd), saved(comparison.saved.costUsd, comparison.saved.costShare, usd)),
-    row('time waiting on the model (sum over calls)', seconds(comparison.naive.modelWaitMs), seconds(comparison.gated.modelWaitMs), saved(comparison.saved.modelWaitMs, comparison.saved.modelWaitShare, seconds)),
-    row('wall time, first in to last settled', seconds(comparison.naive.wallMs), seconds(comparison.gated.wallMs), saved(comparison.saved.wallMs, comparison.saved.wallShare, seconds)),
-    row('latency p50 / p95', `${ms(comparison.naive.latency?.p50Ms)} / ${ms(comparison.naive.latency?.p95Ms)}`, `${ms(comparison.gated.latency?.p50Ms)} / ${ms(comparison.gated.latency?.p95Ms)}`, ''),
+    row(
+      'model calls',
+      comparison.naive.modelCalls,
+      comparison.gated.modelCalls,
+      saved(comparison.saved.calls, comparison.saved.callsShare, String),
+    ),
+    row(
+      `model cost (${priced})`,
+      usd(comparison.naive.costUsd),
+      usd(comparison.gated.costUsd),
+      saved(comparison.saved.costUsd, comparison.saved.costShare, usd),
+    ),
+    row(
+      'time waiting on the model (sum over calls)',
+      seconds(comparison.naive.modelWaitMs),
+      seconds(comparison.gated.modelWaitMs),
+      saved(comparison.saved.modelWaitMs, comparison.saved.modelWaitShare, seconds),
+    ),
+    row(
+      'wall time, first in to last settled',
+      seconds(comparison.naive.wallMs),
+      seconds(comparison.gated.wallMs),
+      saved(comparison.saved.wallMs, comparison.saved.wallShare, seconds),
+    ),
+    row(
+      'latency p50 / p95',
+      `${ms(comparison.naive.latency?.p50Ms)} / ${ms(comparison.naive.latency?.p95Ms)}`,
+      `${ms(comparison.gated.latency?.p50Ms)} / ${ms(comparison.gated.latency?.p95Ms)}`,
+      '',
+    ),
     row('personal data sent to the model', personalData(comparison.naive), personalData(comparison.gated), ''),
     '',
     `Both pipelines reached the same outcome (approved, declined or referred) for ${comparison.outcomesAgree} of ${comparison.naive.applications} applications.${tokensNote(comparison.naive, comparison.gated)}`,

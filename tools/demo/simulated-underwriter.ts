@@ -18,7 +18,10 @@ export function underwriterVerdict(seed: number, application: LoanApplication): 
   const score = creditFile(seed, application.applicant.ssn).score;
   const dti = debtToIncome(application.applicant.monthlyDebt, application.applicant.annualIncome);
   const approve = score >= UNDERWRITER_MIN_BUREAU_SCORE && dti <= 0.43;
-  return { outcome: approve ? 'approve' : 'decline', note: `bureau score ${score} ${score >= UNDERWRITER_MIN_BUREAU_SCORE ? '>=' : '<'} ${UNDERWRITER_MIN_BUREAU_SCORE}, DTI ${(dti * 100).toFixed(1)}%` };
+  return {
+    outcome: approve ? 'approve' : 'decline',
+    note: `bureau score ${score} ${score >= UNDERWRITER_MIN_BUREAU_SCORE ? '>=' : '<'} ${UNDERWRITER_MIN_BUREAU_SCORE}, DTI ${(dti * 100).toFixed(1)}%`,
+  };
 }
 
 /** One referral the underwriter resolved. */
@@ -50,7 +53,8 @@ export class SimulatedUnderwriter {
   refer(applicationId: string, application: LoanApplication): void {
     this.work = this.work.then(async () => {
       const view = await this.client.view(applicationId);
-      if (view.status !== 'referred') throw new Error(`the underwriter found ${applicationId} ${view.status}, not referred`);
+      if (view.status !== 'referred')
+        throw new Error(`the underwriter found ${applicationId} ${view.status}, not referred`);
       const verdict = underwriterVerdict(this.seed, application);
       await this.client.review(applicationId, verdict);
       this.reviews.push({ applicationId, outcome: verdict.outcome, at: performance.now() });

@@ -6,7 +6,16 @@ import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Connection } from 'rabbitmq-client';
 import { z } from 'zod';
 import { defineMessage, Envelope, MessageRegistry } from '@baton/contracts';
-import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, envelopeHeaders, queueFor, QueueSpec, deleteTopology } from '@baton/messaging';
+import {
+  BatonRmqServer,
+  BatonRpcExceptionFilter,
+  buildTopology,
+  ConfirmedPublisher,
+  envelopeHeaders,
+  queueFor,
+  QueueSpec,
+  deleteTopology,
+} from '@baton/messaging';
 import { isolatedBrokerNames, testEnv } from '@baton/testing';
 import { repoRoot } from '../workspace/workspace-paths';
 
@@ -52,7 +61,13 @@ async function eventually(what: string, check: () => Promise<boolean> | boolean,
 
 describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
   const names = isolatedBrokerNames('dlq cli');
-  const topology = buildTopology({ vertical: 'dlq', version: 1, namespace: names.prefix, commands: ['test.dlq.work'], events: ['test.dlq.noted'] });
+  const topology = buildTopology({
+    vertical: 'dlq',
+    version: 1,
+    namespace: names.prefix,
+    commands: ['test.dlq.work'],
+    events: ['test.dlq.noted'],
+  });
   const command = queueFor(topology, 'test.dlq.work') as QueueSpec;
   const event = queueFor(topology, 'test.dlq.noted') as QueueSpec;
   const poison = WorkRequested.create({ job: 'reindex' }, meta);
@@ -63,10 +78,19 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
   /** Runs the built CLI without blocking this process, whose Nest app must keep consuming. */
   const dlq = (...args: string[]) =>
     new Promise<{ status: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/dlq/dlq-cli.js'), ...args], {
-        cwd: repoRoot,
-        env: { ...process.env, RABBITMQ_URL: testEnv.rabbitmqUrl },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          join(repoRoot, 'tools/runtime/register.js'),
+          join(repoRoot, 'dist/out-tsc/tools/dlq/dlq-cli.js'),
+          ...args,
+        ],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, RABBITMQ_URL: testEnv.rabbitmqUrl },
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -76,7 +100,11 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
 
   beforeAll(async () => {
     app = await NestFactory.createMicroservice(WorkModule, {
-      strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: new MessageRegistry('dlq-test').register(WorkRequested, ThingNoted) }),
+      strategy: new BatonRmqServer({
+        url: testEnv.rabbitmqUrl,
+        topology,
+        registry: new MessageRegistry('dlq-test').register(WorkRequested, ThingNoted),
+      }),
       logger: false,
     });
     app.useGlobalFilters(new BatonRpcExceptionFilter());
@@ -94,39 +122,73 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
   });
 
   it('lists and shows a poison message after the delivery limit, and leaves it in the DLQ', async () => {
-    await publisher.publish({ exchange: topology.commandExchange, routingKey: 'test.dlq.work', messageId: poison.id, correlationId: poison.correlationId, body: JSON.stringify(poison), headers: envelopeHeaders(poison) });
+    await publisher.publish({
+      exchange: topology.commandExchange,
+      routingKey: 'test.dlq.work',
+      messageId: poison.id,
+      correlationId: poison.correlationId,
+      body: JSON.stringify(poison),
+      headers: envelopeHeaders(poison),
+    });
     await eventually('the poison message is dead-lettered', async () => (await depth(command.deadLetterQueue)) === 1);
     expect(app.get(Worker).attempts.get(poison.id)).toBe(topology.deliveryLimit + 1);
 
     const listed = await dlq('list', command.name);
     expect(listed.status).toBe(0);
-    expect(listed.output).toMatch(new RegExp(`\\| ${poison.id} \\| test\\.dlq\\.work \\| delivery_limit \\| \\d{4}-\\d\\d-\\d\\dT[^|]+ \\| ${topology.commandExchange} \\| test\\.dlq\\.work \\|`));
+    expect(listed.output).toMatch(
+      new RegExp(
+        `\\| ${poison.id} \\| test\\.dlq\\.work \\| delivery_limit \\| \\d{4}-\\d\\d-\\d\\dT[^|]+ \\| ${topology.commandExchange} \\| test\\.dlq\\.work \\|`,
+      ),
+    );
     expect(listed.output).toContain(`dlq: 1 message(s) in ${command.deadLetterQueue}, left in place`);
-    await eventually('the listed message is back in the DLQ', async () => (await depth(command.deadLetterQueue)) === 1, 10_000);
+    await eventually(
+      'the listed message is back in the DLQ',
+      async () => (await depth(command.deadLetterQueue)) === 1,
+      10_000,
+    );
 
     const shown = await dlq('show', command.deadLetterQueue, poison.id);
     expect(shown.status).toBe(0);
     expect(shown.output).toContain(`## ${poison.id}`);
     expect(shown.output).toContain(`| original queue | ${command.name} |`);
     expect(shown.output).toContain(`| correlation id | ${poison.correlationId} |`);
-    expect(shown.output).toMatch(new RegExp(`\\| delivery_limit \\| ${command.name} \\| ${topology.commandExchange} \\| test\\.dlq\\.work \\|`));
+    expect(shown.output).toMatch(
+      new RegExp(`\\| delivery_limit \\| ${command.name} \\| ${topology.commandExchange} \\| test\\.dlq\\.work \\|`),
+    );
     expect(shown.output).toContain('"job": "reindex"');
-    await eventually('the shown message is back in the DLQ', async () => (await depth(command.deadLetterQueue)) === 1, 10_000);
+    await eventually(
+      'the shown message is back in the DLQ',
+      async () => (await depth(command.deadLetterQueue)) === 1,
+      10_000,
+    );
   });
 
   it('shows why a message broke its contract', async () => {
     const invalid = { ...ThingNoted.create({ n: 1 }, meta), payload: { n: -1 } };
-    await publisher.publish({ exchange: topology.eventExchange, routingKey: 'test.dlq.noted', messageId: invalid.id, body: JSON.stringify(invalid) });
+    await publisher.publish({
+      exchange: topology.eventExchange,
+      routingKey: 'test.dlq.noted',
+      messageId: invalid.id,
+      body: JSON.stringify(invalid),
+    });
     await eventually('the invalid event is dead-lettered', async () => (await depth(event.deadLetterQueue)) === 1);
 
     const listed = await dlq('list', event.name);
     expect(listed.status).toBe(0);
-    expect(listed.output).toMatch(new RegExp(`\\| ${invalid.id} \\| test\\.dlq\\.noted \\| CONTRACT_VIOLATION \\| [^|]+ \\| ${topology.eventExchange} \\| test\\.dlq\\.noted \\|`));
+    expect(listed.output).toMatch(
+      new RegExp(
+        `\\| ${invalid.id} \\| test\\.dlq\\.noted \\| CONTRACT_VIOLATION \\| [^|]+ \\| ${topology.eventExchange} \\| test\\.dlq\\.noted \\|`,
+      ),
+    );
 
     const shown = await dlq('show', event.name);
     expect(shown.output).toMatch(/\| payload\.n \| too_small \|/);
     expect(shown.output).toContain(`| original queue | ${event.name} |`);
-    await eventually('the invalid event is back in the DLQ', async () => (await depth(event.deadLetterQueue)) === 1, 10_000);
+    await eventually(
+      'the invalid event is back in the DLQ',
+      async () => (await depth(event.deadLetterQueue)) === 1,
+      10_000,
+    );
   });
 
   it('fails a replay that nothing would receive, and keeps the message', async () => {
@@ -139,7 +201,11 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
     } finally {
       await raw.queueBind({ queue: event.name, exchange: topology.eventExchange, routingKey: event.pattern });
     }
-    await eventually('the unroutable message is back in the DLQ', async () => (await depth(event.deadLetterQueue)) === 1, 10_000);
+    await eventually(
+      'the unroutable message is back in the DLQ',
+      async () => (await depth(event.deadLetterQueue)) === 1,
+      10_000,
+    );
   });
 
   it('refuses unknown message ids and queues', async () => {

@@ -39,7 +39,14 @@ const errorDetailSchema = z.object({
 });
 
 const deathSchema = z
-  .object({ reason: z.string(), queue: z.string(), exchange: z.string(), 'routing-keys': z.array(z.string()), count: z.number(), time: z.number() })
+  .object({
+    reason: z.string(),
+    queue: z.string(),
+    exchange: z.string(),
+    'routing-keys': z.array(z.string()),
+    count: z.number(),
+    time: z.number(),
+  })
   .partial();
 type Death = z.infer<typeof deathSchema>;
 
@@ -100,9 +107,15 @@ function readDeadLetter(message: SyncMessage): DeadLetter {
     id: message.messageId ?? '(none)',
     type: header(message, BATON_HEADERS.messageType) ?? bodyType(message) ?? '(unknown)',
     reason: code ?? death?.reason ?? '(unknown)',
-    deadLetteredAt: header(message, BATON_HEADERS.deadLetteredAt) ?? (death?.time !== undefined ? new Date(death.time * 1000).toISOString() : '(unknown)'),
+    deadLetteredAt:
+      header(message, BATON_HEADERS.deadLetteredAt) ??
+      (death?.time !== undefined ? new Date(death.time * 1000).toISOString() : '(unknown)'),
     origin: baton
-      ? { exchange: header(message, BATON_HEADERS.originalExchange), routingKey: header(message, BATON_HEADERS.originalRoutingKey), queue: header(message, BATON_HEADERS.originalQueue) }
+      ? {
+          exchange: header(message, BATON_HEADERS.originalExchange),
+          routingKey: header(message, BATON_HEADERS.originalRoutingKey),
+          queue: header(message, BATON_HEADERS.originalQueue),
+        }
       : { exchange: death?.exchange, routingKey: death?.['routing-keys']?.[0], queue: death?.queue },
     detail,
     deaths: deaths.success ? deaths.data : [],
@@ -128,7 +141,8 @@ async function takeAll(channel: Channel, queue: string): Promise<SyncMessage[]> 
 function returnUnsettled(channel: Channel, messages: readonly SyncMessage[], acked: ReadonlySet<number>): void {
   if (!channel.active) return;
   for (const message of messages) {
-    if (!acked.has(message.deliveryTag)) channel.basicNack({ deliveryTag: message.deliveryTag, requeue: true, multiple: false });
+    if (!acked.has(message.deliveryTag))
+      channel.basicNack({ deliveryTag: message.deliveryTag, requeue: true, multiple: false });
   }
 }
 
@@ -152,7 +166,14 @@ function list(letters: readonly DeadLetter[]): void {
   console.log(
     table(
       ['message id', 'type', 'reason', 'dead-lettered at', 'original exchange', 'original routing key'],
-      letters.map((l) => [l.id, l.type, l.reason, l.deadLetteredAt, exchangeName(l.origin.exchange), l.origin.routingKey ?? '(unknown)']),
+      letters.map((l) => [
+        l.id,
+        l.type,
+        l.reason,
+        l.deadLetteredAt,
+        exchangeName(l.origin.exchange),
+        l.origin.routingKey ?? '(unknown)',
+      ]),
     ),
   );
 }
@@ -160,7 +181,9 @@ function list(letters: readonly DeadLetter[]): void {
 /** The body as a fenced block: pretty printed when it is JSON, as text otherwise. */
 function prettyBody(message: SyncMessage): string {
   const decoded = decodeBody(message.body);
-  const [language, text] = decoded.ok ? ['json', JSON.stringify(decoded.value, null, 2)] : ['text', bodyText(message.body)];
+  const [language, text] = decoded.ok
+    ? ['json', JSON.stringify(decoded.value, null, 2)]
+    : ['text', bodyText(message.body)];
   return [`\`\`\`${language}`, text, '```'].join('\n');
 }
 
@@ -168,22 +191,38 @@ function show(letters: readonly DeadLetter[]): void {
   for (const l of letters) {
     console.log(`\n## ${l.id}\n`);
     console.log(
-      table(['field', 'value'], [
-        ['type', l.type],
-        ['reason', l.reason],
-        ['dead-lettered at', l.deadLetteredAt],
-        ['original exchange', exchangeName(l.origin.exchange)],
-        ['original routing key', l.origin.routingKey ?? '(unknown)'],
-        ['original queue', l.origin.queue ?? '(unknown)'],
-        ['correlation id', l.message.correlationId ?? header(l.message, BATON_HEADERS.correlationId) ?? '(none)'],
-      ]),
+      table(
+        ['field', 'value'],
+        [
+          ['type', l.type],
+          ['reason', l.reason],
+          ['dead-lettered at', l.deadLetteredAt],
+          ['original exchange', exchangeName(l.origin.exchange)],
+          ['original routing key', l.origin.routingKey ?? '(unknown)'],
+          ['original queue', l.origin.queue ?? '(unknown)'],
+          ['correlation id', l.message.correlationId ?? header(l.message, BATON_HEADERS.correlationId) ?? '(none)'],
+        ],
+      ),
     );
     if (l.detail) {
       console.log(`\nreason: ${l.detail.message}`);
-      if (l.detail.issues.length > 0) console.log(`\n${table(['path', 'rule', 'message'], l.detail.issues.map((i) => [i.path, i.rule, i.message ?? '']))}`);
+      if (l.detail.issues.length > 0)
+        console.log(
+          `\n${table(
+            ['path', 'rule', 'message'],
+            l.detail.issues.map((i) => [i.path, i.rule, i.message ?? '']),
+          )}`,
+        );
     }
     if (l.deaths.length > 0) {
-      const rows = l.deaths.map((d) => [d.reason, d.queue, d.exchange === undefined ? undefined : exchangeName(d.exchange), d['routing-keys']?.join(', '), String(d.count ?? ''), d.time !== undefined ? new Date(d.time * 1000).toISOString() : '']);
+      const rows = l.deaths.map((d) => [
+        d.reason,
+        d.queue,
+        d.exchange === undefined ? undefined : exchangeName(d.exchange),
+        d['routing-keys']?.join(', '),
+        String(d.count ?? ''),
+        d.time !== undefined ? new Date(d.time * 1000).toISOString() : '',
+      ]);
       console.log(`\nx-death:\n\n${table(['reason', 'queue', 'exchange', 'routing keys', 'count', 'time'], rows)}`);
     }
     console.log(`\nbody:\n\n${prettyBody(l.message)}`);
@@ -204,7 +243,11 @@ function replayHeaders(message: SyncMessage): Record<string, unknown> {
  * acks its dead-letter copy only after the confirm. Returns the delivery tags acked and whether
  * every replay succeeded.
  */
-async function replay(connection: Connection, channel: Channel, letters: readonly DeadLetter[]): Promise<{ acked: Set<number>; failed: number }> {
+async function replay(
+  connection: Connection,
+  channel: Channel,
+  letters: readonly DeadLetter[],
+): Promise<{ acked: Set<number>; failed: number }> {
   const publisher = new ConfirmedPublisher(connection);
   const acked = new Set<number>();
   const rows: string[][] = [];
@@ -212,7 +255,8 @@ async function replay(connection: Connection, channel: Channel, letters: readonl
     for (const l of letters) {
       const { exchange, routingKey } = l.origin;
       try {
-        if (exchange === undefined || routingKey === undefined) throw new Error('original exchange and routing key unknown (no x-baton-original-* or x-death headers)');
+        if (exchange === undefined || routingKey === undefined)
+          throw new Error('original exchange and routing key unknown (no x-baton-original-* or x-death headers)');
         await publisher.publish({
           exchange,
           routingKey,
@@ -225,7 +269,12 @@ async function replay(connection: Connection, channel: Channel, letters: readonl
         acked.add(l.message.deliveryTag);
         rows.push([l.id, exchangeName(exchange), routingKey, 'replayed']);
       } catch (error) {
-        rows.push([l.id, exchangeName(exchange), routingKey ?? '(unknown)', `failed: ${error instanceof Error ? error.message : String(error)}`]);
+        rows.push([
+          l.id,
+          exchangeName(exchange),
+          routingKey ?? '(unknown)',
+          `failed: ${error instanceof Error ? error.message : String(error)}`,
+        ]);
       }
     }
   } finally {
@@ -251,7 +300,8 @@ async function run(connection: Connection, request: Request): Promise<number> {
       throw error;
     }
     const all = messages.map(readDeadLetter);
-    const letters = request.messageId === undefined ? all : all.filter((l) => l.message.messageId === request.messageId);
+    const letters =
+      request.messageId === undefined ? all : all.filter((l) => l.message.messageId === request.messageId);
     if (request.messageId !== undefined && letters.length === 0) {
       console.error(`dlq: no message ${request.messageId} among the ${all.length} in ${request.queue}`);
       return 1;
@@ -264,7 +314,9 @@ async function run(connection: Connection, request: Request): Promise<number> {
     }
     const result = await replay(connection, channel, letters);
     acked = result.acked;
-    console.log(`\ndlq: replayed ${acked.size} of ${letters.length} message(s) from ${request.queue}, ${result.failed} failed`);
+    console.log(
+      `\ndlq: replayed ${acked.size} of ${letters.length} message(s) from ${request.queue}, ${result.failed} failed`,
+    );
     return result.failed > 0 ? 1 : 0;
   } finally {
     returnUnsettled(channel, messages, acked);
@@ -282,7 +334,9 @@ async function main(): Promise<void> {
   const { RABBITMQ_URL: url } = loadConfig(platformEnvSchema.pick({ RABBITMQ_URL: true }));
   await assertReachable([rabbitmqDependency(url)]);
   const connection = new Connection({ url, connectionName: 'baton:dlq-cli', retryLow: 100, retryHigh: 1000 });
-  connection.on('error', (error: unknown) => console.error(`dlq: ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`));
+  connection.on('error', (error: unknown) =>
+    console.error(`dlq: ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`),
+  );
   try {
     await connection.onConnect(10_000);
     process.exitCode = await run(connection, request);

@@ -3,7 +3,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
-import { AuditKey, openStateStore, PersonalDataCipher, PostgresEventStore, SubjectKeyring, verifyStream } from '@baton/state-store';
+import {
+  AuditKey,
+  openStateStore,
+  PersonalDataCipher,
+  PostgresEventStore,
+  SubjectKeyring,
+  verifyStream,
+} from '@baton/state-store';
 import { repoRoot } from '../workspace/workspace-paths';
 
 describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
@@ -11,7 +18,10 @@ describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
   let dataSource: DataSource;
   const key = AuditKey.from(randomBytes(32).toString('hex'));
   const policy = { subjectField: 'applicantId', fields: ['applicant.ssn', 'applicant.name'] };
-  const store = () => new PostgresEventStore(dataSource, key, { personalData: new PersonalDataCipher(new SubjectKeyring(dataSource), policy) });
+  const store = () =>
+    new PostgresEventStore(dataSource, key, {
+      personalData: new PersonalDataCipher(new SubjectKeyring(dataSource), policy),
+    });
 
   beforeAll(async () => {
     db = await createIsolatedSchema('erase cli');
@@ -23,11 +33,20 @@ describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
   });
 
   const erase = (...args: string[]) => {
-    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/erase/erase-cli.js'), ...args], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(repoRoot, 'tools/runtime/register.js'),
+        join(repoRoot, 'dist/out-tsc/tools/erase/erase-cli.js'),
+        ...args,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema },
+      },
+    );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -35,13 +54,29 @@ describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
     const subject = `applicant-${randomUUID()}`;
     const streamId = `loan-${randomUUID()}`;
     const data = { applicantId: subject, amount: 5000, applicant: { ssn: '123-45-6789', name: 'Alice Example' } };
-    await store().append(streamId, 'no_stream', [{ eventId: randomUUID(), type: 'loan.application.received', schemaVersion: 1, data, occurredAt: '2026-11-24T10:00:00Z' }]);
+    await store().append(streamId, 'no_stream', [
+      {
+        eventId: randomUUID(),
+        type: 'loan.application.received',
+        schemaVersion: 1,
+        data,
+        occurredAt: '2026-11-24T10:00:00Z',
+      },
+    ]);
     expect((await store().readStream(streamId))[0]?.data).toEqual(data);
 
     const first = erase(subject);
     expect(first).toMatchObject({ status: 0, stdout: `erased subject ${subject}\n` });
-    expect(await dataSource.query('SELECT key, erased_at IS NOT NULL AS erased FROM subject_keys WHERE subject_id = $1', [subject])).toEqual([{ key: null, erased: true }]);
-    expect((await store().readStream(streamId))[0]?.data).toEqual({ applicantId: subject, amount: 5000, applicant: { ssn: '[erased]', name: '[erased]' } });
+    expect(
+      await dataSource.query('SELECT key, erased_at IS NOT NULL AS erased FROM subject_keys WHERE subject_id = $1', [
+        subject,
+      ]),
+    ).toEqual([{ key: null, erased: true }]);
+    expect((await store().readStream(streamId))[0]?.data).toEqual({
+      applicantId: subject,
+      amount: 5000,
+      applicant: { ssn: '[erased]', name: '[erased]' },
+    });
     expect(await verifyStream(dataSource, key, streamId)).toEqual({ streamId, verified: true, events: 1 });
 
     expect(erase(subject)).toMatchObject({ status: 0, stdout: `subject ${subject} was already erased\n` });

@@ -7,7 +7,10 @@ import { loadConfig, platformEnvSchema, runMain } from '@baton/config';
 import { openStateStore, SubjectKeyring } from '@baton/state-store';
 
 const schema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('loan'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
+    .default('loan'),
 });
 
 async function main(): Promise<void> {

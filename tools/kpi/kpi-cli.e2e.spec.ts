@@ -6,7 +6,13 @@ import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { AuditKey, NewEvent, openStateStore, PostgresEventStore } from '@baton/state-store';
 import { repoRoot } from '../workspace/workspace-paths';
 
-const event = (type: string, data: unknown, occurredAt: string): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, occurredAt });
+const event = (type: string, data: unknown, occurredAt: string): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data,
+  occurredAt,
+});
 
 describe('npm run kpi (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -18,8 +24,15 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
     const store = new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex')));
     // Two fleet runs: one succeeds in 120 ms with a $0.30 model call, one fails in 80 ms.
     const start = (time: string) => event('run.started', { workflowId: 'fleet.route', version: 1, parent: null }, time);
-    await store.append('f-1', 'no_stream', [start('2026-11-24T09:00:00.000Z'), event('run.model.called', { stepId: 'plan', call: { costUsd: 0.3 } }, '2026-11-24T09:00:00.050Z'), event('run.completed', { outcome: 'completed' }, '2026-11-24T09:00:00.120Z')]);
-    await store.append('f-2', 'no_stream', [start('2026-11-24T09:10:00.000Z'), event('run.failed', { stepId: null, code: 'X', message: 'x' }, '2026-11-24T09:10:00.080Z')]);
+    await store.append('f-1', 'no_stream', [
+      start('2026-11-24T09:00:00.000Z'),
+      event('run.model.called', { stepId: 'plan', call: { costUsd: 0.3 } }, '2026-11-24T09:00:00.050Z'),
+      event('run.completed', { outcome: 'completed' }, '2026-11-24T09:00:00.120Z'),
+    ]);
+    await store.append('f-2', 'no_stream', [
+      start('2026-11-24T09:10:00.000Z'),
+      event('run.failed', { stepId: null, code: 'X', message: 'x' }, '2026-11-24T09:10:00.080Z'),
+    ]);
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -27,11 +40,20 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
   });
 
   const kpi = (...args: string[]) => {
-    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/kpi/kpi-cli.js'), ...args], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, KPI_INFRA_COST_PER_STEP_USD: '0' },
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/kpi/kpi-cli.js'), ...args],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          DATABASE_URL: db.databaseUrl,
+          DATABASE_SCHEMA: db.schema,
+          KPI_INFRA_COST_PER_STEP_USD: '0',
+        },
+      },
+    );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 

@@ -9,7 +9,10 @@ import { ConfigError, loadConfig, platformEnvSchema, runMain } from '@baton/conf
 import { computeKpis, formatKpiTable, kpiQuerySchema, kpiWindow, KpiReport } from '@baton/observability';
 
 const schema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('baton'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
+    .default('baton'),
   KPI_INFRA_COST_PER_STEP_USD: z.coerce.number().nonnegative().default(0.0005),
 });
 
@@ -27,16 +30,29 @@ function outsideBands(report: KpiReport): string[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { from: { type: 'string' }, to: { type: 'string' }, vertical: { type: 'string' }, json: { type: 'boolean' }, check: { type: 'boolean' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      vertical: { type: 'string' },
+      json: { type: 'boolean' },
+      check: { type: 'boolean' },
+    },
   });
   const query = kpiQuerySchema.safeParse({ from: values.from, to: values.to, vertical: values.vertical });
   if (!query.success) {
-    throw new ConfigError('INVALID_CONFIGURATION', query.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '));
+    throw new ConfigError(
+      'INVALID_CONFIGURATION',
+      query.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
+    );
   }
   const config = loadConfig(schema);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
   try {
-    const report = await computeKpis(pool, { ...kpiWindow(query.data, new Date()), schema: config.DATABASE_SCHEMA, infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD });
+    const report = await computeKpis(pool, {
+      ...kpiWindow(query.data, new Date()),
+      schema: config.DATABASE_SCHEMA,
+      infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD,
+    });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatKpiTable(report));
     const outside = outsideBands(report);
     if (values.check && outside.length > 0) {

@@ -64,19 +64,48 @@ export async function startLoanStack(options: LoanStackOptions): Promise<LoanSta
   try {
     if (options.layout === 'all') {
       options.onProgress?.('starting the loan app (ROLE=all)');
-      processes.push(await startBuiltProcess({ entry: ENTRY, name: 'loan-all', env: { ...env, ROLE: 'all' }, ready: { outputMatches: /loan api ready/ }, timeoutMs: 60_000 }));
+      processes.push(
+        await startBuiltProcess({
+          entry: ENTRY,
+          name: 'loan-all',
+          env: { ...env, ROLE: 'all' },
+          ready: { outputMatches: /loan api ready/ },
+          timeoutMs: 60_000,
+        }),
+      );
     } else {
       options.onProgress?.('starting the loan API (ROLE=api)');
-      processes.push(await startBuiltProcess({ entry: ENTRY, name: 'loan-api', env: { ...env, ROLE: 'api' }, ready: { outputMatches: /loan api ready/ }, timeoutMs: 60_000 }));
+      processes.push(
+        await startBuiltProcess({
+          entry: ENTRY,
+          name: 'loan-api',
+          env: { ...env, ROLE: 'api' },
+          ready: { outputMatches: /loan api ready/ },
+          timeoutMs: 60_000,
+        }),
+      );
       for (let index = 0; index < (options.workers ?? 1); index++) {
         options.onProgress?.(`starting loan worker ${index + 1} (ROLE=worker)`);
         const metricsPort = await freePort();
-        processes.push(await startBuiltProcess({ entry: ENTRY, name: `loan-worker-${index + 1}`, env: { ...env, ROLE: 'worker', METRICS_PORT: String(metricsPort) }, ready: { outputMatches: /loan worker ready/ }, timeoutMs: 60_000 }));
+        processes.push(
+          await startBuiltProcess({
+            entry: ENTRY,
+            name: `loan-worker-${index + 1}`,
+            env: { ...env, ROLE: 'worker', METRICS_PORT: String(metricsPort) },
+            ready: { outputMatches: /loan worker ready/ },
+            timeoutMs: 60_000,
+          }),
+        );
       }
     }
     await declareTopology(connection, topology);
     const decisions = collectDecisions(connection, topology);
-    const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize: 4, migrations: loanDatabaseMigrations });
+    const dataSource = await openStateStore({
+      url: options.databaseUrl,
+      schema: options.schema,
+      poolSize: 4,
+      migrations: loanDatabaseMigrations,
+    });
     const tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
     return {
       url: `http://127.0.0.1:${port}`,

@@ -13,8 +13,23 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, platformEnvSchema, runMain } from '@baton/config';
 import {
-  CompiledPolicy, DecisionLog, explainIntent, formatExplanation, formatPolicyIssue, formatReplayReport, isPolicyError, isPolicyValidationError,
-  PolicyEngine, policyEntities, policyFilesIn, policyMigrations, PolicySet, postgresDecisionLog, PostgresPolicyStore, readPolicyFile, runPolicyTests,
+  CompiledPolicy,
+  DecisionLog,
+  explainIntent,
+  formatExplanation,
+  formatPolicyIssue,
+  formatReplayReport,
+  isPolicyError,
+  isPolicyValidationError,
+  PolicyEngine,
+  policyEntities,
+  policyFilesIn,
+  policyMigrations,
+  PolicySet,
+  postgresDecisionLog,
+  PostgresPolicyStore,
+  readPolicyFile,
+  runPolicyTests,
 } from '@baton/policy';
 import { isStateStoreError, loadAuditKey, openStateStore } from '@baton/state-store';
 
@@ -41,7 +56,9 @@ function validate(files: readonly string[]): number {
       console.log(`${show(file)}: valid (${id}@${version}, ${rules.length} rules, ${tests?.length ?? 0} table tests)`);
     } else {
       invalid += 1;
-      console.log(`${show(file)}: invalid (${validation.issues.length} problem${validation.issues.length === 1 ? '' : 's'})`);
+      console.log(
+        `${show(file)}: invalid (${validation.issues.length} problem${validation.issues.length === 1 ? '' : 's'})`,
+      );
       validation.issues.forEach((issue) => console.log(`  ${formatPolicyIssue(issue)}`));
     }
   }
@@ -63,7 +80,9 @@ async function test(dir: string | undefined): Promise<number> {
       continue;
     }
     const results = await runPolicyTests(validation.document);
-    console.log(`${show(file)}: ${validation.document.id}@${validation.document.version}, ${results.length} table tests`);
+    console.log(
+      `${show(file)}: ${validation.document.id}@${validation.document.version}, ${results.length} table tests`,
+    );
     for (const result of results) {
       console.log(`  ${result.passed ? 'PASS' : 'FAIL'} ${result.name}`);
       result.failures.forEach((failure) => console.log(`       ${failure}`));
@@ -76,7 +95,15 @@ async function test(dir: string | undefined): Promise<number> {
 }
 
 async function explain(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { intent: { type: 'string' }, context: { type: 'string' }, 'policy-file': { type: 'string' }, at: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      intent: { type: 'string' },
+      context: { type: 'string' },
+      'policy-file': { type: 'string' },
+      at: { type: 'string' },
+    },
+  });
   if (!values.intent || !values.context) throw new UsageError('explain needs --intent and --context');
   const source = values.context.trim().startsWith('{') ? values.context : readFileSync(values.context, 'utf8');
   const context: unknown = JSON.parse(source);
@@ -86,10 +113,14 @@ async function explain(args: string[]): Promise<number> {
   if (values['policy-file']) {
     const { validation } = readPolicyFile(values['policy-file']);
     if (!validation.ok) {
-      validation.issues.forEach((issue) => console.log(`${show(values['policy-file'] as string)}: ${formatPolicyIssue(issue)}`));
+      validation.issues.forEach((issue) =>
+        console.log(`${show(values['policy-file'] as string)}: ${formatPolicyIssue(issue)}`),
+      );
       return 1;
     }
-    console.log(formatExplanation(await explainIntent(PolicySet.of([CompiledPolicy.compile(validation.document)]), input)));
+    console.log(
+      formatExplanation(await explainIntent(PolicySet.of([CompiledPolicy.compile(validation.document)]), input)),
+    );
     return 0;
   }
   return withDatabase(false, async (engine) => {
@@ -99,10 +130,22 @@ async function explain(args: string[]): Promise<number> {
 }
 
 async function replay(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' }, version: { type: 'string' }, policy: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      version: { type: 'string' },
+      policy: { type: 'string' },
+    },
+  });
   if (!values.from || !values.version) throw new UsageError('replay needs --from <instant> and --version <version>');
-  for (const [name, value] of [['--from', values.from], ['--to', values.to]] as const) {
-    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new UsageError(`${name} ${value} is not an ISO 8601 instant`);
+  for (const [name, value] of [
+    ['--from', values.from],
+    ['--to', values.to],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value)))
+      throw new UsageError(`${name} ${value} is not an ISO 8601 instant`);
   }
   return withDatabase(true, async (engine) => {
     const report = await engine.replay({
@@ -117,7 +160,10 @@ async function replay(args: string[]): Promise<number> {
 }
 
 const databaseSchema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('baton'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
+    .default('baton'),
 });
 
 /** For commands that decide nothing: explain, save, activate and versions write no audit event. */
@@ -135,7 +181,13 @@ async function withDatabase(readsDecisions: boolean, work: (engine: PolicyEngine
     if (isStateStoreError(error)) throw new ConfigError('INVALID_CONFIGURATION', error.message);
     throw error;
   }
-  const dataSource = await openStateStore({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, entities: policyEntities, migrations: policyMigrations });
+  const dataSource = await openStateStore({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    poolSize: 2,
+    entities: policyEntities,
+    migrations: policyMigrations,
+  });
   try {
     // Replay verifies each stream's chain with the key before it trusts a recorded decision.
     const decisions = key ? postgresDecisionLog(dataSource, key) : recordsNothing;
@@ -165,7 +217,8 @@ async function main(): Promise<void> {
         if (!args[0]) throw new UsageError('save needs a file');
         process.exitCode = await withDatabase(false, async (engine) => {
           const { validation } = readPolicyFile(args[0] as string);
-          if (!validation.ok) throw new UsageError(`${show(args[0] as string)} is invalid; run validate for every problem`);
+          if (!validation.ok)
+            throw new UsageError(`${show(args[0] as string)} is invalid; run validate for every problem`);
           const outcome = await engine.store.save(validation.document);
           console.log(`${validation.document.id}@${validation.document.version}: ${outcome}`);
           return 0;
@@ -182,7 +235,11 @@ async function main(): Promise<void> {
       case 'versions':
         process.exitCode = await withDatabase(false, async (engine) => {
           console.log('| policy | version | status | activated at |\n| --- | --- | --- | --- |');
-          (await engine.store.list()).forEach((version) => console.log(`| ${version.policyId} | ${version.version} | ${version.status} | ${version.activatedAt ?? '-'} |`));
+          (await engine.store.list()).forEach((version) =>
+            console.log(
+              `| ${version.policyId} | ${version.version} | ${version.status} | ${version.activatedAt ?? '-'} |`,
+            ),
+          );
           return 0;
         });
         return;

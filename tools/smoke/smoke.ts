@@ -5,15 +5,34 @@
 import { randomUUID } from 'node:crypto';
 import { Connection } from 'rabbitmq-client';
 import { z } from 'zod';
-import { assertReachable, loadConfig, platformEnvSchema, postgresDependency, rabbitmqDependency, redactUrl, runMain } from '@baton/config';
+import {
+  assertReachable,
+  loadConfig,
+  platformEnvSchema,
+  postgresDependency,
+  rabbitmqDependency,
+  redactUrl,
+  runMain,
+} from '@baton/config';
 import { defineMessage, MessageRegistry } from '@baton/contracts';
 import { ConfirmedPublisher, decodeBody, RabbitOutboxPublisher } from '@baton/messaging';
-import { enqueueOutbox, loadAuditKey, openStateStore, OutboxRelay, PostgresEventStore, toOutboxMessage, verifyStream } from '@baton/state-store';
+import {
+  enqueueOutbox,
+  loadAuditKey,
+  openStateStore,
+  OutboxRelay,
+  PostgresEventStore,
+  toOutboxMessage,
+  verifyStream,
+} from '@baton/state-store';
 
 const SmokePinged = defineMessage('baton.smoke.pinged', 1, z.strictObject({ note: z.string().min(1) }));
 
 const smokeEnvSchema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('baton'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
+    .default('baton'),
 });
 
 interface StepResult {
@@ -55,26 +74,35 @@ async function main(): Promise<void> {
     await connection.queueDeclare({ queue, exclusive: true, autoDelete: true });
     const store = new PostgresEventStore(dataSource, key);
     const streamId = `smoke-${randomUUID()}`;
-    const envelope = SmokePinged.create({ note: 'hello from the smoke scenario' }, {
-      correlationId: streamId,
-      tenantId: 'smoke',
-      actor: { kind: 'system', id: 'smoke' },
-    });
+    const envelope = SmokePinged.create(
+      { note: 'hello from the smoke scenario' },
+      {
+        correlationId: streamId,
+        tenantId: 'smoke',
+        actor: { kind: 'system', id: 'smoke' },
+      },
+    );
 
     await timed(results, 'events and outbox in one transaction', async () => {
       await dataSource.transaction(async (tx) => {
         const occurredAt = envelope.occurredAt;
-        await store.append(streamId, 'no_stream', [
-          { eventId: randomUUID(), type: 'smoke.run.started', schemaVersion: 1, data: { streamId }, occurredAt },
-          { eventId: envelope.id, type: envelope.type, schemaVersion: 1, data: envelope.payload, occurredAt },
-        ], tx);
+        await store.append(
+          streamId,
+          'no_stream',
+          [
+            { eventId: randomUUID(), type: 'smoke.run.started', schemaVersion: 1, data: { streamId }, occurredAt },
+            { eventId: envelope.id, type: envelope.type, schemaVersion: 1, data: envelope.payload, occurredAt },
+          ],
+          tx,
+        );
         await enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: '', routingKey: queue })]);
       });
       return [null, `stream ${streamId}: 2 events, 1 outbox row`];
     });
     await timed(results, 'audit chain verified', async () => {
       const verification = await verifyStream(dataSource, key, streamId);
-      if (!verification.verified) throw new Error(`audit chain broken: ${verification.problem} at ${verification.version}`);
+      if (!verification.verified)
+        throw new Error(`audit chain broken: ${verification.problem} at ${verification.version}`);
       return [null, `${verification.events} events verified`];
     });
 

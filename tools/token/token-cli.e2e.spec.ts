@@ -15,11 +15,27 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
   afterAll(() => db?.drop());
 
   const token = (env: Record<string, string>, ...args: string[]) => {
-    const result = spawnSync(process.execPath, ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/token/token-cli.js'), ...args], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, AUTH_SIGNING_KEY: '', NODE_ENV: 'production', ...env },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(repoRoot, 'tools/runtime/register.js'),
+        join(repoRoot, 'dist/out-tsc/tools/token/token-cli.js'),
+        ...args,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          DATABASE_URL: db.databaseUrl,
+          DATABASE_SCHEMA: db.schema,
+          AUTH_SIGNING_KEY: '',
+          NODE_ENV: 'production',
+          ...env,
+        },
+      },
+    );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -27,7 +43,9 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
     const client = new Client({ connectionString: db.databaseUrl });
     await client.connect();
     try {
-      const result = await client.query(`SELECT value FROM "${db.schema}".baton_secrets WHERE name = 'api-token-signing-key'`);
+      const result = await client.query(
+        `SELECT value FROM "${db.schema}".baton_secrets WHERE name = 'api-token-signing-key'`,
+      );
       return result.rows[0]?.value as string;
     } finally {
       await client.end();
@@ -40,11 +58,19 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
     expect(first.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const key = await storedKey();
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    await expect(new TokenService(key).verify(first.stdout.trim())).resolves.toEqual({ subject: 'u-17', role: 'underwriter', tenant: 'acme' });
+    await expect(new TokenService(key).verify(first.stdout.trim())).resolves.toEqual({
+      subject: 'u-17',
+      role: 'underwriter',
+      tenant: 'acme',
+    });
 
     // A second run reuses the stored key rather than making another.
     const second = token({}, '--role', 'auditor', '--tenant', 'acme');
-    await expect(new TokenService(key).verify(second.stdout.trim())).resolves.toEqual({ subject: 'auditor@acme', role: 'auditor', tenant: 'acme' });
+    await expect(new TokenService(key).verify(second.stdout.trim())).resolves.toEqual({
+      subject: 'auditor@acme',
+      role: 'auditor',
+      tenant: 'acme',
+    });
     expect(await storedKey()).toBe(key);
   });
 
@@ -53,14 +79,18 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
     const result = token({ AUTH_SIGNING_KEY: configured }, '--role', 'intake', '--tenant', 'acme');
     expect(result.status).toBe(0);
     await expect(new TokenService(configured).verify(result.stdout.trim())).resolves.toMatchObject({ role: 'intake' });
-    await expect(new TokenService(await storedKey()).verify(result.stdout.trim())).rejects.toMatchObject({ problem: { detail: 'the token has an invalid signature' } });
+    await expect(new TokenService(await storedKey()).verify(result.stdout.trim())).rejects.toMatchObject({
+      problem: { detail: 'the token has an invalid signature' },
+    });
   });
 
   it('refuses an unknown role in one line naming the flag, with exit code 2', () => {
     const result = token({}, '--role', 'admin', '--tenant', 'acme');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^baton: --role must be one of intake, underwriter, auditor/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^baton: --role must be one of intake, underwriter, auditor/),
+    ]);
     expect(token({}, '--role', 'intake').stderr).toMatch(/^baton: --tenant is required/);
   });
 });

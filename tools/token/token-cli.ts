@@ -10,24 +10,49 @@ import { httpMigrations, SigningKeyStore, TokenService } from '@baton/http';
 import { openStateStore } from '@baton/state-store';
 
 const ROLES = ['intake', 'underwriter', 'auditor'] as const;
-const USAGE = 'usage: npm run token -- --role <intake|underwriter|auditor> --tenant <tenant> [--subject <s>] [--ttl <seconds>]';
+const USAGE =
+  'usage: npm run token -- --role <intake|underwriter|auditor> --tenant <tenant> [--subject <s>] [--ttl <seconds>]';
 
 const schema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('loan'),
-  AUTH_SIGNING_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'must be at least 32 characters').optional()),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
+    .default('loan'),
+  AUTH_SIGNING_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
 });
 
 const argsSchema = z.object({
   role: z.enum(ROLES, { error: `--role must be one of ${ROLES.join(', ')}` }),
-  tenant: z.string({ error: '--tenant is required' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, '--tenant must be 1-100 letters, digits, dots, dashes or underscores'),
-  subject: z.string().min(1, '--subject must not be empty').max(200, '--subject must be at most 200 characters').optional(),
-  ttl: z.coerce.number({ error: '--ttl must be a whole number of seconds' }).int('--ttl must be a whole number of seconds').positive('--ttl must be positive').optional(),
+  tenant: z
+    .string({ error: '--tenant is required' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, '--tenant must be 1-100 letters, digits, dots, dashes or underscores'),
+  subject: z
+    .string()
+    .min(1, '--subject must not be empty')
+    .max(200, '--subject must be at most 200 characters')
+    .optional(),
+  ttl: z.coerce
+    .number({ error: '--ttl must be a whole number of seconds' })
+    .int('--ttl must be a whole number of seconds')
+    .positive('--ttl must be positive')
+    .optional(),
 });
 
 function readArgs(): z.output<typeof argsSchema> {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ options: { role: { type: 'string' }, tenant: { type: 'string' }, subject: { type: 'string' }, ttl: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      options: {
+        role: { type: 'string' },
+        tenant: { type: 'string' },
+        subject: { type: 'string' },
+        ttl: { type: 'string' },
+      },
+      strict: true,
+    }));
   } catch (error) {
     // Node's message for an unknown flag runs on about positional arguments: name the flag only.
     const flag = /'(--?[^']*)'/.exec((error as Error).message)?.[1];
@@ -46,14 +71,26 @@ async function main(): Promise<void> {
   const args = readArgs();
   const config = loadConfig(schema);
   const secret = config.AUTH_SIGNING_KEY ?? (await storedSigningKey(config.DATABASE_URL, config.DATABASE_SCHEMA));
-  const token = await new TokenService(secret).issue({ role: args.role, tenant: args.tenant, subject: args.subject, ttlSeconds: args.ttl });
+  const token = await new TokenService(secret).issue({
+    role: args.role,
+    tenant: args.tenant,
+    subject: args.subject,
+    ttlSeconds: args.ttl,
+  });
   process.stdout.write(`${token}\n`);
 }
 
 /** The API's generated key, from (or created in) the schema; the table is migrated in if missing. */
 async function storedSigningKey(url: string, schemaName: string): Promise<string> {
-  const dataSource = await openStateStore({ url, schema: schemaName, poolSize: 1, migrations: [...httpMigrations] }).catch((error: unknown) => {
-    throw new ConfigError('DEPENDENCY_UNREACHABLE', `cannot open the database: ${(error as Error).message}`, { cause: error });
+  const dataSource = await openStateStore({
+    url,
+    schema: schemaName,
+    poolSize: 1,
+    migrations: [...httpMigrations],
+  }).catch((error: unknown) => {
+    throw new ConfigError('DEPENDENCY_UNREACHABLE', `cannot open the database: ${(error as Error).message}`, {
+      cause: error,
+    });
   });
   try {
     return await new SigningKeyStore(dataSource).getOrCreate();

@@ -22,7 +22,10 @@ interface Service {
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const composeText = read('docker-compose.yml');
 // `merge`: the loan services share their settings through `<<: *loan` merge keys, as Compose reads them.
-const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const compose = parse(composeText, { merge: true }) as {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+};
 const service = (name: string): Service => compose.services[name] ?? {};
 const loanRoles = { 'loan-api': 'api', 'loan-worker': 'worker', 'loan-relay': 'relay' } as const;
 const loanServices = Object.keys(loanRoles) as (keyof typeof loanRoles)[];
@@ -38,7 +41,11 @@ const bindMounts = (name: string) =>
 /** The container side of `host:port:container` mappings. */
 const containerPorts = (name: string) => (service(name).ports ?? []).map((port) => Number(port.split(':').pop()));
 /** Compose interpolation: `${X:-default}` takes its default, `${X:?message}` a sample value. */
-const interpolate = (value: string) => value.replace(/\$\{(\w+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_, _name: string, fallback?: string) => fallback ?? 'ab'.repeat(32));
+const interpolate = (value: string) =>
+  value.replace(
+    /\$\{(\w+)(?::-([^}]*)|:\?[^}]*)?\}/g,
+    (_, _name: string, fallback?: string) => fallback ?? 'ab'.repeat(32),
+  );
 
 describe('docker-compose.yml (static validation)', () => {
   it('defines postgres and rabbitmq, with the management plugin on', () => {
@@ -49,7 +56,8 @@ describe('docker-compose.yml (static validation)', () => {
 
   it('binds every published port to loopback and health-checks every service', () => {
     for (const [name, service] of Object.entries(compose.services)) {
-      for (const port of service.ports ?? []) expect({ name, port: port.startsWith('127.0.0.1:') }).toEqual({ name, port: true });
+      for (const port of service.ports ?? [])
+        expect({ name, port: port.startsWith('127.0.0.1:') }).toEqual({ name, port: true });
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
     }
   });
@@ -58,41 +66,60 @@ describe('docker-compose.yml (static validation)', () => {
     for (const service of Object.values(compose.services)) {
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0] as string;
-        if (!source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(compose.volumes ?? {})).toContain(source);
+        if (!source.startsWith('.') && !source.startsWith('/'))
+          expect(Object.keys(compose.volumes ?? {})).toContain(source);
       }
     }
   });
 
   it('mounts only files that exist in the repository, read-only', () => {
-    const mounts = Object.keys(compose.services).flatMap((name) => bindMounts(name).map((mount) => ({ name, ...mount })));
+    const mounts = Object.keys(compose.services).flatMap((name) =>
+      bindMounts(name).map((mount) => ({ name, ...mount })),
+    );
     expect(mounts.length).toBeGreaterThanOrEqual(4);
-    for (const { name, source, readOnly } of mounts) expect({ name, source, exists: existsSync(join(repoRoot, source)), readOnly }).toEqual({ name, source, exists: true, readOnly: true });
+    for (const { name, source, readOnly } of mounts)
+      expect({ name, source, exists: existsSync(join(repoRoot, source)), readOnly }).toEqual({
+        name,
+        source,
+        exists: true,
+        readOnly: true,
+      });
   });
 });
 
 describe('docker-compose.yml: the loan vertical', () => {
   it('runs one service per role, each with its ROLE', () => {
-    for (const name of loanServices) expect({ name, role: service(name).environment?.['ROLE'] }).toEqual({ name, role: loanRoles[name] });
+    for (const name of loanServices)
+      expect({ name, role: service(name).environment?.['ROLE'] }).toEqual({ name, role: loanRoles[name] });
   });
 
   it('builds every role from one image of the repository root', () => {
     const [first, ...rest] = loanServices.map(service);
     expect(first?.build).toBe('.');
     expect(first?.image).toBeTruthy();
-    for (const other of rest) expect({ build: other.build, image: other.image }).toEqual({ build: first?.build, image: first?.image });
+    for (const other of rest)
+      expect({ build: other.build, image: other.image }).toEqual({ build: first?.build, image: first?.image });
     expect(existsSync(join(repoRoot, 'Dockerfile'))).toBe(true);
   });
 
   it('starts each role only once postgres and rabbitmq are healthy', () => {
     for (const name of loanServices) {
-      expect({ name, postgres: service(name).depends_on?.['postgres']?.condition }).toEqual({ name, postgres: 'service_healthy' });
-      expect({ name, rabbitmq: service(name).depends_on?.['rabbitmq']?.condition }).toEqual({ name, rabbitmq: 'service_healthy' });
+      expect({ name, postgres: service(name).depends_on?.['postgres']?.condition }).toEqual({
+        name,
+        postgres: 'service_healthy',
+      });
+      expect({ name, rabbitmq: service(name).depends_on?.['rabbitmq']?.condition }).toEqual({
+        name,
+        rabbitmq: 'service_healthy',
+      });
     }
   });
 
   it('gives each role an environment the platform schema accepts, pointing at the compose services', () => {
     for (const name of loanServices) {
-      const env = Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+      const env = Object.fromEntries(
+        Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]),
+      );
       const config = platformEnvSchema.parse(env);
       expect(new URL(config.DATABASE_URL).host).toBe('postgres:5432');
       expect(new URL(config.RABBITMQ_URL).host).toBe('rabbitmq:5672');
@@ -107,7 +134,11 @@ describe('docker-compose.yml: the loan vertical', () => {
       const env = service(name).environment ?? {};
       expect(env['AUDIT_HMAC_KEY']).toMatch(/^\$\{AUDIT_HMAC_KEY:\?[^}]+\}$/);
       for (const [key, value] of Object.entries(env).filter(([key]) => /KEY|SECRET|PASSWORD|TOKEN/.test(key))) {
-        expect({ name, key, reference: /^\$\{\w+(:\?[^}]+)?\}$/.test(String(value)) }).toEqual({ name, key, reference: true });
+        expect({ name, key, reference: /^\$\{\w+(:\?[^}]+)?\}$/.test(String(value)) }).toEqual({
+          name,
+          key,
+          reference: true,
+        });
       }
     }
     // Nothing that looks like a key, and URL credentials only the broker image's local default.
@@ -117,21 +148,35 @@ describe('docker-compose.yml: the loan vertical', () => {
   });
 
   it('lets workers and relays scale: no fixed container name, no published host port', () => {
-    for (const name of ['loan-worker', 'loan-relay']) expect({ name, ports: service(name).ports, container_name: service(name).container_name }).toEqual({ name, ports: undefined, container_name: undefined });
+    for (const name of ['loan-worker', 'loan-relay'])
+      expect({ name, ports: service(name).ports, container_name: service(name).container_name }).toEqual({
+        name,
+        ports: undefined,
+        container_name: undefined,
+      });
     expect(composeText).toContain('docker compose up --scale loan-worker=3');
     expect(service('loan-api').ports).toEqual(['127.0.0.1:3000:3000']);
   });
 
   it('probes the API on /health and the other roles on /metrics, with node (the slim image has no curl)', () => {
-    expect(service('loan-api').healthcheck?.test.join(' ')).toMatch(/^CMD node -e .*fetch\('http:\/\/127\.0\.0\.1:3000\/health'\)/);
-    for (const name of ['loan-worker', 'loan-relay']) expect(service(name).healthcheck?.test.join(' ')).toMatch(/^CMD node -e .*fetch\('http:\/\/127\.0\.0\.1:9464\/metrics'\)/);
+    expect(service('loan-api').healthcheck?.test.join(' ')).toMatch(
+      /^CMD node -e .*fetch\('http:\/\/127\.0\.0\.1:3000\/health'\)/,
+    );
+    for (const name of ['loan-worker', 'loan-relay'])
+      expect(service(name).healthcheck?.test.join(' ')).toMatch(
+        /^CMD node -e .*fetch\('http:\/\/127\.0\.0\.1:9464\/metrics'\)/,
+      );
   });
 });
 
 describe('docker-compose.yml: Jaeger, Prometheus and Grafana', () => {
   const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as {
     rule_files: string[];
-    scrape_configs: { job_name: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; type: string; port: number }[] }[];
+    scrape_configs: {
+      job_name: string;
+      static_configs?: { targets: string[] }[];
+      dns_sd_configs?: { names: string[]; type: string; port: number }[];
+    }[];
   };
   const mountedAt = (name: string, target: string) => bindMounts(name).find((mount) => mount.target === target)?.source;
 
@@ -149,26 +194,47 @@ describe('docker-compose.yml: Jaeger, Prometheus and Grafana', () => {
     expect(prometheus.rule_files.length).toBeGreaterThan(0);
     for (const rules of prometheus.rule_files) {
       const source = mountedAt('prometheus', rules);
-      expect({ rules, source, exists: source !== undefined && existsSync(join(repoRoot, source)) }).toEqual({ rules, source: 'deploy/prometheus/alerts.yml', exists: true });
+      expect({ rules, source, exists: source !== undefined && existsSync(join(repoRoot, source)) }).toEqual({
+        rules,
+        source: 'deploy/prometheus/alerts.yml',
+        exists: true,
+      });
     }
   });
 
   it('scrapes the API on its port and every worker and relay replica on their metrics port', () => {
     const job = (name: string) => prometheus.scrape_configs.find((config) => config.job_name === name);
-    expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toContain(`loan-api:${service('loan-api').environment?.['PORT']}`);
-    for (const [jobName, name] of [['baton-workers', 'loan-worker'], ['baton-relays', 'loan-relay']] as const) {
+    expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toContain(
+      `loan-api:${service('loan-api').environment?.['PORT']}`,
+    );
+    for (const [jobName, name] of [
+      ['baton-workers', 'loan-worker'],
+      ['baton-relays', 'loan-relay'],
+    ] as const) {
       const lookup = job(jobName)?.dns_sd_configs?.find((config) => config.names.includes(name));
-      expect({ name, type: lookup?.type, port: lookup?.port }).toEqual({ name, type: 'A', port: Number(service(name).environment?.['METRICS_PORT']) });
+      expect({ name, type: lookup?.type, port: lookup?.port }).toEqual({
+        name,
+        type: 'A',
+        port: Number(service(name).environment?.['METRICS_PORT']),
+      });
     }
-    const hosts = prometheus.scrape_configs.flatMap((config) => [...(config.static_configs ?? []).flatMap((c) => c.targets.map((target) => target.split(':')[0])), ...(config.dns_sd_configs ?? []).flatMap((c) => c.names)]);
-    for (const host of hosts) expect({ host, service: host !== undefined && host in compose.services }).toEqual({ host, service: true });
+    const hosts = prometheus.scrape_configs.flatMap((config) => [
+      ...(config.static_configs ?? []).flatMap((c) => c.targets.map((target) => target.split(':')[0])),
+      ...(config.dns_sd_configs ?? []).flatMap((c) => c.names),
+    ]);
+    for (const host of hosts)
+      expect({ host, service: host !== undefined && host in compose.services }).toEqual({ host, service: true });
   });
 
   it('provisions Grafana with a datasource that names the prometheus service and its port', () => {
     expect(mountedAt('grafana', '/etc/grafana/provisioning')).toBe('deploy/grafana/provisioning');
-    const providers = parse(read('deploy/grafana/provisioning/dashboards/baton.yml')) as { providers: { options: { path: string } }[] };
+    const providers = parse(read('deploy/grafana/provisioning/dashboards/baton.yml')) as {
+      providers: { options: { path: string } }[];
+    };
     expect(mountedAt('grafana', providers.providers[0]?.options.path ?? '')).toBe('deploy/grafana/dashboards');
-    const { datasources } = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: { type: string; url: string }[] };
+    const { datasources } = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
+      datasources: { type: string; url: string }[];
+    };
     const url = new URL(datasources.find((source) => source.type === 'prometheus')?.url ?? '');
     expect(url.hostname in compose.services).toBe(true);
     expect(url.hostname).toBe('prometheus');
@@ -179,12 +245,23 @@ describe('docker-compose.yml: Jaeger, Prometheus and Grafana', () => {
 
 /** The Dockerfile's stages, each with its instructions (continuation lines joined, comments dropped). */
 function dockerfileStages(text: string) {
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-  const args = Object.fromEntries(lines.filter((line) => /^ARG \w+=/.test(line)).map((line) => line.slice(4).split('=') as [string, string]));
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const args = Object.fromEntries(
+    lines.filter((line) => /^ARG \w+=/.test(line)).map((line) => line.slice(4).split('=') as [string, string]),
+  );
   const stages: { from: string; name?: string; instructions: string[] }[] = [];
   for (const line of lines) {
     const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
-    if (from) stages.push({ from: (from[1] ?? '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => args[name] ?? ''), ...(from[2] ? { name: from[2] } : {}), instructions: [] });
+    if (from)
+      stages.push({
+        from: (from[1] ?? '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => args[name] ?? ''),
+        ...(from[2] ? { name: from[2] } : {}),
+        instructions: [],
+      });
     else stages.at(-1)?.instructions.push(line);
   }
   return stages;
@@ -205,7 +282,11 @@ describe('Dockerfile (static validation)', () => {
 
   it('runs the built main.js through tools/runtime/run.js, as a non-root user in production mode', () => {
     const cmd = runtime.find((line) => line.startsWith('CMD '));
-    expect(JSON.parse(cmd?.slice(4) ?? 'null')).toEqual(['node', 'tools/runtime/run.js', 'dist/out-tsc/apps/loan-underwriting/src/main.js']);
+    expect(JSON.parse(cmd?.slice(4) ?? 'null')).toEqual([
+      'node',
+      'tools/runtime/run.js',
+      'dist/out-tsc/apps/loan-underwriting/src/main.js',
+    ]);
     expect(existsSync(join(repoRoot, 'apps/loan-underwriting/src/main.ts'))).toBe(true);
     expect(runtime).toContain('ENV NODE_ENV=production');
     const user = runtime.filter((line) => line.startsWith('USER ')).at(-1);
@@ -214,7 +295,9 @@ describe('Dockerfile (static validation)', () => {
   });
 
   it('copies production node_modules, dist, the runtime loader with its tsconfig and the policies directory', () => {
-    const installs = stages.flatMap((stage) => stage.instructions).filter((line) => line.startsWith('RUN npm ci') && line.includes('--omit=dev'));
+    const installs = stages
+      .flatMap((stage) => stage.instructions)
+      .filter((line) => line.startsWith('RUN npm ci') && line.includes('--omit=dev'));
     expect(installs).toHaveLength(1);
     const copied = (destination: string) => copies.find((args) => args.at(-1) === destination);
     expect(copied('./node_modules')?.[0]).toMatch(/^--from=/);
@@ -223,25 +306,40 @@ describe('Dockerfile (static validation)', () => {
     expect(copies.some((args) => args.includes('tsconfig.base.json'))).toBe(true);
     // loanPoliciesDir() walks up from the built code to libs/loan-underwriting/feature/policies,
     // so the image keeps that path beside dist/.
-    expect(copied('./libs/loan-underwriting/feature/policies')).toEqual(['libs/loan-underwriting/feature/policies', './libs/loan-underwriting/feature/policies']);
+    expect(copied('./libs/loan-underwriting/feature/policies')).toEqual([
+      'libs/loan-underwriting/feature/policies',
+      './libs/loan-underwriting/feature/policies',
+    ]);
     expect(existsSync(join(repoRoot, 'libs/loan-underwriting/feature/policies'))).toBe(true);
   });
 
   it('needs only production dependencies at run time', () => {
     const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    const required = ['register.js', 'run.js'].flatMap((file) => [...read(`tools/runtime/${file}`).matchAll(/require\('([^'.][^']*)'\)/g)].map(([, name]) => name as string));
+    const required = ['register.js', 'run.js'].flatMap((file) =>
+      [...read(`tools/runtime/${file}`).matchAll(/require\('([^'.][^']*)'\)/g)].map(([, name]) => name as string),
+    );
     const packages = required.filter((name) => !name.startsWith('node:'));
     expect(packages).toContain('tsconfig-paths');
     for (const name of packages) expect({ name, dependency: name in dependencies }).toEqual({ name, dependency: true });
   });
 
   it('keeps from the build context nothing it copies, and everything local it should not send', () => {
-    const ignored = read('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
     for (const pattern of ['node_modules', 'dist', '.git', '.nx', 'tmp']) expect(ignored).toContain(pattern);
-    const sources = stages.flatMap((stage) => stage.instructions).filter((line) => line.startsWith('COPY ') && !line.includes('--from=')).flatMap((line) => line.split(/\s+/).slice(1, -1));
+    const sources = stages
+      .flatMap((stage) => stage.instructions)
+      .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
+      .flatMap((line) => line.split(/\s+/).slice(1, -1));
     for (const source of sources) {
       const excluded = ignored.some((pattern) => source === pattern || source.startsWith(`${pattern}/`));
-      expect({ source, exists: existsSync(join(repoRoot, source)), excluded }).toEqual({ source, exists: true, excluded: false });
+      expect({ source, exists: existsSync(join(repoRoot, source)), excluded }).toEqual({
+        source,
+        exists: true,
+        excluded: false,
+      });
     }
   });
 });

@@ -22,20 +22,29 @@ function lintProbe(projectDir: string, source: string): { status: number | null;
 
 describe('module boundaries (ESLint, @nx/enforce-module-boundaries)', () => {
   it('fails a contracts library that imports a platform library', () => {
-    const result = lintProbe('libs/platform/contracts', "import { FaultProxy } from '@baton/testing';\nexport const probe = FaultProxy;\n");
+    const result = lintProbe(
+      'libs/platform/contracts',
+      "import { FaultProxy } from '@baton/testing';\nexport const probe = FaultProxy;\n",
+    );
     expect(result.status).toBe(1);
     expect(result.output).toMatch(/@nx\/enforce-module-boundaries/);
     expect(result.output).toMatch(/type:contracts.*can only depend on libs tagged with.*type:contracts/);
   });
 
   it('fails a relative import into another project', () => {
-    const result = lintProbe('libs/platform/config', "import { uniqueSuiteName } from '../../testing/src/lib/suite-name';\nexport const probe = uniqueSuiteName;\n");
+    const result = lintProbe(
+      'libs/platform/config',
+      "import { uniqueSuiteName } from '../../testing/src/lib/suite-name';\nexport const probe = uniqueSuiteName;\n",
+    );
     expect(result.status).toBe(1);
     expect(result.output).toMatch(/@nx\/enforce-module-boundaries/);
   });
 
   it('passes an allowed import (platform library to contracts)', () => {
-    const result = lintProbe('libs/platform/config', "import { isBatonError } from '@baton/contracts';\nexport const probe = isBatonError;\n");
+    const result = lintProbe(
+      'libs/platform/config',
+      "import { isBatonError } from '@baton/contracts';\nexport const probe = isBatonError;\n",
+    );
     expect(result).toEqual({ status: 0, output: '' });
   });
 });

@@ -18,41 +18,78 @@ const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const alerts = parse(read('deploy/prometheus/alerts.yml')) as { groups: { name: string; rules: AlertRule[] }[] };
 const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as {
   rule_files: string[];
-  scrape_configs: { job_name: string; metrics_path: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; type: string; port: number }[] }[];
+  scrape_configs: {
+    job_name: string;
+    metrics_path: string;
+    static_configs?: { targets: string[] }[];
+    dns_sd_configs?: { names: string[]; type: string; port: number }[];
+  }[];
 };
-const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: { uid: string; type: string }[] };
-const providers = parse(read('deploy/grafana/provisioning/dashboards/baton.yml')) as { providers: { options: { path: string } }[] };
-const dashboard = JSON.parse(read('deploy/grafana/dashboards/baton.json')) as { uid: string; panels: { title: string; datasource: { uid: string }; targets: { expr: string }[] }[] };
+const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
+  datasources: { uid: string; type: string }[];
+};
+const providers = parse(read('deploy/grafana/provisioning/dashboards/baton.yml')) as {
+  providers: { options: { path: string } }[];
+};
+const dashboard = JSON.parse(read('deploy/grafana/dashboards/baton.json')) as {
+  uid: string;
+  panels: { title: string; datasource: { uid: string }; targets: { expr: string }[] }[];
+};
 
 const registered = new Set(new BatonMetrics().registry.getMetricsAsArray().map((metric) => metric.name));
 /** Metric names an expression refers to, histogram series suffixes folded onto their metric. */
-const metricsIn = (expr: string) => [...expr.matchAll(/\bbaton_[a-z_]+\b/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, ''));
+const metricsIn = (expr: string) =>
+  [...expr.matchAll(/\bbaton_[a-z_]+\b/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, ''));
 
 describe('deploy/ (Prometheus and Grafana provisioning, static validation)', () => {
   const rules = alerts.groups.flatMap((group) => group.rules);
-  const exprs = [...rules.map((rule) => rule.expr ?? ''), ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr))];
+  const exprs = [
+    ...rules.map((rule) => rule.expr ?? ''),
+    ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)),
+  ];
 
   it('refers only to metrics BatonMetrics registers', () => {
     const referenced = new Set(exprs.flatMap(metricsIn));
     expect(referenced.size).toBeGreaterThan(5);
-    for (const name of referenced) expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
+    for (const name of referenced)
+      expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
   });
 
   it('charts every contracted metric on the dashboard', () => {
-    const charted = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => metricsIn(target.expr))));
-    for (const name of Object.values(METRIC_NAMES)) expect({ name, charted: charted.has(name) }).toEqual({ name, charted: true });
+    const charted = new Set(
+      dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => metricsIn(target.expr))),
+    );
+    for (const name of Object.values(METRIC_NAMES))
+      expect({ name, charted: charted.has(name) }).toEqual({ name, charted: true });
   });
 
   it('gives every alert an expression, a duration, labels and annotations, and covers the three bands', () => {
     expect(rules.length).toBeGreaterThanOrEqual(6);
     for (const rule of rules) {
-      expect({ alert: rule.alert, complete: Boolean(rule.alert && rule.expr && rule.for && rule.labels?.['severity'] && rule.annotations?.['summary'] && rule.annotations?.['description']) }).toEqual({ alert: rule.alert, complete: true });
+      expect({
+        alert: rule.alert,
+        complete: Boolean(
+          rule.alert &&
+          rule.expr &&
+          rule.for &&
+          rule.labels?.['severity'] &&
+          rule.annotations?.['summary'] &&
+          rule.annotations?.['description'],
+        ),
+      }).toEqual({ alert: rule.alert, complete: true });
       expect(rule.for).toMatch(/^\d+[smh]$/);
     }
-    expect(rules.map((rule) => rule.labels?.['band']).filter(Boolean).sort()).toEqual(['cost_per_transaction', 'latency', 'success_rate']);
+    expect(
+      rules
+        .map((rule) => rule.labels?.['band'])
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['cost_per_transaction', 'latency', 'success_rate']);
     const byBand = (band: string) => rules.find((rule) => rule.labels?.['band'] === band)?.expr ?? '';
     expect(byBand('cost_per_transaction')).toMatch(/> 0\.25\s*$/);
-    expect(byBand('latency')).toMatch(/histogram_quantile\(0\.99,[\s\S]*baton_run_duration_seconds_bucket[\s\S]*>= 0\.5\s*$/);
+    expect(byBand('latency')).toMatch(
+      /histogram_quantile\(0\.99,[\s\S]*baton_run_duration_seconds_bucket[\s\S]*>= 0\.5\s*$/,
+    );
     expect(byBand('success_rate')).toMatch(/<= 0\.995\s*$/);
   });
 
@@ -60,16 +97,25 @@ describe('deploy/ (Prometheus and Grafana provisioning, static validation)', () 
     expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
     expect(prometheus.scrape_configs.every((job) => job.metrics_path === '/metrics')).toBe(true);
     const uids = datasources.datasources.filter((source) => source.type === 'prometheus').map((source) => source.uid);
-    for (const panel of dashboard.panels) expect({ panel: panel.title, uid: uids.includes(panel.datasource.uid) }).toEqual({ panel: panel.title, uid: true });
+    for (const panel of dashboard.panels)
+      expect({ panel: panel.title, uid: uids.includes(panel.datasource.uid) }).toEqual({
+        panel: panel.title,
+        uid: true,
+      });
     expect(providers.providers[0]?.options.path).toBe('/var/lib/grafana/dashboards');
   });
 
   it('scrapes the API statically and finds scaled workers and relays by DNS (docker-compose.spec.ts checks the names)', () => {
     const job = (name: string) => prometheus.scrape_configs.find((config) => config.job_name === name);
     expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toEqual(['loan-api:3000']);
-    for (const [name, target] of [['baton-workers', 'loan-worker'], ['baton-relays', 'loan-relay']] as const) {
+    for (const [name, target] of [
+      ['baton-workers', 'loan-worker'],
+      ['baton-relays', 'loan-relay'],
+    ] as const) {
       expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [target], type: 'A', port: 9464 })]);
     }
-    expect(new Set(prometheus.scrape_configs.map((config) => config.job_name)).size).toBe(prometheus.scrape_configs.length);
+    expect(new Set(prometheus.scrape_configs.map((config) => config.job_name)).size).toBe(
+      prometheus.scrape_configs.length,
+    );
   });
 });

@@ -39,6 +39,10 @@ describe('@baton/contracts as a package', () => {
       console.log(JSON.stringify({ type: ok.type, violation: isContractViolation(bad.error), internal }));
     `;
     const output = execFileSync(process.execPath, ['-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
-    expect(JSON.parse(output)).toEqual({ type: 'consumer.test.pinged', violation: true, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(JSON.parse(output)).toEqual({
+      type: 'consumer.test.pinged',
+      violation: true,
+      internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    });
   });
 });

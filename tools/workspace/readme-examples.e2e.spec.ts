@@ -28,8 +28,13 @@ describe('library README examples', () => {
     mkdirSync(outDir, { recursive: true });
     const files: string[] = [];
     for (const readme of readmes) {
-      const blocks = [...readFileSync(readme, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string);
-      expect({ readme: relative(repoRoot, readme), examples: blocks.length > 0 }).toEqual({ readme: relative(repoRoot, readme), examples: true });
+      const blocks = [...readFileSync(readme, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map(
+        (match) => match[1] as string,
+      );
+      expect({ readme: relative(repoRoot, readme), examples: blocks.length > 0 }).toEqual({
+        readme: relative(repoRoot, readme),
+        examples: true,
+      });
       blocks.forEach((code, index) => {
         const name = `${relative(join(repoRoot, 'libs'), readme).replace(/[\\/]/g, '_').replace(/\.md$/, '')}_${index}.ts`;
         writeFileSync(join(outDir, name), `export {};\n${code}`);
@@ -38,10 +43,17 @@ describe('library README examples', () => {
     }
     writeFileSync(
       join(outDir, 'tsconfig.json'),
-      JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, noUnusedLocals: false }, files }),
+      JSON.stringify({
+        extends: '../../tsconfig.base.json',
+        compilerOptions: { noEmit: true, noUnusedLocals: false },
+        files,
+      }),
     );
     try {
-      execFileSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(outDir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(outDir, 'tsconfig.json')], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (error) {
       throw new Error(`README examples do not compile:\n${(error as { stdout: string }).stdout}`);
     }

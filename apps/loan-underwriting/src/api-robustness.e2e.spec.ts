@@ -8,7 +8,15 @@ import { loanDatabaseMigrations, loanTopology } from '@baton/loan-underwriting-f
 import { loanApplication } from '@baton/loan-underwriting-feature/testing';
 import { deleteTopology } from '@baton/messaging';
 import { openStateStore } from '@baton/state-store';
-import { BuiltProcess, createIsolatedSchema, freePort, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
+import {
+  BuiltProcess,
+  createIsolatedSchema,
+  freePort,
+  IsolatedSchema,
+  isolatedBrokerNames,
+  startBuiltProcess,
+  testEnv,
+} from '@baton/testing';
 
 const entry = 'dist/out-tsc/apps/loan-underwriting/src/main.js';
 const AUDIT_HEX = '6f'.repeat(32);
@@ -39,14 +47,37 @@ const applicationLike = fc.record({
 });
 
 /** A valid application with a few of its fields replaced, removed or joined by unknown ones. */
-const PATHS = [['applicant'], ['loan'], ['applicant', 'ssn'], ['applicant', 'firstName'], ['applicant', 'annualIncome'], ['loan', 'amount'], ['loan', 'termMonths'], ['notes'], ['applicant', 'extra'], ['surprise']];
+const PATHS = [
+  ['applicant'],
+  ['loan'],
+  ['applicant', 'ssn'],
+  ['applicant', 'firstName'],
+  ['applicant', 'annualIncome'],
+  ['loan', 'amount'],
+  ['loan', 'termMonths'],
+  ['notes'],
+  ['applicant', 'extra'],
+  ['surprise'],
+];
 const mutated = fc
-  .tuple(fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)) }), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    fc.array(
+      fc.record({
+        path: fc.constantFrom(...PATHS),
+        value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
   .map(([changes]) => {
     const body = JSON.parse(JSON.stringify(loanApplication())) as Record<string, Json>;
     for (const { path, value } of changes) {
       let target = body;
-      for (const key of path.slice(0, -1)) target = (typeof target[key] === 'object' && target[key] !== null ? target[key] : (target[key] = {})) as Record<string, Json>;
+      for (const key of path.slice(0, -1))
+        target = (typeof target[key] === 'object' && target[key] !== null ? target[key] : (target[key] = {})) as Record<
+          string,
+          Json
+        >;
       const last = path.at(-1) as string;
       if (value === undefined) delete target[last];
       else target[last] = value;
@@ -59,7 +90,15 @@ const submission = fc.oneof(
   { weight: 3, arbitrary: applicationLike.map((body) => ({ json: body as Json })) },
   { weight: 3, arbitrary: mutated.map((body) => ({ json: body as Json })) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((body) => ({ raw: JSON.stringify(body) })) },
-  { weight: 2, arbitrary: fc.oneof(fc.string({ maxLength: 200, unit: 'binary' }), fc.constantFrom('{', '[1,2', '{"applicant":', '', '\u0000', '{"a":1}}', 'null')).map((raw) => ({ raw })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(
+        fc.string({ maxLength: 200, unit: 'binary' }),
+        fc.constantFrom('{', '[1,2', '{"applicant":', '', '\u0000', '{"a":1}}', 'null'),
+      )
+      .map((raw) => ({ raw })),
+  },
 );
 
 describe('the loan API under random and malformed input (a real ROLE=api process)', () => {
@@ -75,7 +114,16 @@ describe('the loan API under random and malformed input (a real ROLE=api process
     const api = await startBuiltProcess({
       entry,
       name: 'loan-api',
-      env: { ROLE: 'api', PORT: String(port), DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, BROKER_NAMESPACE: names.prefix, AUDIT_HMAC_KEY: AUDIT_HEX, ...env },
+      env: {
+        ROLE: 'api',
+        PORT: String(port),
+        DATABASE_URL: db.databaseUrl,
+        DATABASE_SCHEMA: db.schema,
+        RABBITMQ_URL: testEnv.rabbitmqUrl,
+        BROKER_NAMESPACE: names.prefix,
+        AUDIT_HMAC_KEY: AUDIT_HEX,
+        ...env,
+      },
       ready: { outputMatches: /loan api ready/ },
       timeoutMs: 60_000,
     });
@@ -86,7 +134,12 @@ describe('the loan API under random and malformed input (a real ROLE=api process
   beforeAll(async () => {
     db = await createIsolatedSchema('loan api fuzz');
     // The suite opens the schema first, so the key it reads is the one both processes will use.
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2, migrations: loanDatabaseMigrations });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 2,
+      migrations: loanDatabaseMigrations,
+    });
     tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
   });
   afterAll(async () => {
@@ -108,10 +161,16 @@ describe('the loan API under random and malformed input (a real ROLE=api process
     await fc.assert(
       fc.asyncProperty(submission, async (input) => {
         const key = `fuzz-${++sequence}`;
-        const call = request(url).post('/v1/applications').set('Authorization', bearer).set('Idempotency-Key', key).set('Content-Type', 'application/json');
+        const call = request(url)
+          .post('/v1/applications')
+          .set('Authorization', bearer)
+          .set('Idempotency-Key', key)
+          .set('Content-Type', 'application/json');
         const response = 'json' in input ? await call.send(JSON.stringify(input.json)) : await call.send(input.raw);
         if (response.status >= 500 || response.status < 200 || (response.status >= 300 && response.status < 400)) {
-          throw new Error(`status ${response.status} for ${JSON.stringify(input).slice(0, 300)}: ${response.text.slice(0, 300)}`);
+          throw new Error(
+            `status ${response.status} for ${JSON.stringify(input).slice(0, 300)}: ${response.text.slice(0, 300)}`,
+          );
         }
         if (response.status === 202) accepted.add(response.body.applicationId as string);
         else {
@@ -130,7 +189,9 @@ describe('the loan API under random and malformed input (a real ROLE=api process
     expect((await request(url).get('/health')).status).toBe(200);
     expect(api.output()).not.toMatch(/Unhandled|FATAL/);
     // Nothing half-written: every accepted application has its run and a completed key, and no refused request left either.
-    const keys: Array<{ state: string; n: number }> = await dataSource.query(`SELECT state, count(*)::int AS n FROM idempotency_keys WHERE tenant_id = 'fuzz' GROUP BY state`);
+    const keys: Array<{ state: string; n: number }> = await dataSource.query(
+      `SELECT state, count(*)::int AS n FROM idempotency_keys WHERE tenant_id = 'fuzz' GROUP BY state`,
+    );
     expect(keys).toEqual([{ state: 'completed', n: accepted.size }]);
     const runs: Array<{ n: number; started: number }> = await dataSource.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e WHERE e.stream_id = r.run_id AND e.type = 'run.started'))::int AS started FROM workflow_runs r WHERE tenant_id = 'fuzz'`,
@@ -143,7 +204,8 @@ describe('the loan API under random and malformed input (a real ROLE=api process
     const acme = `Bearer ${await tokens.issue({ role: 'underwriter', tenant: 'acme' })}`;
     const globex = `Bearer ${await tokens.issue({ role: 'underwriter', tenant: 'globex' })}`;
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await request(url).get('/v1/applications/app_none').set('Authorization', acme)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await request(url).get('/v1/applications/app_none').set('Authorization', acme)).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
     const limited = await request(url).get('/v1/applications/app_none').set('Authorization', acme);
     expect(limited.status).toBe(429);

@@ -6,7 +6,15 @@ import { deleteTopology, queueFor } from '@baton/messaging';
 import { orchestrationMigrations, systemClock, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
 import { ScriptedModel, StaticPolicy } from '@baton/orchestration/testing';
 import { AuditKey, enqueueOutbox, openStateStore, PostgresEventStore, toOutboxMessage } from '@baton/state-store';
-import { BuiltProcess, createIsolatedSchema, freePort, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
+import {
+  BuiltProcess,
+  createIsolatedSchema,
+  freePort,
+  IsolatedSchema,
+  isolatedBrokerNames,
+  startBuiltProcess,
+  testEnv,
+} from '@baton/testing';
 
 const entry = 'dist/out-tsc/apps/loan-underwriting/src/main.js';
 const AUDIT_HEX = '4d'.repeat(32);
@@ -29,9 +37,15 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
   });
 
   it('refuses a bad configuration in one line naming the variable', async () => {
-    const result = spawnSync('node', ['tools/runtime/run.js', entry], { env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: 'Not-A-Schema', AUDIT_HMAC_KEY: AUDIT_HEX }, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync('node', ['tools/runtime/run.js', entry], {
+      env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: 'Not-A-Schema', AUDIT_HMAC_KEY: AUDIT_HEX },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status).toBe(1);
-    expect(`${result.stdout}${result.stderr}`.trim()).toBe('baton: invalid configuration: DATABASE_SCHEMA: must be a lower-case SQL identifier');
+    expect(`${result.stdout}${result.stderr}`.trim()).toBe(
+      'baton: invalid configuration: DATABASE_SCHEMA: must be a lower-case SQL identifier',
+    );
   });
 
   it('runs the worker role: migrates, seeds its policies, decides an application and serves its metrics', async () => {
@@ -39,24 +53,56 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
     app = await startBuiltProcess({
       entry,
       name: 'loan-worker',
-      env: { ROLE: 'worker', DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, BROKER_NAMESPACE: names.prefix, METRICS_PORT: String(port), AUDIT_HMAC_KEY: AUDIT_HEX },
+      env: {
+        ROLE: 'worker',
+        DATABASE_URL: db.databaseUrl,
+        DATABASE_SCHEMA: db.schema,
+        RABBITMQ_URL: testEnv.rabbitmqUrl,
+        BROKER_NAMESPACE: names.prefix,
+        METRICS_PORT: String(port),
+        AUDIT_HMAC_KEY: AUDIT_HEX,
+      },
       ready: { outputMatches: /loan worker ready/ },
     });
-    const dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2, migrations: orchestrationMigrations });
+    const dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 2,
+      migrations: orchestrationMigrations,
+    });
     const engine = new WorkflowEngine({
       dataSource,
       events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
-      workflows: new WorkflowRegistry().register(underwritingWorkflow({ reviewTimeoutMs: 60_000, model: { provider: 'deterministic', name: 'deterministic-v1' } })),
+      workflows: new WorkflowRegistry().register(
+        underwritingWorkflow({
+          reviewTimeoutMs: 60_000,
+          model: { provider: 'deterministic', name: 'deterministic-v1' },
+        }),
+      ),
       policy: new StaticPolicy(() => ({ effect: 'deny', code: 'UNUSED', message: 'a start asks no policy' })),
       model: new ScriptedModel(() => ({})),
       topology: loanTopology(names.prefix),
       clock: systemClock,
     });
     const application = {
-      applicant: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', ssn: '123-45-6789', email: 'ada@example.com', jurisdiction: 'NY', annualIncome: 96_000, monthlyDebt: 1_200, employmentStatus: 'employed' },
+      applicant: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        dateOfBirth: '1990-05-01',
+        ssn: '123-45-6789',
+        email: 'ada@example.com',
+        jurisdiction: 'NY',
+        annualIncome: 96_000,
+        monthlyDebt: 1_200,
+        employmentStatus: 'employed',
+      },
       loan: { amount: 20_000, termMonths: 36, purpose: 'auto' },
     };
-    const { runId } = await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: 'app-1', subjectId: 'subject-1', receivedAt: new Date().toISOString(), application }, { idempotencyKey: 'app-1', tenantId: 'acme' });
+    const { runId } = await engine.start(
+      UNDERWRITING_WORKFLOW_ID,
+      { applicationId: 'app-1', subjectId: 'subject-1', receivedAt: new Date().toISOString(), application },
+      { idempotencyKey: 'app-1', tenantId: 'acme' },
+    );
     const deadline = Date.now() + 20_000;
     let status = (await engine.get(runId)).status;
     while (status !== 'completed' && Date.now() < deadline) {
@@ -64,7 +110,9 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
       status = (await engine.get(runId)).status;
     }
     expect(status).toBe('completed');
-    expect((await engine.get(runId)).state).toMatchObject({ decision: { outcome: 'declined', decidedBy: 'policy', reasons: [{ code: 'JURISDICTION_NOT_LICENSED' }] } });
+    expect((await engine.get(runId)).state).toMatchObject({
+      decision: { outcome: 'declined', decidedBy: 'policy', reasons: [{ code: 'JURISDICTION_NOT_LICENSED' }] },
+    });
     await dataSource.destroy();
 
     const response = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -80,7 +128,15 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
     const relay = await startBuiltProcess({
       entry,
       name: 'loan-relay',
-      env: { ROLE: 'relay', DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, BROKER_NAMESPACE: names.prefix, METRICS_PORT: String(port), AUDIT_HMAC_KEY: AUDIT_HEX },
+      env: {
+        ROLE: 'relay',
+        DATABASE_URL: db.databaseUrl,
+        DATABASE_SCHEMA: db.schema,
+        RABBITMQ_URL: testEnv.rabbitmqUrl,
+        BROKER_NAMESPACE: names.prefix,
+        METRICS_PORT: String(port),
+        AUDIT_HMAC_KEY: AUDIT_HEX,
+      },
       ready: { outputMatches: /loan relay ready/ },
     });
     try {
@@ -88,17 +144,32 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
       let relayed: (id: string) => void = () => undefined;
       const received = new Promise<string>((resolve) => (relayed = resolve));
       // Bodies arrive parsed (JSON content type); the worker test's own decision may come first.
-      const consumer = raw.createConsumer({ queue: queueFor(topology, LoanDecided.type)?.name as string, queueOptions: { passive: true } }, async (message) => {
-        const body = (Buffer.isBuffer(message.body) ? JSON.parse(message.body.toString()) : message.body) as { payload: { applicationId: string } };
-        if (body.payload.applicationId === 'app-relayed') relayed(body.payload.applicationId);
-      });
+      const consumer = raw.createConsumer(
+        { queue: queueFor(topology, LoanDecided.type)?.name as string, queueOptions: { passive: true } },
+        async (message) => {
+          const body = (Buffer.isBuffer(message.body) ? JSON.parse(message.body.toString()) : message.body) as {
+            payload: { applicationId: string };
+          };
+          if (body.payload.applicationId === 'app-relayed') relayed(body.payload.applicationId);
+        },
+      );
       // A row committed by a process that died before publishing it.
       const decided = LoanDecided.create(
-        { applicationId: 'app-relayed', outcome: 'approved', decidedBy: 'scorecard', score: 700, reasons: [], policyVersion: 'loan-compliance@1', model: null },
+        {
+          applicationId: 'app-relayed',
+          outcome: 'approved',
+          decidedBy: 'scorecard',
+          score: 700,
+          reasons: [],
+          policyVersion: 'loan-compliance@1',
+          model: null,
+        },
         { correlationId: 'app-relayed', tenantId: 'acme', actor: { kind: 'service', id: 'test' } },
       );
       const dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2 });
-      await dataSource.transaction((tx) => enqueueOutbox(tx, [toOutboxMessage(decided, { exchange: topology.eventExchange })]));
+      await dataSource.transaction((tx) =>
+        enqueueOutbox(tx, [toOutboxMessage(decided, { exchange: topology.eventExchange })]),
+      );
       await dataSource.destroy();
       expect(await received).toBe('app-relayed');
       await consumer.close();
@@ -109,4 +180,3 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
     }
   });
 });
-

@@ -5,7 +5,13 @@
 import 'reflect-metadata';
 import { assertReachable, loadConfig, postgresDependency, rabbitmqDependency, runMain } from '@baton/config';
 import { defaultModels } from '@baton/llm';
-import { defaultOutsideSystems, startLoanApi, startLoanRelay, startLoanWorker, UnderwritingOptions } from '@baton/loan-underwriting-feature';
+import {
+  defaultOutsideSystems,
+  startLoanApi,
+  startLoanRelay,
+  startLoanWorker,
+  UnderwritingOptions,
+} from '@baton/loan-underwriting-feature';
 import { BatonMetrics, orchestrationObserver, setupTracing, startMetricsServer } from '@baton/observability';
 import { loadAuditKey } from '@baton/state-store';
 import { LoanEnv, loanEnvSchema } from './loan-config';
@@ -19,16 +25,23 @@ async function main(): Promise<void> {
   await assertReachable([postgresDependency(config.DATABASE_URL), rabbitmqDependency(config.RABBITMQ_URL)]);
   // Spans are made in every role (their ids reach logs and message headers) and exported over
   // OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (Jaeger in the compose deployment).
-  const shutdownTracing = setupTracing({ serviceName: `loan-underwriting-${config.ROLE}`, ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) });
+  const shutdownTracing = setupTracing({
+    serviceName: `loan-underwriting-${config.ROLE}`,
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+  });
   const metrics = new BatonMetrics();
   const auditKey = loadAuditKey(process.env);
   const llmModel = process.env['LLM_MODEL'];
   const workflow: UnderwritingOptions = {
     reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
-    model: { provider: config.LLM_PROVIDER, name: llmModel ?? defaultModels[config.LLM_PROVIDER as keyof typeof defaultModels] ?? config.LLM_PROVIDER },
+    model: {
+      provider: config.LLM_PROVIDER,
+      name: llmModel ?? defaultModels[config.LLM_PROVIDER as keyof typeof defaultModels] ?? config.LLM_PROVIDER,
+    },
   };
   const stops: Stop[] = [];
-  if (config.ROLE === 'worker' || config.ROLE === 'all') stops.push(await startWorker(config, metrics, auditKey, llmModel));
+  if (config.ROLE === 'worker' || config.ROLE === 'all')
+    stops.push(await startWorker(config, metrics, auditKey, llmModel));
   if (config.ROLE === 'relay') stops.push(await startRelay(config, metrics));
   if (config.ROLE === 'api' || config.ROLE === 'all') {
     const api = await startLoanApi({
@@ -57,7 +70,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
 }
 
-async function startWorker(config: LoanEnv, metrics: BatonMetrics, auditKey: ReturnType<typeof loadAuditKey>, llmModel: string | undefined): Promise<Stop> {
+async function startWorker(
+  config: LoanEnv,
+  metrics: BatonMetrics,
+  auditKey: ReturnType<typeof loadAuditKey>,
+  llmModel: string | undefined,
+): Promise<Stop> {
   const worker = await startLoanWorker({
     databaseUrl: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
@@ -73,7 +91,10 @@ async function startWorker(config: LoanEnv, metrics: BatonMetrics, auditKey: Ret
     watchRelay: (relay) => metrics.trackOutboxLag(relay, config.DATABASE_SCHEMA),
   });
   // In `all`, the API serves the same registry on PORT; a worker alone serves it here.
-  const server = config.ROLE === 'worker' ? await startMetricsServer({ port: config.METRICS_PORT, host: METRICS_HOST, registry: metrics.registry }) : null;
+  const server =
+    config.ROLE === 'worker'
+      ? await startMetricsServer({ port: config.METRICS_PORT, host: METRICS_HOST, registry: metrics.registry })
+      : null;
   process.stdout.write(server ? `loan worker ready (metrics on :${server.port})\n` : 'loan worker ready\n');
   return async () => {
     await worker.stop();
@@ -89,7 +110,11 @@ async function startRelay(config: LoanEnv, metrics: BatonMetrics): Promise<Stop>
     ...(config.BROKER_NAMESPACE ? { namespace: config.BROKER_NAMESPACE } : {}),
     watchRelay: (outbox) => metrics.trackOutboxLag(outbox, config.DATABASE_SCHEMA),
   });
-  const server = await startMetricsServer({ port: config.METRICS_PORT, host: METRICS_HOST, registry: metrics.registry });
+  const server = await startMetricsServer({
+    port: config.METRICS_PORT,
+    host: METRICS_HOST,
+    registry: metrics.registry,
+  });
   process.stdout.write(`loan relay ready (metrics on :${server.port})\n`);
   return async () => {
     await relay.stop();

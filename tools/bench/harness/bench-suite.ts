@@ -26,7 +26,10 @@ export interface PairedBenchSuite {
  */
 export interface CustomBenchSuite {
   readonly description: string;
-  run(progress: (message: string) => void, options: { readonly smoke: boolean }): Promise<{ readonly table: string; readonly result: Readonly<Record<string, unknown>> }>;
+  run(
+    progress: (message: string) => void,
+    options: { readonly smoke: boolean },
+  ): Promise<{ readonly table: string; readonly result: Readonly<Record<string, unknown>> }>;
 }
 
 /** A benchmark suite, registered in `suites.ts` and run by `npm run bench -- <name>`. */

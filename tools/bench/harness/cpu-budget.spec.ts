@@ -1,9 +1,12 @@
 import { cpuBudget, CpuReading, readCpu } from './cpu-budget';
 
-const reading = (groups: Record<string, number>, machineMs: number): CpuReading => ({ groups: new Map(Object.entries(groups)), machineMs });
+const reading = (groups: Record<string, number>, machineMs: number): CpuReading => ({
+  groups: new Map(Object.entries(groups)),
+  machineMs,
+});
 
 describe('CPU budget of a benchmark phase', () => {
-  it('divides each group\'s CPU by the work done, counts the rest of the machine as other, and gives the ceiling', () => {
+  it("divides each group's CPU by the work done, counts the rest of the machine as other, and gives the ceiling", () => {
     const before = reading({ api: 1_000, worker: 2_000, postgres: 500 }, 10_000);
     const after = reading({ api: 1_500, worker: 4_000, postgres: 1_500 }, 14_000);
     const budget = cpuBudget(before, after, 100, 2);
@@ -19,10 +22,11 @@ describe('CPU budget of a benchmark phase', () => {
     expect(budget.totalMsPerUnit).toBe(30);
   });
 
-  it('reads this process\'s CPU time from /proc, and it grows while the process works', () => {
+  it("reads this process's CPU time from /proc, and it grows while the process works", () => {
     const groups = [{ name: 'self', matches: (pid: number) => pid === process.pid }];
     const before = readCpu(groups);
-    if (before === null) throw new Error('no /proc on this machine: the budget is Linux-only, and this suite runs on Linux');
+    if (before === null)
+      throw new Error('no /proc on this machine: the budget is Linux-only, and this suite runs on Linux');
     // Busy until the process itself (process.cpuUsage, not /proc) has used 150 ms of CPU.
     const start = process.cpuUsage();
     let spin = 0;

@@ -30,7 +30,13 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function figures(times: readonly number[]): Figures {
   const sorted = [...times].sort((a, b) => a - b);
   const meanMs = times.reduce((sum, time) => sum + time, 0) / times.length;
-  return { samples: times.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), meanMs, perSec: 1000 / meanMs };
+  return {
+    samples: times.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    meanMs,
+    perSec: 1000 / meanMs,
+  };
 }
 
 /**
@@ -40,7 +46,12 @@ export function figures(times: readonly number[]): Figures {
 export async function measurePair(
   subject: Operation,
   floor: Operation,
-  options: { readonly warmup: number; readonly samples: number; readonly rounds?: number; readonly progress: (message: string) => void },
+  options: {
+    readonly warmup: number;
+    readonly samples: number;
+    readonly rounds?: number;
+    readonly progress: (message: string) => void;
+  },
 ): Promise<{ readonly subject: Figures; readonly floor: Figures }> {
   options.progress(`warming up (${options.warmup} calls each)`);
   await sample(subject, options.warmup);
@@ -78,7 +89,8 @@ export async function sequentialThenConcurrent(
   const c1Times: number[] = [];
   for (let i = 0; i < counts.c1; i++) {
     c1Times.push(await operation());
-    if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0) progress(`concurrency 1: ${i + 1}/${counts.c1} ${unit}`);
+    if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0)
+      progress(`concurrency 1: ${i + 1}/${counts.c1} ${unit}`);
   }
 
   const c32Times: number[] = [];
@@ -90,7 +102,8 @@ export async function sequentialThenConcurrent(
       while (remaining > 0) {
         remaining -= 1;
         c32Times.push(await operation());
-        if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32) progress(`concurrency 32: ${c32Times.length}/${counts.c32} ${unit}`);
+        if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32)
+          progress(`concurrency 32: ${c32Times.length}/${counts.c32} ${unit}`);
       }
     }),
   );

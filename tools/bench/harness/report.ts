@@ -21,7 +21,15 @@ export interface BenchResult {
 
 const round = (value: number, digits = 4): number => Number(value.toPrecision(digits));
 
-export function buildResult(suite: string, description: string, subjectLabel: string, floorLabel: string, subject: Figures, floor: Figures, details: Readonly<Record<string, unknown>>): BenchResult {
+export function buildResult(
+  suite: string,
+  description: string,
+  subjectLabel: string,
+  floorLabel: string,
+  subject: Figures,
+  floor: Figures,
+  details: Readonly<Record<string, unknown>>,
+): BenchResult {
   return {
     suite,
     description,
@@ -29,8 +37,19 @@ export function buildResult(suite: string, description: string, subjectLabel: st
     p50Ms: round(subject.p50Ms),
     p99Ms: round(subject.p99Ms),
     perSec: Math.round(subject.perSec),
-    floor: { description: floorLabel, samples: floor.samples, p50Ms: round(floor.p50Ms), p99Ms: round(floor.p99Ms), meanMs: round(floor.meanMs), perSec: Math.round(floor.perSec) },
-    ratios: { p50: round(subject.p50Ms / floor.p50Ms, 3), p99: round(subject.p99Ms / floor.p99Ms, 3), perSec: round(floor.perSec / subject.perSec, 3) },
+    floor: {
+      description: floorLabel,
+      samples: floor.samples,
+      p50Ms: round(floor.p50Ms),
+      p99Ms: round(floor.p99Ms),
+      meanMs: round(floor.meanMs),
+      perSec: Math.round(floor.perSec),
+    },
+    ratios: {
+      p50: round(subject.p50Ms / floor.p50Ms, 3),
+      p99: round(subject.p99Ms / floor.p99Ms, 3),
+      perSec: round(floor.perSec / subject.perSec, 3),
+    },
     samples: subject.samples,
     details,
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },

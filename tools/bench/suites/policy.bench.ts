@@ -1,4 +1,11 @@
-import { CompiledPolicy, decideIntent, parsePolicyDocument, PolicyCondition, PolicyDocumentInput, PolicySet } from '@baton/policy';
+import {
+  CompiledPolicy,
+  decideIntent,
+  parsePolicyDocument,
+  PolicyCondition,
+  PolicyDocumentInput,
+  PolicySet,
+} from '@baton/policy';
 import type { PairedBenchSuite } from '../harness/bench-suite';
 
 const RULES = 50;
@@ -35,15 +42,27 @@ function fiftyRulePolicy(): PolicyDocumentInput {
       condition: conditionFor(index),
       effect: index % 10 === 0 ? 'deny' : index % 7 === 0 ? 'review' : 'allow',
       reason: { code: `RULE_${index}`, message: `rule ${index} fired` },
-      obligations: index % 10 === 0 ? [] : [{ type: 'redact', fields: [`applicant.field${index % 4}`] }, { type: 'cap', name: 'tokens', limit: 1_000 + index }],
+      obligations:
+        index % 10 === 0
+          ? []
+          : [
+              { type: 'redact', fields: [`applicant.field${index % 4}`] },
+              { type: 'cap', name: 'tokens', limit: 1_000 + index },
+            ],
     })),
   };
 }
 
 const context = {
   applicant: {
-    name: 'Ada Lovelace', ssn: '123-45-6789', email: 'ada.lovelace@example.com', dateOfBirth: '1990-05-01', age: 36,
-    income: 52_000, flags: ['vip', 'returning'], notes: 'Prefers email contact.',
+    name: 'Ada Lovelace',
+    ssn: '123-45-6789',
+    email: 'ada.lovelace@example.com',
+    dateOfBirth: '1990-05-01',
+    age: 36,
+    income: 52_000,
+    flags: ['vip', 'returning'],
+    notes: 'Prefers email contact.',
   },
   address: { line1: '12 St James Square', city: 'London', country: 'GB', postcode: 'SW1Y 4JH' },
   loan: { amount: 25_000, currency: 'GBP', termMonths: 48, purpose: 'car' },
@@ -65,7 +84,12 @@ export const policySuite: PairedBenchSuite = {
   async setUp() {
     const document = parsePolicyDocument(fiftyRulePolicy(), 'bench policy');
     const policies = PolicySet.of([CompiledPolicy.compile(document)]);
-    const input = { intent: 'llm.invoke', context, decisionId: '00000000-0000-4000-8000-000000000000', at: '2026-11-24T10:00:00Z' };
+    const input = {
+      intent: 'llm.invoke',
+      context,
+      decisionId: '00000000-0000-4000-8000-000000000000',
+      at: '2026-11-24T10:00:00Z',
+    };
     const decision = await decideIntent(policies, input);
     const contextJson = JSON.stringify(context);
     const parseAsync = async () => JSON.parse(contextJson) as unknown;
@@ -73,7 +97,12 @@ export const policySuite: PairedBenchSuite = {
     return {
       subject: { label: `decide under a ${RULES}-rule policy`, run: () => decideIntent(policies, input) },
       floor: { label: 'await async JSON.parse(context)', run: parseAsync },
-      details: { rules: document.rules.length, comparisons: conditions, contextBytes: contextJson.length, sampleDecision: { effect: decision.effect, reasons: decision.reasons.length } },
+      details: {
+        rules: document.rules.length,
+        comparisons: conditions,
+        contextBytes: contextJson.length,
+        sampleDecision: { effect: decision.effect, reasons: decision.reasons.length },
+      },
     };
   },
 };

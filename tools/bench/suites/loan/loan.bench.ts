@@ -20,14 +20,29 @@ const WORKERS = 1;
  * rather than `fetch`: the client shares the machine it measures, and undici's `fetch` cost
  * about twice the CPU per request here.
  */
-function postJson(agent: Agent, url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+function postJson(
+  agent: Agent,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -40,20 +55,38 @@ function applicationTimer(stack: LoanStack, bearer: string, ssns: readonly strin
     const index = sequence++;
     const body = JSON.stringify(loanApplication({ applicant: { ssn: ssns[index % ssns.length] as string } }));
     const started = performance.now();
-    const response = await postJson(agent, `${stack.url}/v1/applications`, { authorization: bearer, 'idempotency-key': `bench-${index}` }, body);
+    const response = await postJson(
+      agent,
+      `${stack.url}/v1/applications`,
+      { authorization: bearer, 'idempotency-key': `bench-${index}` },
+      body,
+    );
     if (response.status !== 202) throw new Error(`submit ${index} answered ${response.status}: ${response.text}`);
     const { applicationId } = JSON.parse(response.text) as { applicationId: string };
     const { at, decision } = await stack.decisions.next(applicationId, 60_000);
-    if (decision.outcome !== 'approved') throw new Error(`bench application ${applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`);
+    if (decision.outcome !== 'approved')
+      throw new Error(
+        `bench application ${applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`,
+      );
     return at - started;
   };
 }
 
-const GROUP_LABELS: Record<string, string> = { api: 'loan API', workers: 'loan worker', postgres: 'PostgreSQL', rabbitmq: 'RabbitMQ', benchClient: 'bench client', other: 'rest of the machine (kernel, others)' };
+const GROUP_LABELS: Record<string, string> = {
+  api: 'loan API',
+  workers: 'loan worker',
+  postgres: 'PostgreSQL',
+  rabbitmq: 'RabbitMQ',
+  benchClient: 'bench client',
+  other: 'rest of the machine (kernel, others)',
+};
 
 /** Where each decision's CPU went at concurrency 32, and what the cores allow at that cost. */
 function budgetTable(budget: CpuBudget, cores: number, target: number): string {
-  const rows = Object.entries(budget.msPerUnit).map(([name, ms]) => `| ${GROUP_LABELS[name] ?? name} | ${round(ms, 3)} | ${Math.round((100 * ms) / budget.totalMsPerUnit)}% |`);
+  const rows = Object.entries(budget.msPerUnit).map(
+    ([name, ms]) =>
+      `| ${GROUP_LABELS[name] ?? name} | ${round(ms, 3)} | ${Math.round((100 * ms) / budget.totalMsPerUnit)}% |`,
+  );
   return [
     '| CPU per decision, concurrency 32 | ms | share |',
     '| --- | ---: | ---: |',
@@ -72,7 +105,8 @@ function budgetTable(budget: CpuBudget, cores: number, target: number): string {
  * model gate, the model, the output guard, the scorecard and the decision event.
  */
 export const loanSuite: CustomBenchSuite = {
-  description: 'loan applications over HTTP, submit to LoanDecided on the bus, at concurrency 1 and 32, vs raw commits and round trips',
+  description:
+    'loan applications over HTTP, submit to LoanDecided on the bus, at concurrency 1 and 32, vs raw commits and round trips',
   async run(progress, { smoke }) {
     const counts = smoke ? { floor: 20, warmup: 3, c1: 5, c32: 64 } : { floor: 400, warmup: 60, c1: 200, c32: 2_000 };
     const db = await createIsolatedSchema('bench loan');
@@ -120,7 +154,10 @@ export const loanSuite: CustomBenchSuite = {
         afterConcurrent: () => (after = readCpu(groups)),
       });
       const budget = before && after ? cpuBudget(before, after, counts.c32, cpus().length) : null;
-      const cpuMsPerDecision = budget && { ...Object.fromEntries(Object.entries(budget.msPerUnit).map(([name, ms]) => [name, round(ms, 3)])), total: round(budget.totalMsPerUnit, 3) };
+      const cpuMsPerDecision = budget && {
+        ...Object.fromEntries(Object.entries(budget.msPerUnit).map(([name, ms]) => [name, round(ms, 3)])),
+        total: round(budget.totalMsPerUnit, 3),
+      };
 
       const result = {
         config: {
@@ -132,7 +169,10 @@ export const loanSuite: CustomBenchSuite = {
           personalData: 'sealed per subject (AES-256-GCM) before hashing',
           samples: { floor: counts.floor, c1: counts.c1, c32: counts.c32 },
           targets: { c1P99MsBelow: 100, c32PerSecAtLeast: 200 },
-          ratios: { c1P50ToRoundTrip: round(c1.p50Ms / roundTrip.p50Ms, 3), c1P50ToCommit: round(c1.p50Ms / commit.p50Ms, 3) },
+          ratios: {
+            c1P50ToRoundTrip: round(c1.p50Ms / roundTrip.p50Ms, 3),
+            c1P50ToCommit: round(c1.p50Ms / commit.p50Ms, 3),
+          },
           // CPU milliseconds per decision at concurrency 32 by process group (from /proc), and the
           // decisions per second the machine's cores could sustain at that cost.
           cpuMsPerDecisionAtC32: cpuMsPerDecision,

@@ -6,8 +6,25 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from 'rabbitmq-client';
 import { MessageRegistry } from '@baton/contracts';
 import { createModelGateway, definePromptTemplate, DeterministicRules, PromptCatalogue } from '@baton/llm';
-import { BatonRmqServer, BatonRpcExceptionFilter, buildTopology, ConfirmedPublisher, declareTopology, deleteTopology, RabbitOutboxPublisher, Topology } from '@baton/messaging';
-import { ModelGatewayPort, orchestrationMigrations, PolicyEnginePort, startOrchestratorRuntime, systemClock, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
+import {
+  BatonRmqServer,
+  BatonRpcExceptionFilter,
+  buildTopology,
+  ConfirmedPublisher,
+  declareTopology,
+  deleteTopology,
+  RabbitOutboxPublisher,
+  Topology,
+} from '@baton/messaging';
+import {
+  ModelGatewayPort,
+  orchestrationMigrations,
+  PolicyEnginePort,
+  startOrchestratorRuntime,
+  systemClock,
+  WorkflowEngine,
+  WorkflowRegistry,
+} from '@baton/orchestration';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
 import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import { benchWorkflow, EnrichAgent, EnrichReplied, EnrichRequested, RiskBand } from './bench-workflow';
@@ -21,18 +38,43 @@ export interface BenchPlatform {
   close(): Promise<void>;
 }
 
-const riskPrompt = definePromptTemplate({ id: 'bench.risk', version: '1', system: 'Assess the risk band.', user: 'Amount: {{amount}}\nScore: {{score}}' });
+const riskPrompt = definePromptTemplate({
+  id: 'bench.risk',
+  version: '1',
+  system: 'Assess the risk band.',
+  user: 'Amount: {{amount}}\nScore: {{score}}',
+});
 
-export async function startBenchPlatform(options: { databaseUrl: string; schema: string; rabbitmqUrl: string; namespace: string; policiesDir: string }): Promise<BenchPlatform> {
+export async function startBenchPlatform(options: {
+  databaseUrl: string;
+  schema: string;
+  rabbitmqUrl: string;
+  namespace: string;
+  policiesDir: string;
+}): Promise<BenchPlatform> {
   const prefetch = Number(process.env['BENCH_PREFETCH'] ?? 64);
   const poolSize = Number(process.env['BENCH_POOL_SIZE'] ?? 20);
-  const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize, entities: policyEntities, migrations: [...policyMigrations, ...orchestrationMigrations] });
+  const dataSource = await openStateStore({
+    url: options.databaseUrl,
+    schema: options.schema,
+    poolSize,
+    entities: policyEntities,
+    migrations: [...policyMigrations, ...orchestrationMigrations],
+  });
   const key = AuditKey.from('be'.repeat(32));
   const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, key));
   await policyEngine.seedPolicies(options.policiesDir);
-  const rules = new DeterministicRules().register('bench_risk', (data) => ({ band: Number(data['amount']) < 5_000 ? 'low' : 'high' }));
+  const rules = new DeterministicRules().register('bench_risk', (data) => ({
+    band: Number(data['amount']) < 5_000 ? 'low' : 'high',
+  }));
   const gateway = await createModelGateway({ env: {}, rules });
-  const topology = buildTopology({ vertical: 'bench', version: 1, namespace: options.namespace, commands: ['bench.enrich.requested'], events: ['bench.application.decided'] });
+  const topology = buildTopology({
+    vertical: 'bench',
+    version: 1,
+    namespace: options.namespace,
+    commands: ['bench.enrich.requested'],
+    events: ['bench.application.decided'],
+  });
   const admin = new Connection(options.rabbitmqUrl);
   await declareTopology(admin, topology);
 
@@ -54,12 +96,27 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
     observer: { runFinished: ({ runId, outcome }) => waiters.get(runId)?.(outcome) },
   });
 
-  const runtime = await startOrchestratorRuntime({ dataSource, engine, workflows, topology, rabbitmqUrl: options.rabbitmqUrl, publisher, prefetch });
+  const runtime = await startOrchestratorRuntime({
+    dataSource,
+    engine,
+    workflows,
+    topology,
+    rabbitmqUrl: options.rabbitmqUrl,
+    publisher,
+    prefetch,
+  });
 
   @Module({ controllers: [EnrichAgent] })
   class BenchAgentModule {}
   const agents: INestMicroservice = await NestFactory.createMicroservice(BenchAgentModule, {
-    strategy: new BatonRmqServer({ url: options.rabbitmqUrl, topology, registry: new MessageRegistry('bench-agents').register(EnrichRequested, EnrichReplied), inbox: new InboxGuard(dataSource), outbox: dispatcher, prefetch }),
+    strategy: new BatonRmqServer({
+      url: options.rabbitmqUrl,
+      topology,
+      registry: new MessageRegistry('bench-agents').register(EnrichRequested, EnrichReplied),
+      inbox: new InboxGuard(dataSource),
+      outbox: dispatcher,
+      prefetch,
+    }),
     logger: false,
   });
   agents.useGlobalFilters(new BatonRpcExceptionFilter());
@@ -68,12 +125,21 @@ export async function startBenchPlatform(options: { databaseUrl: string; schema:
   return {
     engine,
     topology,
-    settings: { prefetch, poolSize, relayBatchSize: 100, outbox: 'dispatched after commit, relay as safety net', processes: 1, roles: 'orchestrator + agent + relay in one process' },
+    settings: {
+      prefetch,
+      poolSize,
+      relayBatchSize: 100,
+      outbox: 'dispatched after commit, relay as safety net',
+      processes: 1,
+      roles: 'orchestrator + agent + relay in one process',
+    },
     finished(runId) {
-      return new Promise((resolve) => waiters.set(runId, (outcome) => {
-        waiters.delete(runId);
-        resolve(outcome);
-      }));
+      return new Promise((resolve) =>
+        waiters.set(runId, (outcome) => {
+          waiters.delete(runId);
+          resolve(outcome);
+        }),
+      );
     },
     async close() {
       await agents.close();

@@ -7,9 +7,21 @@ import { BatonRmqContext } from '@baton/messaging';
 import { defineOutputSchema } from '@baton/llm';
 import { defineWorkflow, stepsFor } from '@baton/orchestration';
 
-export const EnrichRequested = defineMessage('bench.enrich.requested', 1, z.strictObject({ applicantId: z.string(), amount: z.number() }));
-export const EnrichReplied = defineMessage('bench.enrich.replied', 1, z.strictObject({ applicantId: z.string(), score: z.number() }));
-export const BenchDecided = defineMessage('bench.application.decided', 1, z.strictObject({ applicantId: z.string(), outcome: z.enum(['approved', 'declined']) }));
+export const EnrichRequested = defineMessage(
+  'bench.enrich.requested',
+  1,
+  z.strictObject({ applicantId: z.string(), amount: z.number() }),
+);
+export const EnrichReplied = defineMessage(
+  'bench.enrich.replied',
+  1,
+  z.strictObject({ applicantId: z.string(), score: z.number() }),
+);
+export const BenchDecided = defineMessage(
+  'bench.application.decided',
+  1,
+  z.strictObject({ applicantId: z.string(), outcome: z.enum(['approved', 'declined']) }),
+);
 
 const State = z.strictObject({
   applicantId: z.string(),
@@ -23,7 +35,12 @@ type State = z.infer<typeof State>;
 const step = stepsFor<State>();
 
 /** The model's answer, registered with the gateway under a name and version. */
-export const RiskBand = defineOutputSchema({ name: 'bench_risk', version: 1, description: 'risk band', schema: z.strictObject({ band: z.enum(['low', 'high']) }) });
+export const RiskBand = defineOutputSchema({
+  name: 'bench_risk',
+  version: 1,
+  description: 'risk band',
+  schema: z.strictObject({ band: z.enum(['low', 'high']) }),
+});
 
 export const benchWorkflow = defineWorkflow({
   id: 'bench.application',
@@ -42,7 +59,12 @@ export const benchWorkflow = defineWorkflow({
       retry: { maxAttempts: 3 },
       next: 'gate',
     }),
-    gate: step.policy({ intent: 'llm.invoke', context: (s) => ({ consent: s.consent, amount: s.amount }), permits: 'assess', next: { allow: 'assess', deny: 'decide', review: 'decide' } }),
+    gate: step.policy({
+      intent: 'llm.invoke',
+      context: (s) => ({ consent: s.consent, amount: s.amount }),
+      permits: 'assess',
+      next: { allow: 'assess', deny: 'decide', review: 'decide' },
+    }),
     assess: step.model({
       permit: 'gate',
       prompt: { templateId: 'bench.risk', templateVersion: '1' },
@@ -51,8 +73,15 @@ export const benchWorkflow = defineWorkflow({
       fold: (s, output) => ({ ...s, band: output.band }),
       next: 'decide',
     }),
-    decide: step.compute({ run: (s) => ({ ...s, outcome: s.band === 'low' ? 'approved' : 'declined' }), next: 'announce' }),
-    announce: step.emit({ event: BenchDecided, payload: (s) => ({ applicantId: s.applicantId, outcome: s.outcome ?? 'declined' }), next: 'done' }),
+    decide: step.compute({
+      run: (s) => ({ ...s, outcome: s.band === 'low' ? 'approved' : 'declined' }),
+      next: 'announce',
+    }),
+    announce: step.emit({
+      event: BenchDecided,
+      payload: (s) => ({ applicantId: s.applicantId, outcome: s.outcome ?? 'declined' }),
+      next: 'done',
+    }),
     done: step.end({ outcome: 'completed' }),
   },
 });
@@ -64,7 +93,12 @@ export class EnrichAgent {
   enrich(@Payload() envelope: Envelope<{ applicantId: string; amount: number }>, @Ctx() context: BatonRmqContext) {
     return EnrichReplied.create(
       { applicantId: envelope.payload.applicantId, score: envelope.payload.amount % 100 },
-      { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: context.getQueue() } },
+      {
+        correlationId: envelope.correlationId,
+        causationId: envelope.id,
+        tenantId: envelope.tenantId,
+        actor: { kind: 'service', id: context.getQueue() },
+      },
     );
   }
 }

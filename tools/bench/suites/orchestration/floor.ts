@@ -8,7 +8,9 @@ export async function rawCommits(databaseUrl: string, schema: string, count: num
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".bench_floor (id bigserial PRIMARY KEY, body text NOT NULL)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "${schema}".bench_floor (id bigserial PRIMARY KEY, body text NOT NULL)`,
+    );
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
       const started = performance.now();
@@ -27,15 +29,21 @@ export async function rawRoundTrips(rabbitmqUrl: string, queue: string, count: n
   await connection.queueDeclare({ queue, durable: true, arguments: { 'x-queue-type': 'quorum' } });
   const publisher = connection.createPublisher({ confirm: true });
   let arrived: (() => void) | null = null;
-  const consumer = connection.createConsumer({ queue, qos: { prefetchCount: 1 }, queueOptions: { passive: true } }, async () => {
-    arrived?.();
-  });
+  const consumer = connection.createConsumer(
+    { queue, qos: { prefetchCount: 1 }, queueOptions: { passive: true } },
+    async () => {
+      arrived?.();
+    },
+  );
   const times: number[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const started = performance.now();
       const consumed = new Promise<void>((resolve) => (arrived = resolve));
-      await publisher.send({ routingKey: queue, durable: true, contentType: 'application/json' }, Buffer.from(JSON.stringify({ i })));
+      await publisher.send(
+        { routingKey: queue, durable: true, contentType: 'application/json' },
+        Buffer.from(JSON.stringify({ i })),
+      );
       await consumed;
       times.push(performance.now() - started);
     }

@@ -24,7 +24,8 @@ function repoRoot(): string {
  * engine's own report that it finished (no polling).
  */
 export const orchestrationSuite: CustomBenchSuite = {
-  description: '5-step workflow (agent, policy, model, compute, emit) at concurrency 1 and 32 vs raw commits and round trips',
+  description:
+    '5-step workflow (agent, policy, model, compute, emit) at concurrency 1 and 32 vs raw commits and round trips',
   async run(progress, { smoke }) {
     const counts = smoke ? { floor: 20, warmup: 3, c1: 5, c32: 64 } : { floor: 400, warmup: 40, c1: 200, c32: 1_600 };
     const db = await createIsolatedSchema('bench orchestration');
@@ -45,9 +46,16 @@ export const orchestrationSuite: CustomBenchSuite = {
     const oneRun = async (): Promise<number> => {
       const index = sequence++;
       const started = performance.now();
-      const { runId } = await platform.engine.start('bench.application', { applicantId: `b-${index}`, amount: 1_000 + (index % 9_000), consent: true }, { idempotencyKey: `bench-${index}`, tenantId: 'bench' });
+      const { runId } = await platform.engine.start(
+        'bench.application',
+        { applicantId: `b-${index}`, amount: 1_000 + (index % 9_000), consent: true },
+        { idempotencyKey: `bench-${index}`, tenantId: 'bench' },
+      );
       const outcome = await platform.finished(runId);
-      if (outcome !== 'completed') throw new Error(`bench run ${runId} ended ${outcome}: ${JSON.stringify((await platform.engine.get(runId)).failure)}`);
+      if (outcome !== 'completed')
+        throw new Error(
+          `bench run ${runId} ended ${outcome}: ${JSON.stringify((await platform.engine.get(runId)).failure)}`,
+        );
       return performance.now() - started;
     };
     try {
@@ -63,13 +71,19 @@ export const orchestrationSuite: CustomBenchSuite = {
           synchronousCommit,
           fsync,
           queues: 'quorum, durable, publisher confirms, persistent messages',
-          workflow: 'agent (RabbitMQ, inbox, outbox reply) -> policy (PolicyEngine, audited) -> model (deterministic gateway) -> compute -> emit',
+          workflow:
+            'agent (RabbitMQ, inbox, outbox reply) -> policy (PolicyEngine, audited) -> model (deterministic gateway) -> compute -> emit',
           ...platform.settings,
           samples: { floor: counts.floor, c1: counts.c1, c32: counts.c32 },
           machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
           recordedAt: new Date().toISOString(),
         },
-        floor: { commitMs: round(commit.p50Ms), roundTripMs: round(roundTrip.p50Ms), commitP99Ms: round(commit.p99Ms), roundTripP99Ms: round(roundTrip.p99Ms) },
+        floor: {
+          commitMs: round(commit.p50Ms),
+          roundTripMs: round(roundTrip.p50Ms),
+          commitP99Ms: round(commit.p99Ms),
+          roundTripP99Ms: round(roundTrip.p99Ms),
+        },
         c1: { p50Ms: round(c1.p50Ms), p99Ms: round(c1.p99Ms) },
         c32: { perSec: Math.round(c32.perSec), p50Ms: round(c32.p50Ms), p99Ms: round(c32.p99Ms) },
         ratios: { c1P50ToFloorOfRun: round(c1.p50Ms / floorOfRun, 3), floorOfRunMs: round(floorOfRun) },

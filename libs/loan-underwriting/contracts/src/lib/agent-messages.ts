@@ -9,7 +9,13 @@ const Reference = z.string().min(1).max(100);
 export const KycCheckRequested = defineMessage(
   'loan.kyc.check-requested',
   1,
-  z.strictObject({ applicationId: ApplicationId, firstName: z.string(), lastName: z.string(), dateOfBirth: CalendarDate, ssn: z.string() }),
+  z.strictObject({
+    applicationId: ApplicationId,
+    firstName: z.string(),
+    lastName: z.string(),
+    dateOfBirth: CalendarDate,
+    ssn: z.string(),
+  }),
 );
 export const KycChecked = defineMessage(
   'loan.kyc.checked',
@@ -21,12 +27,22 @@ export const KycChecked = defineMessage(
 export const SanctionsScreenRequested = defineMessage(
   'loan.sanctions.screen-requested',
   1,
-  z.strictObject({ applicationId: ApplicationId, fullName: z.string(), dateOfBirth: CalendarDate, jurisdiction: Jurisdiction }),
+  z.strictObject({
+    applicationId: ApplicationId,
+    fullName: z.string(),
+    dateOfBirth: CalendarDate,
+    jurisdiction: Jurisdiction,
+  }),
 );
 export const SanctionsScreened = defineMessage(
   'loan.sanctions.screened',
   1,
-  z.strictObject({ applicationId: ApplicationId, match: z.boolean(), list: z.string().nullable(), reference: Reference }),
+  z.strictObject({
+    applicationId: ApplicationId,
+    match: z.boolean(),
+    list: z.string().nullable(),
+    reference: Reference,
+  }),
 );
 
 /** A credit bureau pull. The bureau bills each pull once per idempotency key. */
@@ -52,16 +68,31 @@ export const CreditReportReturned = defineMessage(
 export const IncomeVerificationRequested = defineMessage(
   'loan.income.verification-requested',
   1,
-  z.strictObject({ applicationId: ApplicationId, employmentStatus: EmploymentStatus, statedAnnualIncome: z.number().nonnegative() }),
+  z.strictObject({
+    applicationId: ApplicationId,
+    employmentStatus: EmploymentStatus,
+    statedAnnualIncome: z.number().nonnegative(),
+  }),
 );
 export const IncomeVerified = defineMessage(
   'loan.income.verified',
   1,
-  z.strictObject({ applicationId: ApplicationId, verifiedAnnualIncome: z.number().nonnegative(), source: z.enum(['payroll', 'tax_records', 'none']), reference: Reference }),
+  z.strictObject({
+    applicationId: ApplicationId,
+    verifiedAnnualIncome: z.number().nonnegative(),
+    source: z.enum(['payroll', 'tax_records', 'none']),
+    reference: Reference,
+  }),
 );
 
 /** Every agent command and reply of the vertical. */
 export const loanAgentMessages = [
-  KycCheckRequested, KycChecked, SanctionsScreenRequested, SanctionsScreened,
-  CreditReportRequested, CreditReportReturned, IncomeVerificationRequested, IncomeVerified,
+  KycCheckRequested,
+  KycChecked,
+  SanctionsScreenRequested,
+  SanctionsScreened,
+  CreditReportRequested,
+  CreditReportReturned,
+  IncomeVerificationRequested,
+  IncomeVerified,
 ] as const;

@@ -17,7 +17,11 @@ export const ApplicationLinks = z.strictObject({ self: z.string(), review: z.str
 export type ApplicationLinks = z.infer<typeof ApplicationLinks>;
 
 /** `POST /v1/applications` answers 202 with this: the work goes on in the background. */
-export const ApplicationAccepted = z.strictObject({ applicationId: z.string(), status: ApplicationStatus, links: ApplicationLinks });
+export const ApplicationAccepted = z.strictObject({
+  applicationId: z.string(),
+  status: ApplicationStatus,
+  links: ApplicationLinks,
+});
 export type ApplicationAccepted = z.infer<typeof ApplicationAccepted>;
 
 /** The decision as `GET /v1/applications/:id` shows it, with adverse-action reasons. */
@@ -30,7 +34,11 @@ export const ApplicationDecision = z.strictObject({
 export type ApplicationDecision = z.infer<typeof ApplicationDecision>;
 
 /** One step the application has been through. */
-export const ApplicationStep = z.strictObject({ step: z.string(), status: z.enum(['completed', 'retrying', 'compensated']), at: z.iso.datetime() });
+export const ApplicationStep = z.strictObject({
+  step: z.string(),
+  status: z.enum(['completed', 'retrying', 'compensated']),
+  at: z.iso.datetime(),
+});
 export type ApplicationStep = z.infer<typeof ApplicationStep>;
 
 /** `GET /v1/applications/:id`: the application's progress and decision. Personal data is never shown. */
@@ -53,7 +61,10 @@ export const ApplicationView = z.strictObject({
 export type ApplicationView = z.infer<typeof ApplicationView>;
 
 /** `POST /v1/applications/:id/review` (role `underwriter`): completes a referred application. */
-export const ReviewRequest = z.strictObject({ outcome: z.enum(['approve', 'decline']), note: PlainText(1_000, { multiline: true }) });
+export const ReviewRequest = z.strictObject({
+  outcome: z.enum(['approve', 'decline']),
+  note: PlainText(1_000, { multiline: true }),
+});
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 
 /** One event of an application's history as an auditor sees it: personal fields masked. */
@@ -74,7 +85,9 @@ export const AuditTrail = z.strictObject({
   verification: z.strictObject({
     eventsChecked: z.number().int(),
     /** The first broken link, when the chain does not verify. */
-    firstProblem: z.strictObject({ version: z.number().int().nullable(), kind: z.string(), detail: z.string() }).nullable(),
+    firstProblem: z
+      .strictObject({ version: z.number().int().nullable(), kind: z.string(), detail: z.string() })
+      .nullable(),
   }),
   events: z.array(AuditEvent),
 });

@@ -2,9 +2,57 @@ import { z } from 'zod';
 
 /** The 50 US states and DC: the only jurisdictions an application may name. */
 export const US_JURISDICTIONS = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD',
-  'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC',
-  'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'DC',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
 ] as const;
 export const Jurisdiction = z.enum(US_JURISDICTIONS);
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
@@ -13,12 +61,24 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a real calendar date');
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'must be a real calendar date',
+  );
 
 export const EmploymentStatus = z.enum(['employed', 'self_employed', 'unemployed', 'retired', 'student']);
 export type EmploymentStatus = z.infer<typeof EmploymentStatus>;
 
-export const LoanPurpose = z.enum(['debt_consolidation', 'home_improvement', 'auto', 'education', 'medical', 'business', 'other']);
+export const LoanPurpose = z.enum([
+  'debt_consolidation',
+  'home_improvement',
+  'auto',
+  'education',
+  'medical',
+  'business',
+  'other',
+]);
 export type LoanPurpose = z.infer<typeof LoanPurpose>;
 
 /**
@@ -32,8 +92,11 @@ export const PlainText = (max: number, options: { multiline?: boolean } = {}) =>
     .trim()
     .min(1)
     .max(max)
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-    .regex(options.multiline ? /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/ : /^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+    .regex(
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+      options.multiline ? /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/ : /^[^\u0000-\u001f\u007f]*$/,
+      'must not contain control characters',
+    );
 
 /** The person applying. Every field but `employmentStatus` and the amounts is personal data. */
 export const Applicant = z.strictObject({
@@ -78,7 +141,13 @@ export const UnderwritingRequest = z.strictObject({
 export type UnderwritingRequest = z.infer<typeof UnderwritingRequest>;
 
 /** Personal fields of an application, as paths: redacted before any model and in logs. */
-export const APPLICANT_PERSONAL_FIELDS = ['applicant.firstName', 'applicant.lastName', 'applicant.dateOfBirth', 'applicant.ssn', 'applicant.email'] as const;
+export const APPLICANT_PERSONAL_FIELDS = [
+  'applicant.firstName',
+  'applicant.lastName',
+  'applicant.dateOfBirth',
+  'applicant.ssn',
+  'applicant.email',
+] as const;
 
 /** Protected attributes under fair-lending law: never an input to a decision or a model. */
 export const PROTECTED_ATTRIBUTES = ['race', 'religion', 'sex', 'maritalStatus', 'nationalOrigin'] as const;

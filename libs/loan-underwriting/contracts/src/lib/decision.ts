@@ -8,13 +8,29 @@ import { defineMessage } from '@baton/contracts';
  */
 export const REASON_CODES = [
   // Compliance policy (decided before any model call)
-  'DTI_EXCEEDS_LIMIT', 'DTI_REVIEW', 'AGE_MINIMUM', 'JURISDICTION_NOT_LICENSED', 'AMOUNT_EXCEEDS_CAP', 'SANCTIONS_MATCH', 'KYC_FAILED',
+  'DTI_EXCEEDS_LIMIT',
+  'DTI_REVIEW',
+  'AGE_MINIMUM',
+  'JURISDICTION_NOT_LICENSED',
+  'AMOUNT_EXCEEDS_CAP',
+  'SANCTIONS_MATCH',
+  'KYC_FAILED',
   // Hard data in the scorecard
-  'CREDIT_SCORE_LOW', 'CREDIT_SCORE_STRONG', 'DELINQUENCIES', 'HIGH_UTILIZATION', 'INCOME_UNVERIFIED', 'DTI_LOW',
+  'CREDIT_SCORE_LOW',
+  'CREDIT_SCORE_STRONG',
+  'DELINQUENCIES',
+  'HIGH_UTILIZATION',
+  'INCOME_UNVERIFIED',
+  'DTI_LOW',
   // Model-proposed features (bounded, named)
-  'INCOME_STABILITY', 'PURPOSE_RISK', 'REPAYMENT_CAPACITY',
+  'INCOME_STABILITY',
+  'PURPOSE_RISK',
+  'REPAYMENT_CAPACITY',
   // Referral outcomes
-  'BORDERLINE_SCORE', 'UNDERWRITER_APPROVED', 'UNDERWRITER_DECLINED', 'REVIEW_EXPIRED',
+  'BORDERLINE_SCORE',
+  'UNDERWRITER_APPROVED',
+  'UNDERWRITER_DECLINED',
+  'REVIEW_EXPIRED',
 ] as const;
 export const ReasonCode = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof ReasonCode>;
@@ -52,5 +68,9 @@ export const LoanDecided = defineMessage(
 );
 
 /** An underwriter's review of a referred application (the workflow's signal). */
-export const UnderwriterReview = z.strictObject({ outcome: z.enum(['approve', 'decline']), note: z.string().max(1_000), underwriterId: z.string().min(1).max(100) });
+export const UnderwriterReview = z.strictObject({
+  outcome: z.enum(['approve', 'decline']),
+  note: z.string().max(1_000),
+  underwriterId: z.string().min(1).max(100),
+});
 export type UnderwriterReview = z.infer<typeof UnderwriterReview>;

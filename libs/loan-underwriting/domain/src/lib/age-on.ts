@@ -17,7 +17,8 @@ const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function ageOn(dateOfBirth: string, at: string): number {
   const born = parseCalendarDate(dateOfBirth);
   const instant = new Date(at);
-  if (Number.isNaN(instant.getTime())) throw new LoanDomainError('INVALID_DATE', `not an ISO instant: ${JSON.stringify(at)}`);
+  if (Number.isNaN(instant.getTime()))
+    throw new LoanDomainError('INVALID_DATE', `not an ISO instant: ${JSON.stringify(at)}`);
   const year = instant.getUTCFullYear();
   const month = instant.getUTCMonth() + 1;
   const day = instant.getUTCDate();

@@ -2,9 +2,19 @@ import { RiskAssessment } from '@baton/loan-underwriting-contracts';
 import { deterministicRiskAssessment, RiskFacts } from './deterministic-risk-assessment';
 
 const facts = (overrides: Partial<RiskFacts> = {}): RiskFacts => ({
-  employmentStatus: 'employed', purpose: 'auto', dti: 0.15, verifiedAnnualIncome: 96_000, statedAnnualIncome: 96_000, termMonths: 36, ...overrides,
+  employmentStatus: 'employed',
+  purpose: 'auto',
+  dti: 0.15,
+  verifiedAnnualIncome: 96_000,
+  statedAnnualIncome: 96_000,
+  termMonths: 36,
+  ...overrides,
 });
-const features = (assessment: RiskAssessment) => [assessment.incomeStability, assessment.purposeRisk, assessment.repaymentCapacity];
+const features = (assessment: RiskAssessment) => [
+  assessment.incomeStability,
+  assessment.purposeRisk,
+  assessment.repaymentCapacity,
+];
 
 describe('deterministicRiskAssessment', () => {
   it.each([
@@ -22,7 +32,11 @@ describe('deterministicRiskAssessment', () => {
     ['a DTI that is not a number', { dti: Number.NaN }, ['stable', 'low', 'weak']],
     ['a term of exactly 84 months', { termMonths: 84 }, ['stable', 'low', 'strong']],
     ['a term over 84 months', { termMonths: 120 }, ['stable', 'low', 'adequate']],
-    ['an employment status outside the contract', { employmentStatus: 'astronaut' as never }, ['unstable', 'low', 'strong']],
+    [
+      'an employment status outside the contract',
+      { employmentStatus: 'astronaut' as never },
+      ['unstable', 'low', 'strong'],
+    ],
   ] as const)('given %s, when assessed, then the features follow the rules', (_name, overrides, expected) => {
     const assessment = deterministicRiskAssessment(facts(overrides));
     expect(features(assessment)).toEqual(expected);
@@ -30,7 +44,9 @@ describe('deterministicRiskAssessment', () => {
   });
 
   it('given the same facts twice, when assessed, then the answers are identical, rationale included', () => {
-    expect(deterministicRiskAssessment(facts({ dti: 0.3127 }))).toEqual(deterministicRiskAssessment(facts({ dti: 0.3127 })));
+    expect(deterministicRiskAssessment(facts({ dti: 0.3127 }))).toEqual(
+      deterministicRiskAssessment(facts({ dti: 0.3127 })),
+    );
     expect(deterministicRiskAssessment(facts({ dti: 0.3127 })).rationale).toBe(
       'Employment status employed indicates stable income. Loan purpose auto carries low risk. Debt-to-income 31.3% over 36 months indicates adequate repayment capacity.',
     );
@@ -39,7 +55,10 @@ describe('deterministicRiskAssessment', () => {
   it('given any facts, when assessed, then the rationale cites no protected attribute', () => {
     const protectedWords = /\b(?:race|ethnic|religio|sex|gender|marital|married|divorced|widow|national|pregnan)/i;
     const rationales = (['employed', 'self_employed', 'unemployed', 'retired', 'student'] as const).map(
-      (employmentStatus) => deterministicRiskAssessment(facts({ employmentStatus, dti: Infinity, termMonths: 120, verifiedAnnualIncome: 0 })).rationale,
+      (employmentStatus) =>
+        deterministicRiskAssessment(
+          facts({ employmentStatus, dti: Infinity, termMonths: 120, verifiedAnnualIncome: 0 }),
+        ).rationale,
     );
     expect(rationales.filter((rationale) => protectedWords.test(rationale))).toEqual([]);
   });

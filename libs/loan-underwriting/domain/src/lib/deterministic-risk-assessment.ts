@@ -15,12 +15,26 @@ type Stability = RiskAssessment['incomeStability'];
 type Capacity = RiskAssessment['repaymentCapacity'];
 
 const STABILITY_BY_EMPLOYMENT: Readonly<Record<EmploymentStatus, Stability>> = {
-  employed: 'stable', self_employed: 'variable', retired: 'variable', unemployed: 'unstable', student: 'unstable',
+  employed: 'stable',
+  self_employed: 'variable',
+  retired: 'variable',
+  unemployed: 'unstable',
+  student: 'unstable',
 };
 const RISK_BY_PURPOSE: Readonly<Record<LoanPurpose, RiskAssessment['purposeRisk']>> = {
-  auto: 'low', home_improvement: 'low', education: 'low', debt_consolidation: 'medium', medical: 'medium', business: 'high', other: 'high',
+  auto: 'low',
+  home_improvement: 'low',
+  education: 'low',
+  debt_consolidation: 'medium',
+  medical: 'medium',
+  business: 'high',
+  other: 'high',
 };
-const LOWER_STABILITY: Readonly<Record<Stability, Stability>> = { stable: 'variable', variable: 'unstable', unstable: 'unstable' };
+const LOWER_STABILITY: Readonly<Record<Stability, Stability>> = {
+  stable: 'variable',
+  variable: 'unstable',
+  unstable: 'unstable',
+};
 const LOWER_CAPACITY: Readonly<Record<Capacity, Capacity>> = { strong: 'adequate', adequate: 'weak', weak: 'weak' };
 
 /** Terms longer than this (unsecured credit over seven years) lower repayment capacity one step. */

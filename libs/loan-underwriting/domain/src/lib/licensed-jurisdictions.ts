@@ -9,7 +9,9 @@ const UNLICENSED: readonly Jurisdiction[] = ['NY', 'VT'];
  * @example
  * LICENSED_JURISDICTIONS.includes('CA'); // true
  */
-export const LICENSED_JURISDICTIONS: readonly Jurisdiction[] = US_JURISDICTIONS.filter((code) => !UNLICENSED.includes(code));
+export const LICENSED_JURISDICTIONS: readonly Jurisdiction[] = US_JURISDICTIONS.filter(
+  (code) => !UNLICENSED.includes(code),
+);
 
 /**
  * True when the lender may lend in the jurisdiction. Accepts any string, so an unknown or

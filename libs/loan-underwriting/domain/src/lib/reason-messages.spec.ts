@@ -18,9 +18,12 @@ describe('reason messages', () => {
     ['JURISDICTION_NOT_LICENSED', null, "We are not licensed to lend in the applicant's state"],
     ['AMOUNT_EXCEEDS_CAP', null, 'Loan amount exceeds half of annual income'],
     ['DELINQUENCIES', -25, 'Delinquent past or present credit obligations with others'],
-  ] as const)('given %s with points %p, when a reason is made, then it is a valid decision reason', (code, points, message) => {
-    const reason = reasonFor(code, points);
-    expect(reason).toEqual({ code, message, points });
-    expect(DecisionReason.safeParse(reason).success).toBe(true);
-  });
+  ] as const)(
+    'given %s with points %p, when a reason is made, then it is a valid decision reason',
+    (code, points, message) => {
+      const reason = reasonFor(code, points);
+      expect(reason).toEqual({ code, message, points });
+      expect(DecisionReason.safeParse(reason).success).toBe(true);
+    },
+  );
 });

@@ -49,7 +49,10 @@ export function scorecardVerdict(card: Pick<Scorecard, 'band' | 'reasons'>): Ver
  * reviewOutcome({ outcome: 'decline', note: 'Recent delinquency', underwriterId: 'uw-7' }, card.reasons);
  * // { outcome: 'declined', decidedBy: 'underwriter', reasons: [UNDERWRITER_DECLINED, ...card.reasons] }
  */
-export function reviewOutcome(review: Pick<UnderwriterReview, 'outcome'>, scorecardReasons: readonly DecisionReason[] = []): Verdict {
+export function reviewOutcome(
+  review: Pick<UnderwriterReview, 'outcome'>,
+  scorecardReasons: readonly DecisionReason[] = [],
+): Verdict {
   const approved = review.outcome === 'approve';
   return {
     outcome: approved ? 'approved' : 'declined',
@@ -65,7 +68,11 @@ export function reviewOutcome(review: Pick<UnderwriterReview, 'outcome'>, scorec
  * expiredReview(card.reasons); // { outcome: 'declined', decidedBy: 'expiry', reasons: [REVIEW_EXPIRED, ...card.reasons] }
  */
 export function expiredReview(scorecardReasons: readonly DecisionReason[] = []): Verdict {
-  return { outcome: 'declined', decidedBy: 'expiry', reasons: [reasonFor('REVIEW_EXPIRED', null), ...scorecardReasons] };
+  return {
+    outcome: 'declined',
+    decidedBy: 'expiry',
+    reasons: [reasonFor('REVIEW_EXPIRED', null), ...scorecardReasons],
+  };
 }
 
 /** A policy denial, or why one could not be given: no reason at all, or reasons outside `REASON_CODES`. */

@@ -20,7 +20,11 @@ describe('loadConfig', () => {
   it('names every bad variable and its rule, without echoing values', () => {
     let caught: unknown;
     try {
-      loadConfig(platformEnvSchema, { DATABASE_URL: 'mysql://root:s3cret@db/x', PORT: 'eighty', LLM_PROVIDER: 'magic' });
+      loadConfig(platformEnvSchema, {
+        DATABASE_URL: 'mysql://root:s3cret@db/x',
+        PORT: 'eighty',
+        LLM_PROVIDER: 'magic',
+      });
     } catch (error) {
       caught = error;
     }
@@ -50,18 +54,27 @@ describe('runMain', () => {
   it('prints a known start-up failure as one line, without a stack, and exits 1', async () => {
     const lines: string[] = [];
     const codes: number[] = [];
-    await runMain(async () => {
-      throw new ConfigError('DEPENDENCY_UNREACHABLE', 'cannot reach PostgreSQL at postgres://x (ECONNREFUSED): start it');
-    }, { write: (line) => lines.push(line), exit: (code) => codes.push(code) });
+    await runMain(
+      async () => {
+        throw new ConfigError(
+          'DEPENDENCY_UNREACHABLE',
+          'cannot reach PostgreSQL at postgres://x (ECONNREFUSED): start it',
+        );
+      },
+      { write: (line) => lines.push(line), exit: (code) => codes.push(code) },
+    );
     expect(lines).toEqual(['baton: cannot reach PostgreSQL at postgres://x (ECONNREFUSED): start it\n']);
     expect(codes).toEqual([1]);
   });
 
   it('keeps the stack of an unexpected failure', async () => {
     const lines: string[] = [];
-    await runMain(async () => {
-      throw new TypeError('bug');
-    }, { write: (line) => lines.push(line), exit: () => undefined });
+    await runMain(
+      async () => {
+        throw new TypeError('bug');
+      },
+      { write: (line) => lines.push(line), exit: () => undefined },
+    );
     expect(lines.join('')).toMatch(/unexpected failure\nTypeError: bug\n\s+at /);
   });
 });

@@ -13,12 +13,22 @@ export interface Dependency {
 
 /** PostgreSQL as ARCHITECTURE.md configures it. */
 export function postgresDependency(url: string): Dependency {
-  return { name: 'PostgreSQL', url, defaultPort: 5432, howToStart: 'start it with `bash tools/services/start.sh postgres` or set DATABASE_URL' };
+  return {
+    name: 'PostgreSQL',
+    url,
+    defaultPort: 5432,
+    howToStart: 'start it with `bash tools/services/start.sh postgres` or set DATABASE_URL',
+  };
 }
 
 /** RabbitMQ as ARCHITECTURE.md configures it. */
 export function rabbitmqDependency(url: string): Dependency {
-  return { name: 'RabbitMQ', url, defaultPort: 5672, howToStart: 'start it with `bash tools/services/start.sh rabbitmq` or set RABBITMQ_URL' };
+  return {
+    name: 'RabbitMQ',
+    url,
+    defaultPort: 5672,
+    howToStart: 'start it with `bash tools/services/start.sh rabbitmq` or set RABBITMQ_URL',
+  };
 }
 
 /**
@@ -31,7 +41,9 @@ export async function assertReachable(dependencies: readonly Dependency[], timeo
     ([, failure]) => failure !== null,
   );
   if (failures.length === 0) return;
-  const lines = failures.map(([d, failure]) => `cannot reach ${d.name} at ${redactUrl(d.url)} (${failure}): ${d.howToStart}`);
+  const lines = failures.map(
+    ([d, failure]) => `cannot reach ${d.name} at ${redactUrl(d.url)} (${failure}): ${d.howToStart}`,
+  );
   throw new ConfigError('DEPENDENCY_UNREACHABLE', lines.join('\n'));
 }
 

@@ -18,7 +18,10 @@ import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { serveOpenApi } from './openapi/serve-openapi';
 import { ZodValidationPipe } from './validation/zod-validation.pipe';
 
-const Submission = z.strictObject({ applicant: z.strictObject({ name: z.string().min(1), email: z.email() }), amount: z.number().int().positive() });
+const Submission = z.strictObject({
+  applicant: z.strictObject({ name: z.string().min(1), email: z.email() }),
+  amount: z.number().int().positive(),
+});
 type Submission = z.infer<typeof Submission>;
 
 @Controller('v1/things')
@@ -59,23 +62,46 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createIsolatedSchema('http platform');
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 2, migrations: [...httpMigrations] });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 2,
+      migrations: [...httpMigrations],
+    });
     tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
     const broker: ReadinessCheck = {
       name: 'rabbitmq',
-      check: () => (brokerState === 'up' ? Promise.resolve() : brokerState === 'down' ? Promise.reject(new Error('connection refused')) : new Promise<void>(() => undefined)),
+      check: () =>
+        brokerState === 'up'
+          ? Promise.resolve()
+          : brokerState === 'down'
+            ? Promise.reject(new Error('connection refused'))
+            : new Promise<void>(() => undefined),
     };
 
     @Module({
-      imports: [HttpPlatformModule.forRoot({ tokens, rateLimit: { limit: 5, ttlMs: 60_000 } }), HealthModule.forRoot([postgresReadiness(dataSource), broker])],
+      imports: [
+        HttpPlatformModule.forRoot({ tokens, rateLimit: { limit: 5, ttlMs: 60_000 } }),
+        HealthModule.forRoot([postgresReadiness(dataSource), broker]),
+      ],
       controllers: [ThingsController],
     })
     class TestApiModule {}
 
     app = await createHttpApp(TestApiModule, { bodyLimit: '2kb', logger: false });
-    serveOpenApi(app, buildOpenApiDocument({ title: 'Things API', version: '1' }, [
-      { method: 'post', path: '/v1/things', summary: 'Submit', roles: ['intake'], body: Submission, responses: { 200: { description: 'Done' } } },
-    ]));
+    serveOpenApi(
+      app,
+      buildOpenApiDocument({ title: 'Things API', version: '1' }, [
+        {
+          method: 'post',
+          path: '/v1/things',
+          summary: 'Submit',
+          roles: ['intake'],
+          body: Submission,
+          responses: { 200: { description: 'Done' } },
+        },
+      ]),
+    );
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });
@@ -108,12 +134,16 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
   });
 
   it('answers 403 naming the required roles for the wrong role, 200 with the principal for the right one', async () => {
-    const wrong = await request(base).get('/v1/things').set(await bearer('intake', 'roles'));
+    const wrong = await request(base)
+      .get('/v1/things')
+      .set(await bearer('intake', 'roles'));
     expectProblem(wrong, 403, 'Forbidden');
     expect(wrong.body.detail).toContain('underwriter or auditor');
     expect(wrong.body.requiredRoles).toEqual(['underwriter', 'auditor']);
 
-    const right = await request(base).get('/v1/things').set(await bearer('underwriter', 'roles'));
+    const right = await request(base)
+      .get('/v1/things')
+      .set(await bearer('underwriter', 'roles'));
     expect(right.status).toBe(200);
     expect(right.body).toEqual({ subject: 'underwriter@roles', tenant: 'roles' });
     expect(right.headers['x-powered-by']).toBeUndefined();
@@ -121,26 +151,37 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
 
   it('validates bodies: 200 when valid, 400 naming unknown and invalid fields', async () => {
     const headers = await bearer('intake', 'bodies');
-    const ok = await request(base).post('/v1/things').set(headers).send({ applicant: { name: 'Ada', email: 'ada@example.com' }, amount: 10 });
+    const ok = await request(base)
+      .post('/v1/things')
+      .set(headers)
+      .send({ applicant: { name: 'Ada', email: 'ada@example.com' }, amount: 10 });
     expect(ok.status).toBe(201);
     expect(ok.body).toEqual({ tenant: 'bodies', amount: 10 });
 
-    const bad = await request(base).post('/v1/things').set(headers).send({ applicant: { name: 'Ada', email: 'nope', ssn: '1' }, amount: 10, extra: true });
+    const bad = await request(base)
+      .post('/v1/things')
+      .set(headers)
+      .send({ applicant: { name: 'Ada', email: 'nope', ssn: '1' }, amount: 10, extra: true });
     expectProblem(bad, 400, 'Invalid request');
-    expect(bad.body.errors.map((error: { field: string; rule: string }) => `${error.field} ${error.rule}`).sort()).toEqual([
-      'applicant.email invalid_format:email',
-      'applicant.ssn unrecognized_keys',
-      'extra unrecognized_keys',
-    ]);
+    expect(
+      bad.body.errors.map((error: { field: string; rule: string }) => `${error.field} ${error.rule}`).sort(),
+    ).toEqual(['applicant.email invalid_format:email', 'applicant.ssn unrecognized_keys', 'extra unrecognized_keys']);
   });
 
   it('answers 400 "Malformed JSON" for broken JSON, 413 for an oversized body, 415 for text/plain', async () => {
     const headers = await bearer('intake', 'parsing');
-    const broken = await request(base).post('/v1/things').set(headers).set('Content-Type', 'application/json').send('{"amount": 1,');
+    const broken = await request(base)
+      .post('/v1/things')
+      .set(headers)
+      .set('Content-Type', 'application/json')
+      .send('{"amount": 1,');
     expectProblem(broken, 400, 'Malformed JSON');
     expect(broken.body.detail).not.toContain('amount');
 
-    const large = await request(base).post('/v1/things').set(headers).send({ applicant: { name: 'x'.repeat(3000), email: 'a@b.co' }, amount: 1 });
+    const large = await request(base)
+      .post('/v1/things')
+      .set(headers)
+      .send({ applicant: { name: 'x'.repeat(3000), email: 'a@b.co' }, amount: 1 });
     expectProblem(large, 413, 'Payload Too Large');
 
     const text = await request(base).post('/v1/things').set(headers).set('Content-Type', 'text/plain').send('hello');
@@ -154,7 +195,9 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
     expectProblem(missing, 404, 'Not Found');
     expect(missing.body.instance).toBe('/v1/nothing-here');
 
-    const boom = await request(base).get('/v1/things/boom').set(await bearer('auditor', 'errors'));
+    const boom = await request(base)
+      .get('/v1/things/boom')
+      .set(await bearer('auditor', 'errors'));
     expectProblem(boom, 500, 'Internal Server Error');
     expect(JSON.stringify(boom.body)).not.toMatch(/secret|app\.js/);
   });
@@ -167,8 +210,20 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Another role of the same tenant shares its budget; another tenant has its own.
-    expect((await request(base).get('/v1/things').set(await bearer('underwriter', 'busy-tenant'))).status).toBe(429);
-    expect((await request(base).get('/v1/things').set(await bearer('auditor', 'calm-tenant'))).status).toBe(200);
+    expect(
+      (
+        await request(base)
+          .get('/v1/things')
+          .set(await bearer('underwriter', 'busy-tenant'))
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await request(base)
+          .get('/v1/things')
+          .set(await bearer('auditor', 'calm-tenant'))
+      ).status,
+    ).toBe(200);
   });
 
   it('lets public routes through without a token (limited per client IP)', async () => {
@@ -179,12 +234,18 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
 
   it('reports readiness on /health: 200 with every check up, 503 naming the ones down or silent; /health/live always 200', async () => {
     for (let call = 0; call < 8; call += 1) expect((await request(base).get('/health')).status).toBe(200); // never throttled
-    expect((await request(base).get('/health')).body).toEqual({ status: 'ok', checks: { postgres: 'up', rabbitmq: 'up' } });
+    expect((await request(base).get('/health')).body).toEqual({
+      status: 'ok',
+      checks: { postgres: 'up', rabbitmq: 'up' },
+    });
 
     brokerState = 'down';
     const down = await request(base).get('/health');
     expectProblem(down, 503, 'Service Unavailable');
-    expect(down.body).toMatchObject({ detail: 'not ready: rabbitmq down', checks: { postgres: 'up', rabbitmq: 'down' } });
+    expect(down.body).toMatchObject({
+      detail: 'not ready: rabbitmq down',
+      checks: { postgres: 'up', rabbitmq: 'down' },
+    });
     expect(JSON.stringify(down.body)).not.toContain('refused');
 
     brokerState = 'hanging';
@@ -207,6 +268,10 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
 
     const json = await request(base).get('/docs/openapi.json');
     expect(json.status).toBe(200);
-    expect(json.body).toMatchObject({ openapi: '3.1.0', info: { title: 'Things API' }, paths: { '/v1/things': { post: { summary: 'Submit' } } } });
+    expect(json.body).toMatchObject({
+      openapi: '3.1.0',
+      info: { title: 'Things API' },
+      paths: { '/v1/things': { post: { summary: 'Submit' } } },
+    });
   });
 });

@@ -30,7 +30,9 @@ export class HttpPlatformModule {
   static forRoot(options: HttpPlatformOptions): DynamicModule {
     return {
       module: HttpPlatformModule,
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ limit: options.rateLimit.limit, ttl: options.rateLimit.ttlMs }] })],
+      imports: [
+        ThrottlerModule.forRoot({ throttlers: [{ limit: options.rateLimit.limit, ttl: options.rateLimit.ttlMs }] }),
+      ],
       providers: [
         { provide: TokenService, useValue: options.tokens },
         { provide: APP_GUARD, useClass: BearerAuthGuard },

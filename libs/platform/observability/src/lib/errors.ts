@@ -26,5 +26,7 @@ export class ObservabilityError extends BatonError<ObservabilityErrorCode> {
 
 /** True for an {@link ObservabilityError}, across package copies. */
 export function isObservabilityError(value: unknown): value is ObservabilityError {
-  return isBatonError(value) && value.code in observabilityErrorCodes && Array.isArray((value as ObservabilityError).issues);
+  return (
+    isBatonError(value) && value.code in observabilityErrorCodes && Array.isArray((value as ObservabilityError).issues)
+  );
 }

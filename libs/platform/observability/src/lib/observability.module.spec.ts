@@ -20,7 +20,21 @@ class ApplicationsController {
   }
 }
 
-const kpiRow = { vertical: 'loan', transactions: '4', succeeded: '3', failed: '1', cancelled: '0', in_flight: '0', p50: 120, p95: 300, p99: 480, model_cost: '0.5', steps: '10', model_calls: '4', avoided: '1' };
+const kpiRow = {
+  vertical: 'loan',
+  transactions: '4',
+  succeeded: '3',
+  failed: '1',
+  cancelled: '0',
+  in_flight: '0',
+  p50: 120,
+  p95: 300,
+  p99: 480,
+  model_cost: '0.5',
+  steps: '10',
+  model_calls: '4',
+  avoided: '1',
+};
 
 describe('ObservabilityModule (HTTP)', () => {
   const exporter = new InMemorySpanExporter();
@@ -68,7 +82,9 @@ describe('ObservabilityModule (HTTP)', () => {
     await fetch(`${base}/applications/a-1`);
     const response = await fetch(`${base}/metrics`);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(await response.text()).toContain('baton_policy_decisions_total{workflow="loan.underwrite",intent="loan.approve",effect="allow"} 1');
+    expect(await response.text()).toContain(
+      'baton_policy_decisions_total{workflow="loan.underwrite",intent="loan.approve",effect="allow"} 1',
+    );
   });
 
   it('serves GET /kpi for the window asked, each figure beside its band', async () => {
@@ -100,20 +116,41 @@ describe('ObservabilityModule (HTTP)', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await response.json()) as { errors: { field: string }[] };
-    expect(problem).toMatchObject({ type: 'urn:baton:problem:invalid-kpi-query', title: 'Invalid KPI query', status: 400, instance: `/kpi?${query}` });
+    expect(problem).toMatchObject({
+      type: 'urn:baton:problem:invalid-kpi-query',
+      title: 'Invalid KPI query',
+      status: 400,
+      instance: `/kpi?${query}`,
+    });
     expect(problem.errors.map((issue: { field: string }) => issue.field)).toContain(field);
   });
 
   it('continues the caller’s trace in a SERVER span named by route, and logs the request with its trace id but not its credentials', async () => {
     exporter.reset();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    await fetch(`${base}/applications/a-77`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, authorization: 'Bearer s3cr3t-t0ken', 'x-correlation-id': 'corr-9' } });
+    await fetch(`${base}/applications/a-77`, {
+      headers: {
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        authorization: 'Bearer s3cr3t-t0ken',
+        'x-correlation-id': 'corr-9',
+      },
+    });
     const server = exporter.getFinishedSpans().find((span) => span.kind === SpanKind.SERVER);
-    expect(server).toMatchObject({ name: 'GET /applications/:id', attributes: { 'http.route': '/applications/:id', 'http.response.status_code': 200 } });
+    expect(server).toMatchObject({
+      name: 'GET /applications/:id',
+      attributes: { 'http.route': '/applications/:id', 'http.response.status_code': 200 },
+    });
     expect(server?.spanContext().traceId).toBe(traceId);
     expect(server?.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
-    const line = logLines.map((text) => JSON.parse(text) as { req?: { url?: string } }).find((record) => record.req?.url === '/applications/a-77');
-    expect(line).toMatchObject({ service: 'loan-api', trace_id: traceId, correlationId: 'corr-9', req: { headers: { authorization: '[redacted]' } } });
+    const line = logLines
+      .map((text) => JSON.parse(text) as { req?: { url?: string } })
+      .find((record) => record.req?.url === '/applications/a-77');
+    expect(line).toMatchObject({
+      service: 'loan-api',
+      trace_id: traceId,
+      correlationId: 'corr-9',
+      req: { headers: { authorization: '[redacted]' } },
+    });
     expect(logLines.join('\n')).not.toContain('s3cr3t-t0ken');
   });
 });

@@ -27,14 +27,20 @@ export class ConcurrencyError extends StateStoreError {
     readonly expected: string,
     readonly actual: number | null,
   ) {
-    super('CONCURRENCY_CONFLICT', `stream ${streamId}: expected ${expected}, found ${actual === null ? 'no stream' : `version ${actual}`}`);
+    super(
+      'CONCURRENCY_CONFLICT',
+      `stream ${streamId}: expected ${expected}, found ${actual === null ? 'no stream' : `version ${actual}`}`,
+    );
   }
 }
 
 /** An idempotency key still held by a running request. */
 export class RequestInProgressError extends StateStoreError {
   constructor(readonly retryAfterSeconds: number) {
-    super('IDEMPOTENCY_REQUEST_IN_PROGRESS', `a request with this idempotency key is still running; retry after ${retryAfterSeconds} s`);
+    super(
+      'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+      `a request with this idempotency key is still running; retry after ${retryAfterSeconds} s`,
+    );
   }
 }
 

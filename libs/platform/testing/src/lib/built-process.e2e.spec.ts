@@ -18,12 +18,18 @@ describe('startBuiltProcess (real child processes from built JavaScript)', () =>
   });
 
   it('waits for a line of output as readiness, and stops gracefully', async () => {
-    const echo = await startBuiltProcess({ entry, env: { PORT: String(await freePort()) }, ready: { outputMatches: /echo-service ready/ } });
+    const echo = await startBuiltProcess({
+      entry,
+      env: { PORT: String(await freePort()) },
+      ready: { outputMatches: /echo-service ready/ },
+    });
     await expect(echo.stop()).resolves.toMatchObject({ signal: 'SIGTERM' });
   });
 
   it('reports a missing build and an early exit clearly', async () => {
-    await expect(startBuiltProcess({ entry: 'dist/out-tsc/nope.js', ready: { outputMatches: /x/ } })).rejects.toThrow(/npm run build/);
+    await expect(startBuiltProcess({ entry: 'dist/out-tsc/nope.js', ready: { outputMatches: /x/ } })).rejects.toThrow(
+      /npm run build/,
+    );
     await expect(
       startBuiltProcess({ entry, env: { PORT: '-1' }, ready: { outputMatches: /never/ }, timeoutMs: 10_000 }),
     ).rejects.toThrow(/did not become ready: exited early/);

@@ -56,11 +56,15 @@ export async function startBuiltProcess(options: StartOptions): Promise<BuiltPro
   if (!existsSync(entry)) {
     throw new Error(`${name}: ${options.entry} is not built; run \`npm run build\` first`);
   }
-  const child = spawn(process.execPath, ['-r', join(workspaceRoot, 'tools/runtime/register.js'), entry, ...(options.args ?? [])], {
-    cwd: workspaceRoot,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', join(workspaceRoot, 'tools/runtime/register.js'), entry, ...(options.args ?? [])],
+    {
+      cwd: workspaceRoot,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -97,12 +101,21 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function terminate(child: ChildProcess, exited: Promise<ProcessExit>, signal: NodeJS.Signals): Promise<ProcessExit> {
+async function terminate(
+  child: ChildProcess,
+  exited: Promise<ProcessExit>,
+  signal: NodeJS.Signals,
+): Promise<ProcessExit> {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   return exited;
 }
 
-async function waitUntilReady(ready: Readiness, output: () => string, exited: Promise<ProcessExit>, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  ready: Readiness,
+  output: () => string,
+  exited: Promise<ProcessExit>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exit: ProcessExit | null = null;
   void exited.then((value) => (exit = value));

@@ -11,7 +11,10 @@ const target = (url: string, defaultPort: number) => {
 };
 
 async function connectThrough(proxy: FaultProxy, options: { queryTimeoutMs?: number } = {}): Promise<Client> {
-  const client = new Client({ connectionString: proxy.rewrite(testEnv.databaseUrl), query_timeout: options.queryTimeoutMs });
+  const client = new Client({
+    connectionString: proxy.rewrite(testEnv.databaseUrl),
+    query_timeout: options.queryTimeoutMs,
+  });
   client.on('error', () => undefined);
   await client.connect();
   return client;

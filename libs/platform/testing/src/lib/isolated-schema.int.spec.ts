@@ -40,7 +40,9 @@ describe('createIsolatedSchema (real PostgreSQL)', () => {
     const client = new Client({ connectionString: testEnv.databaseUrl });
     await client.connect();
     try {
-      const found = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [doomed.schema]);
+      const found = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+        doomed.schema,
+      ]);
       expect(found.rowCount).toBe(0);
     } finally {
       await client.end();

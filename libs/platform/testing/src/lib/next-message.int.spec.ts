@@ -26,6 +26,8 @@ describe('nextMessage (real RabbitMQ)', () => {
   });
 
   it('throws naming the queue when nothing arrives in time', async () => {
-    await expect(nextMessage(connection, queue, 100)).rejects.toThrow(new RegExp(`nothing arrived on ${queue.replace(/\./g, '\\.')}`));
+    await expect(nextMessage(connection, queue, 100)).rejects.toThrow(
+      new RegExp(`nothing arrived on ${queue.replace(/\./g, '\\.')}`),
+    );
   });
 });

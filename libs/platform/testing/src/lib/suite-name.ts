@@ -7,6 +7,11 @@ import { randomBytes } from 'node:crypto';
  * @example uniqueSuiteName('Outbox relay') // 'outbox_relay_3f9a1c2b'
  */
 export function uniqueSuiteName(suite: string): string {
-  const slug = suite.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 28) || 'suite';
+  const slug =
+    suite
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 28) || 'suite';
   return `${slug}_${randomBytes(4).toString('hex')}`;
 }

@@ -22,12 +22,37 @@ describe('scoreApplication', () => {
   });
 
   it.each([
-    { name: 'a strong file', overrides: { credit: { score: 745 }, dti: 0.15, assessment: BEST_MODEL }, score: 700, band: 'approve' },
-    { name: 'exactly the approval threshold', overrides: { credit: { score: 700 }, dti: 0.2 }, score: 660, band: 'approve' },
-    { name: 'a fair file', overrides: { credit: { score: 700 }, dti: 0.25, assessment: { ...NEUTRAL_MODEL, incomeStability: 'stable' } }, score: 655, band: 'refer' },
+    {
+      name: 'a strong file',
+      overrides: { credit: { score: 745 }, dti: 0.15, assessment: BEST_MODEL },
+      score: 700,
+      band: 'approve',
+    },
+    {
+      name: 'exactly the approval threshold',
+      overrides: { credit: { score: 700 }, dti: 0.2 },
+      score: 660,
+      band: 'approve',
+    },
+    {
+      name: 'a fair file',
+      overrides: { credit: { score: 700 }, dti: 0.25, assessment: { ...NEUTRAL_MODEL, incomeStability: 'stable' } },
+      score: 655,
+      band: 'refer',
+    },
     { name: 'exactly the decline threshold', overrides: { credit: { score: 620 } }, score: 580, band: 'refer' },
-    { name: 'just under it', overrides: { credit: { score: 620, utilization: 0.4 }, assessment: { ...NEUTRAL_MODEL, purposeRisk: 'low' } }, score: 575, band: 'decline' },
-    { name: 'a delinquent file', overrides: { credit: { score: 560, delinquencies: 2, utilization: 0.9 }, dti: 0.4, assessment: WORST_MODEL }, score: 365, band: 'decline' },
+    {
+      name: 'just under it',
+      overrides: { credit: { score: 620, utilization: 0.4 }, assessment: { ...NEUTRAL_MODEL, purposeRisk: 'low' } },
+      score: 575,
+      band: 'decline',
+    },
+    {
+      name: 'a delinquent file',
+      overrides: { credit: { score: 560, delinquencies: 2, utilization: 0.9 }, dti: 0.4, assessment: WORST_MODEL },
+      score: 365,
+      band: 'decline',
+    },
   ] as const)('given $name, when scored, then the score is $score and the band $band', ({ overrides, score, band }) => {
     const card = scoreApplication(scorecardInput(overrides));
     expect([card.score, card.band]).toEqual([score, band]);
@@ -56,11 +81,19 @@ describe('scoreApplication', () => {
   ] as const)('given a DTI of %s, when scored, then it adds %p points with reason %p', (_name, dti, points, code) => {
     const card = scoreApplication(scorecardInput({ dti }));
     expect(card.contributions.debtToIncome).toBe(points);
-    expect(card.reasons.find((reason) => reason.code === code) ?? null).toEqual(code === null ? null : expect.objectContaining({ code, points }));
+    expect(card.reasons.find((reason) => reason.code === code) ?? null).toEqual(
+      code === null ? null : expect.objectContaining({ code, points }),
+    );
   });
 
   it('given a decline, when the reasons are listed, then the most adverse come first with their points', () => {
-    const card = scoreApplication(scorecardInput({ credit: { score: 600, delinquencies: 3, utilization: 0.6 }, dti: 0.15, assessment: WORST_MODEL }));
+    const card = scoreApplication(
+      scorecardInput({
+        credit: { score: 600, delinquencies: 3, utilization: 0.6 },
+        dti: 0.15,
+        assessment: WORST_MODEL,
+      }),
+    );
     expect(card.band).toBe('decline');
     expect(card.reasons.map((reason) => [reason.code, reason.points])).toEqual([
       ['DELINQUENCIES', -80],
@@ -74,15 +107,38 @@ describe('scoreApplication', () => {
   });
 
   it('given a referral, when the reasons are listed, then they are ordered adverse-first too', () => {
-    const card = scoreApplication(scorecardInput({ credit: { score: 745 }, dti: 0.4, income: { verifiedAnnualIncome: 0, source: 'none' }, assessment: BEST_MODEL }));
+    const card = scoreApplication(
+      scorecardInput({
+        credit: { score: 745 },
+        dti: 0.4,
+        income: { verifiedAnnualIncome: 0, source: 'none' },
+        assessment: BEST_MODEL,
+      }),
+    );
     expect(card.band).toBe('refer');
-    expect(codes(card)).toEqual(['INCOME_UNVERIFIED', 'DTI_REVIEW', 'PURPOSE_RISK', 'INCOME_STABILITY', 'REPAYMENT_CAPACITY', 'CREDIT_SCORE_STRONG']);
+    expect(codes(card)).toEqual([
+      'INCOME_UNVERIFIED',
+      'DTI_REVIEW',
+      'PURPOSE_RISK',
+      'INCOME_STABILITY',
+      'REPAYMENT_CAPACITY',
+      'CREDIT_SCORE_STRONG',
+    ]);
   });
 
   it('given an approval, when the reasons are listed, then the most favourable come first', () => {
-    const card = scoreApplication(scorecardInput({ credit: { score: 800, utilization: 0.4 }, dti: 0.1, assessment: BEST_MODEL }));
+    const card = scoreApplication(
+      scorecardInput({ credit: { score: 800, utilization: 0.4 }, dti: 0.1, assessment: BEST_MODEL }),
+    );
     expect(card.band).toBe('approve');
-    expect(codes(card)).toEqual(['CREDIT_SCORE_STRONG', 'DTI_LOW', 'INCOME_STABILITY', 'REPAYMENT_CAPACITY', 'PURPOSE_RISK', 'HIGH_UTILIZATION']);
+    expect(codes(card)).toEqual([
+      'CREDIT_SCORE_STRONG',
+      'DTI_LOW',
+      'INCOME_STABILITY',
+      'REPAYMENT_CAPACITY',
+      'PURPOSE_RISK',
+      'HIGH_UTILIZATION',
+    ]);
   });
 
   it('given two assessments differing only in rationale, when scored, then the results are identical', () => {
@@ -93,7 +149,10 @@ describe('scoreApplication', () => {
   it.each([
     ['a credit score that is not a number', { credit: { score: Number.NaN } }, 'creditScore', -80],
     ['a DTI that is not a number', { dti: Number.NaN }, 'debtToIncome', -50],
-  ] as const)('given %s, when scored, then it gets the worst band, never points', (_name, overrides, factor, points) => {
-    expect(scoreApplication(scorecardInput(overrides)).contributions[factor]).toBe(points);
-  });
+  ] as const)(
+    'given %s, when scored, then it gets the worst band, never points',
+    (_name, overrides, factor, points) => {
+      expect(scoreApplication(scorecardInput(overrides)).contributions[factor]).toBe(points);
+    },
+  );
 });

@@ -1,9 +1,27 @@
 import { PayloadOf } from '@baton/contracts';
-import { CreditReportReturned, DecisionReason, IncomeVerified, ReasonCode, RiskAssessment } from '@baton/loan-underwriting-contracts';
+import {
+  CreditReportReturned,
+  DecisionReason,
+  IncomeVerified,
+  ReasonCode,
+  RiskAssessment,
+} from '@baton/loan-underwriting-contracts';
 import { reasonFor } from '../reason-messages';
 import {
-  APPROVE_AT, BASE_SCORE, bandFor, CREDIT_SCORE_POINTS, DECLINE_BELOW, DELINQUENCY_POINTS, DTI_POINTS, INCOME_STABILITY_POINTS,
-  INCOME_UNVERIFIED_POINTS, PointsBand, PURPOSE_RISK_POINTS, REPAYMENT_CAPACITY_POINTS, UTILIZATION_POINTS, VERIFIED_INCOME_SHARE,
+  APPROVE_AT,
+  BASE_SCORE,
+  bandFor,
+  CREDIT_SCORE_POINTS,
+  DECLINE_BELOW,
+  DELINQUENCY_POINTS,
+  DTI_POINTS,
+  INCOME_STABILITY_POINTS,
+  INCOME_UNVERIFIED_POINTS,
+  PointsBand,
+  PURPOSE_RISK_POINTS,
+  REPAYMENT_CAPACITY_POINTS,
+  UTILIZATION_POINTS,
+  VERIFIED_INCOME_SHARE,
 } from './scorecard-points';
 
 /** The model's features alone: the type has no rationale, so the scorecard cannot read it. */
@@ -11,7 +29,10 @@ export type ModelFeatures = Pick<RiskAssessment, 'incomeStability' | 'purposeRis
 
 /** What the scorecard decides on: bureau and verification findings, the DTI, and the model's features. */
 export interface ScorecardInput {
-  readonly credit: Pick<PayloadOf<typeof CreditReportReturned>, 'score' | 'openTradelines' | 'delinquencies' | 'utilization'>;
+  readonly credit: Pick<
+    PayloadOf<typeof CreditReportReturned>,
+    'score' | 'openTradelines' | 'delinquencies' | 'utilization'
+  >;
   readonly income: Pick<PayloadOf<typeof IncomeVerified>, 'verifiedAnnualIncome' | 'source'>;
   readonly statedAnnualIncome: number;
   /** Exact debt-to-income ({@link debtToIncome}); `Infinity` or the 999 sentinel both score as the worst band. */
@@ -24,7 +45,14 @@ export type ScoreBand = 'approve' | 'refer' | 'decline';
 
 /** Every factor the scorecard weighs, in the order ties between reasons are listed. */
 export const SCORECARD_FACTORS = [
-  'creditScore', 'delinquencies', 'utilization', 'debtToIncome', 'incomeVerification', 'incomeStability', 'purposeRisk', 'repaymentCapacity',
+  'creditScore',
+  'delinquencies',
+  'utilization',
+  'debtToIncome',
+  'incomeVerification',
+  'incomeStability',
+  'purposeRisk',
+  'repaymentCapacity',
 ] as const;
 export type ScorecardFactor = (typeof SCORECARD_FACTORS)[number];
 
@@ -70,7 +98,9 @@ export function scoreApplication(input: ScorecardInput): Scorecard {
     purposeRisk: modelBand('PURPOSE_RISK', PURPOSE_RISK_POINTS, input.assessment.purposeRisk),
     repaymentCapacity: modelBand('REPAYMENT_CAPACITY', REPAYMENT_CAPACITY_POINTS, input.assessment.repaymentCapacity),
   };
-  const contributions = Object.fromEntries(SCORECARD_FACTORS.map((factor) => [factor, factors[factor].points])) as Record<ScorecardFactor, number>;
+  const contributions = Object.fromEntries(
+    SCORECARD_FACTORS.map((factor) => [factor, factors[factor].points]),
+  ) as Record<ScorecardFactor, number>;
   const score = SCORECARD_FACTORS.reduce((sum, factor) => sum + factors[factor].points, BASE_SCORE);
   const band = bandOf(score);
   return { score, band, reasons: orderedReasons(factors, band), contributions };
@@ -94,7 +124,11 @@ function incomeIsVerified({ income, statedAnnualIncome }: ScorecardInput): boole
 }
 
 // A model answer outside the enum (the contract prevents it) scores as the worst answer, never as 0.
-function modelBand<Answer extends string>(code: ReasonCode, table: Readonly<Record<Answer, number>>, answer: Answer): PointsBand {
+function modelBand<Answer extends string>(
+  code: ReasonCode,
+  table: Readonly<Record<Answer, number>>,
+  answer: Answer,
+): PointsBand {
   const points: number | undefined = table[answer];
   return { points: points ?? Math.min(...Object.values<number>(table)), code };
 }

@@ -67,9 +67,21 @@ export const INCOME_UNVERIFIED_POINTS: PointsBand = { points: -40, code: 'INCOME
  * 80-point refer band; together at most 70, under the whole band: no model answer alone can turn
  * an approval into a decline or back. Each can hurt more than it helps, on purpose.
  */
-export const INCOME_STABILITY_POINTS: Readonly<Record<RiskAssessment['incomeStability'], number>> = { stable: 10, variable: 0, unstable: -15 };
-export const PURPOSE_RISK_POINTS: Readonly<Record<RiskAssessment['purposeRisk'], number>> = { low: 5, medium: 0, high: -15 };
-export const REPAYMENT_CAPACITY_POINTS: Readonly<Record<RiskAssessment['repaymentCapacity'], number>> = { strong: 10, adequate: 0, weak: -15 };
+export const INCOME_STABILITY_POINTS: Readonly<Record<RiskAssessment['incomeStability'], number>> = {
+  stable: 10,
+  variable: 0,
+  unstable: -15,
+};
+export const PURPOSE_RISK_POINTS: Readonly<Record<RiskAssessment['purposeRisk'], number>> = {
+  low: 5,
+  medium: 0,
+  high: -15,
+};
+export const REPAYMENT_CAPACITY_POINTS: Readonly<Record<RiskAssessment['repaymentCapacity'], number>> = {
+  strong: 10,
+  adequate: 0,
+  weak: -15,
+};
 
 /**
  * The band a value falls in: the first `from` band it reaches, or the first `upTo` band that holds

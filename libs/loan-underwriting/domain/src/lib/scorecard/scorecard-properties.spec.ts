@@ -1,6 +1,11 @@
 import { ScorecardInput, scoreApplication } from './score-application';
 import {
-  APPROVE_AT, CREDIT_SCORE_POINTS, DECLINE_BELOW, INCOME_STABILITY_POINTS, PURPOSE_RISK_POINTS, REPAYMENT_CAPACITY_POINTS,
+  APPROVE_AT,
+  CREDIT_SCORE_POINTS,
+  DECLINE_BELOW,
+  INCOME_STABILITY_POINTS,
+  PURPOSE_RISK_POINTS,
+  REPAYMENT_CAPACITY_POINTS,
 } from './scorecard-points';
 import { ALL_MODEL_ANSWERS, BEST_MODEL, NEUTRAL_MODEL, scorecardInput, WORST_MODEL } from './scorecard.fixtures';
 
@@ -18,11 +23,14 @@ const INCOMES = [
 const hardDataGrid: ScorecardInput[] = CREDIT_SCORES.flatMap((score) =>
   DELINQUENCIES.flatMap((delinquencies) =>
     UTILIZATIONS.flatMap((utilization) =>
-      DTIS.flatMap((dti) => INCOMES.map((income) => scorecardInput({ credit: { score, delinquencies, utilization }, dti, income }))),
+      DTIS.flatMap((dti) =>
+        INCOMES.map((income) => scorecardInput({ credit: { score, delinquencies, utilization }, dti, income })),
+      ),
     ),
   ),
 );
-const swing = (table: Readonly<Record<string, number>>) => Math.max(...Object.values(table)) - Math.min(...Object.values(table));
+const swing = (table: Readonly<Record<string, number>>) =>
+  Math.max(...Object.values(table)) - Math.min(...Object.values(table));
 const score = (input: ScorecardInput) => scoreApplication(input).score;
 
 describe('scorecard properties: the model proposes, the scorecard decides', () => {
@@ -37,7 +45,9 @@ describe('scorecard properties: the model proposes, the scorecard decides', () =
   });
 
   it('given the three features together, then their swing is strictly smaller than the refer band', () => {
-    expect(swing(INCOME_STABILITY_POINTS) + swing(PURPOSE_RISK_POINTS) + swing(REPAYMENT_CAPACITY_POINTS)).toBeLessThan(referBand);
+    expect(swing(INCOME_STABILITY_POINTS) + swing(PURPOSE_RISK_POINTS) + swing(REPAYMENT_CAPACITY_POINTS)).toBeLessThan(
+      referBand,
+    );
   });
 
   it(`given every one of the 27 model answers over ${hardDataGrid.length} hard-data inputs, then no input is approved by one answer and declined by another`, () => {
@@ -52,7 +62,10 @@ describe('scorecard properties: the model proposes, the scorecard decides', () =
   it('given every hard-data input, then the best and worst model answers bound every other answer', () => {
     const outside = hardDataGrid.filter((input) => {
       const scores = ALL_MODEL_ANSWERS.map((assessment) => score({ ...input, assessment }));
-      return Math.max(...scores) !== score({ ...input, assessment: BEST_MODEL }) || Math.min(...scores) !== score({ ...input, assessment: WORST_MODEL });
+      return (
+        Math.max(...scores) !== score({ ...input, assessment: BEST_MODEL }) ||
+        Math.min(...scores) !== score({ ...input, assessment: WORST_MODEL })
+      );
     });
     expect(outside).toEqual([]);
   });
@@ -60,16 +73,42 @@ describe('scorecard properties: the model proposes, the scorecard decides', () =
 
 describe('scorecard properties: better credit never lowers the score', () => {
   const better: [string, (input: ScorecardInput) => ScorecardInput[]][] = [
-    ['a higher bureau score', (input) => CREDIT_SCORES.filter((s) => s > input.credit.score).map((s) => ({ ...input, credit: { ...input.credit, score: s } }))],
-    ['fewer delinquencies', (input) => DELINQUENCIES.filter((d) => d < input.credit.delinquencies).map((d) => ({ ...input, credit: { ...input.credit, delinquencies: d } }))],
-    ['lower utilisation', (input) => UTILIZATIONS.filter((u) => u < input.credit.utilization).map((u) => ({ ...input, credit: { ...input.credit, utilization: u } }))],
+    [
+      'a higher bureau score',
+      (input) =>
+        CREDIT_SCORES.filter((s) => s > input.credit.score).map((s) => ({
+          ...input,
+          credit: { ...input.credit, score: s },
+        })),
+    ],
+    [
+      'fewer delinquencies',
+      (input) =>
+        DELINQUENCIES.filter((d) => d < input.credit.delinquencies).map((d) => ({
+          ...input,
+          credit: { ...input.credit, delinquencies: d },
+        })),
+    ],
+    [
+      'lower utilisation',
+      (input) =>
+        UTILIZATIONS.filter((u) => u < input.credit.utilization).map((u) => ({
+          ...input,
+          credit: { ...input.credit, utilization: u },
+        })),
+    ],
     ['a lower DTI', (input) => DTIS.filter((d) => d < input.dti).map((dti) => ({ ...input, dti }))],
     ['verified income', (input) => [{ ...input, income: INCOMES[0] }]],
-    ['more open tradelines', (input) => [{ ...input, credit: { ...input.credit, openTradelines: input.credit.openTradelines + 10 } }]],
+    [
+      'more open tradelines',
+      (input) => [{ ...input, credit: { ...input.credit, openTradelines: input.credit.openTradelines + 10 } }],
+    ],
   ];
 
   it.each(better)('given %s, when scored again, then the score is never lower', (_name, improve) => {
-    const lowered = hardDataGrid.flatMap((input) => improve(input).filter((improved) => score(improved) < score(input)));
+    const lowered = hardDataGrid.flatMap((input) =>
+      improve(input).filter((improved) => score(improved) < score(input)),
+    );
     expect(lowered).toEqual([]);
   });
 
@@ -79,9 +118,15 @@ describe('scorecard properties: better credit never lowers the score', () => {
   });
 
   it('given a better model answer on any one feature, then the score is never lower', () => {
-    const order = { incomeStability: ['unstable', 'variable', 'stable'], purposeRisk: ['high', 'medium', 'low'], repaymentCapacity: ['weak', 'adequate', 'strong'] } as const;
+    const order = {
+      incomeStability: ['unstable', 'variable', 'stable'],
+      purposeRisk: ['high', 'medium', 'low'],
+      repaymentCapacity: ['weak', 'adequate', 'strong'],
+    } as const;
     for (const [feature, answers] of Object.entries(order)) {
-      const scores = answers.map((answer) => score(scorecardInput({ assessment: { ...NEUTRAL_MODEL, [feature]: answer } })));
+      const scores = answers.map((answer) =>
+        score(scorecardInput({ assessment: { ...NEUTRAL_MODEL, [feature]: answer } })),
+      );
       expect([...scores].sort((a, b) => a - b)).toEqual(scores);
     }
   });

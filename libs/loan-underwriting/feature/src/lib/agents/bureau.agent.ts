@@ -30,6 +30,9 @@ export class BureauAgent {
       await this.ledger.recordRequest(envelope.idempotencyKey, applicationId);
       return creditFile(this.outside.seed, ssn);
     });
-    return CreditReportReturned.create({ applicationId, ...file, reference: `pull-${envelope.idempotencyKey}` }, replyMeta(envelope, 'loan.bureau'));
+    return CreditReportReturned.create(
+      { applicationId, ...file, reference: `pull-${envelope.idempotencyKey}` },
+      replyMeta(envelope, 'loan.bureau'),
+    );
   }
 }

@@ -21,6 +21,9 @@ export class IncomeAgent {
     const { applicationId, employmentStatus, statedAnnualIncome } = envelope.payload;
     await this.breakers.execute('income-verification', () => behaveLike(this.outside, 'income', envelope.id));
     const record = incomeRecord(this.outside.seed, applicationId, employmentStatus, statedAnnualIncome);
-    return IncomeVerified.create({ applicationId, ...record, reference: `income-${envelope.idempotencyKey}` }, replyMeta(envelope, 'loan.income'));
+    return IncomeVerified.create(
+      { applicationId, ...record, reference: `income-${envelope.idempotencyKey}` },
+      replyMeta(envelope, 'loan.income'),
+    );
   }
 }

@@ -22,6 +22,9 @@ export class KycAgent {
   async check(@Payload() envelope: KycRequest) {
     const { applicationId, ssn } = envelope.payload;
     await this.breakers.execute('kyc', () => behaveLike(this.outside, 'kyc', envelope.id));
-    return KycChecked.create({ applicationId, status: kycVerifies(ssn) ? 'verified' : 'failed', reference: `kyc-${envelope.idempotencyKey}` }, replyMeta(envelope, 'loan.kyc'));
+    return KycChecked.create(
+      { applicationId, status: kycVerifies(ssn) ? 'verified' : 'failed', reference: `kyc-${envelope.idempotencyKey}` },
+      replyMeta(envelope, 'loan.kyc'),
+    );
   }
 }

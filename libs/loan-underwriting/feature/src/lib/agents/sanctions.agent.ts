@@ -21,6 +21,9 @@ export class SanctionsAgent {
     const { applicationId, fullName, dateOfBirth } = envelope.payload;
     await this.breakers.execute('sanctions', () => behaveLike(this.outside, 'sanctions', envelope.id));
     const list = sanctionsHit(fullName, dateOfBirth);
-    return SanctionsScreened.create({ applicationId, match: list !== null, list, reference: `screen-${envelope.idempotencyKey}` }, replyMeta(envelope, 'loan.sanctions'));
+    return SanctionsScreened.create(
+      { applicationId, match: list !== null, list, reference: `screen-${envelope.idempotencyKey}` },
+      replyMeta(envelope, 'loan.sanctions'),
+    );
   }
 }

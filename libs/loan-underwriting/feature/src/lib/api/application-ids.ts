@@ -19,5 +19,8 @@ export function applicationIdFor(tenant: string, idempotencyKey: string): string
  * @example subjectIdFor(pseudonymKey, 'acme', '123-45-6789') // 'subj_9c41…'
  */
 export function subjectIdFor(pseudonymKey: string, tenant: string, ssn: string): string {
-  return `subj_${createHmac('sha256', pseudonymKey).update(`${tenant}\u0000${ssn.replace(/\D/g, '')}`).digest('hex').slice(0, 24)}`;
+  return `subj_${createHmac('sha256', pseudonymKey)
+    .update(`${tenant}\u0000${ssn.replace(/\D/g, '')}`)
+    .digest('hex')
+    .slice(0, 24)}`;
 }

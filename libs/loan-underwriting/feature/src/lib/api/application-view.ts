@@ -1,4 +1,9 @@
-import type { ApplicationLinks, ApplicationStatus, ApplicationStep, ApplicationView } from '@baton/loan-underwriting-contracts';
+import type {
+  ApplicationLinks,
+  ApplicationStatus,
+  ApplicationStep,
+  ApplicationView,
+} from '@baton/loan-underwriting-contracts';
 import type { RunView } from '@baton/orchestration';
 import type { LoanState } from '../workflow/loan-state';
 
@@ -18,7 +23,9 @@ export function applicationLinks(applicationId: string): ApplicationLinks {
  *
  * @example applicationStatus(await engine.get(runId)) // 'referred'
  */
-export function applicationStatus(run: Pick<RunView, 'status' | 'currentStep' | 'history' | 'state'>): ApplicationStatus {
+export function applicationStatus(
+  run: Pick<RunView, 'status' | 'currentStep' | 'history' | 'state'>,
+): ApplicationStatus {
   const state = run.state as LoanState;
   if (run.status === 'completed') return state.decision?.outcome ?? 'failed';
   if (run.status === 'failed' || run.status === 'cancelled') return 'failed';
@@ -38,7 +45,14 @@ export function applicationView(applicationId: string, run: RunView): Applicatio
     subjectId: state.request.subjectId,
     receivedAt: state.request.receivedAt,
     updatedAt: run.updatedAt,
-    decision: state.decision ? { outcome: state.decision.outcome, decidedBy: state.decision.decidedBy, score: state.decision.score, reasons: state.decision.reasons } : null,
+    decision: state.decision
+      ? {
+          outcome: state.decision.outcome,
+          decidedBy: state.decision.decidedBy,
+          score: state.decision.score,
+          reasons: state.decision.reasons,
+        }
+      : null,
     policyVersion: state.compliance?.policyVersion ?? null,
     model: state.model,
     steps,

@@ -39,7 +39,11 @@ export class ApplicationsController {
   @Post(':id/review')
   @Roles('underwriter')
   @HttpCode(202)
-  review(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<ApplicationAccepted> {
+  review(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ApplicationAccepted> {
     return this.applications.review(principal, id, body);
   }
 

@@ -1,6 +1,26 @@
-import { LoanApplication, ReviewRequest, type ApplicationAccepted, type ApplicationView, type AuditTrail } from '@baton/loan-underwriting-contracts';
-import { isOrchestrationError, runIdFor, type EngineClock, type RunView, type WorkflowEngine } from '@baton/orchestration';
-import { AuditKey, IdempotencyStore, PersonalDataCipher, PostgresEventStore, requestHash, verifyStream, type IdempotentResult } from '@baton/state-store';
+import {
+  LoanApplication,
+  ReviewRequest,
+  type ApplicationAccepted,
+  type ApplicationView,
+  type AuditTrail,
+} from '@baton/loan-underwriting-contracts';
+import {
+  isOrchestrationError,
+  runIdFor,
+  type EngineClock,
+  type RunView,
+  type WorkflowEngine,
+} from '@baton/orchestration';
+import {
+  AuditKey,
+  IdempotencyStore,
+  PersonalDataCipher,
+  PostgresEventStore,
+  requestHash,
+  verifyStream,
+  type IdempotentResult,
+} from '@baton/state-store';
 import { parseWith, ProblemException, type Principal } from '@baton/http';
 import type { DataSource } from 'typeorm';
 import { LoanError } from '../errors';
@@ -45,14 +65,23 @@ export class ApplicationsService {
    * stores nothing and its key may be reused; the same key with the same body answers the first
    * response, with another body 409.
    */
-  async submit(principal: Principal, idempotencyKey: string | undefined, body: unknown): Promise<IdempotentResult<ApplicationAccepted>> {
+  async submit(
+    principal: Principal,
+    idempotencyKey: string | undefined,
+    body: unknown,
+  ): Promise<IdempotentResult<ApplicationAccepted>> {
     const key = requireIdempotencyKey(idempotencyKey);
     const application = parseWith(LoanApplication, body);
     const applicationId = applicationIdFor(principal.tenant, key);
     // The start is idempotent by its derived ids, so the key is a lease: no connection is held
     // while the run commits (holding one per request starved the pool under load).
     return this.idempotency.executeLeased<ApplicationAccepted>(
-      { tenantId: principal.tenant, route: SUBMIT_ROUTE, key, requestHash: requestHash({ method: 'POST', route: '/v1/applications', body: application }) },
+      {
+        tenantId: principal.tenant,
+        route: SUBMIT_ROUTE,
+        key,
+        requestHash: requestHash({ method: 'POST', route: '/v1/applications', body: application }),
+      },
       async () => {
         const request = {
           applicationId,
@@ -62,7 +91,11 @@ export class ApplicationsService {
         };
         // The run id follows from the tenant and application id, so a retry after a crash
         // between this start and the stored response finds the run it already started.
-        await this.deps.engine.start(UNDERWRITING_WORKFLOW_ID, request, { idempotencyKey: applicationId, tenantId: principal.tenant, correlationId: applicationId });
+        await this.deps.engine.start(UNDERWRITING_WORKFLOW_ID, request, {
+          idempotencyKey: applicationId,
+          tenantId: principal.tenant,
+          correlationId: applicationId,
+        });
         return { status: 202, body: { applicationId, status: 'received', links: applicationLinks(applicationId) } };
       },
     );
@@ -78,9 +111,16 @@ export class ApplicationsService {
     const run = await this.run(principal, applicationId);
     const status = applicationStatus(run);
     if (status !== 'referred') {
-      throw new LoanError('APPLICATION_NOT_REFERRED', `application ${applicationId} is ${status}; only a referred application can be reviewed`);
+      throw new LoanError(
+        'APPLICATION_NOT_REFERRED',
+        `application ${applicationId} is ${status}; only a referred application can be reviewed`,
+      );
     }
-    await this.deps.engine.signal(run.runId, REVIEW_SIGNAL, { outcome: review.outcome, note: review.note, underwriterId: principal.subject });
+    await this.deps.engine.signal(run.runId, REVIEW_SIGNAL, {
+      outcome: review.outcome,
+      note: review.note,
+      underwriterId: principal.subject,
+    });
     return { applicationId, status: 'in_progress', links: applicationLinks(applicationId) };
   }
 
@@ -96,7 +136,10 @@ export class ApplicationsService {
       verified: verification.verified,
       verification: verification.verified
         ? { eventsChecked: verification.events, firstProblem: null }
-        : { eventsChecked: events.length, firstProblem: { version: verification.version, kind: verification.problem, detail: verification.detail } },
+        : {
+            eventsChecked: events.length,
+            firstProblem: { version: verification.version, kind: verification.problem, detail: verification.detail },
+          },
       events: events.map((event) => ({
         version: event.version,
         type: event.type,
@@ -130,6 +173,12 @@ function requireIdempotencyKey(value: string | undefined): string {
     status: 400,
     title: 'Invalid request',
     detail: 'the Idempotency-Key header is required: 1 to 200 visible ASCII characters, unique per application',
-    errors: [{ field: 'header.Idempotency-Key', rule: value === undefined ? 'required' : 'format', message: value === undefined ? 'is required' : 'must be 1 to 200 visible ASCII characters' }],
+    errors: [
+      {
+        field: 'header.Idempotency-Key',
+        rule: value === undefined ? 'required' : 'format',
+        message: value === undefined ? 'is required' : 'must be 1 to 200 visible ASCII characters',
+      },
+    ],
   });
 }

@@ -22,9 +22,17 @@ function controllerRoutes(): Array<{ method: string; path: string; roles: readon
 
 describe('the loan API document', () => {
   it('lists exactly the routes the controller serves, with the same roles', () => {
-    const documented = LOAN_API_ROUTES.filter((route) => route.path.startsWith('/v1/')).map((route) => ({ method: route.method, path: route.path, roles: route.roles ?? [] }));
+    const documented = LOAN_API_ROUTES.filter((route) => route.path.startsWith('/v1/')).map((route) => ({
+      method: route.method,
+      path: route.path,
+      roles: route.roles ?? [],
+    }));
     const byKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
     expect(documented.map(byKey).sort()).toEqual(controllerRoutes().map(byKey).sort());
-    for (const route of controllerRoutes()) expect({ route: byKey(route), roles: [...route.roles].sort() }).toEqual({ route: byKey(route), roles: [...(documented.find((doc) => byKey(doc) === byKey(route))?.roles ?? [])].sort() });
+    for (const route of controllerRoutes())
+      expect({ route: byKey(route), roles: [...route.roles].sort() }).toEqual({
+        route: byKey(route),
+        roles: [...(documented.find((doc) => byKey(doc) === byKey(route))?.roles ?? [])].sort(),
+      });
   });
 });

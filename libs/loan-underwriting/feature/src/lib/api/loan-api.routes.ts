@@ -1,7 +1,18 @@
-import { ApplicationAccepted, ApplicationView, AuditTrail, LoanApplication, ReviewRequest } from '@baton/loan-underwriting-contracts';
+import {
+  ApplicationAccepted,
+  ApplicationView,
+  AuditTrail,
+  LoanApplication,
+  ReviewRequest,
+} from '@baton/loan-underwriting-contracts';
 import type { ApiRoute } from '@baton/http';
 
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: true, description: 'Unique per application (1 to 200 visible ASCII characters). The same key with the same body returns the first response; with another body, 409.' };
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: true,
+  description:
+    'Unique per application (1 to 200 visible ASCII characters). The same key with the same body returns the first response; with another body, 409.',
+};
 
 /** The loan API as the OpenAPI document at `/docs` describes it, built from the same zod contracts the routes parse with. */
 export const LOAN_API_ROUTES: readonly ApiRoute[] = [
@@ -64,7 +75,25 @@ export const LOAN_API_ROUTES: readonly ApiRoute[] = [
       429: { description: 'Rate limit of the tenant reached' },
     },
   },
-  { method: 'get', path: '/health', summary: 'Liveness and readiness of PostgreSQL and RabbitMQ', public: true, responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down' } } },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', public: true, responses: { 200: { description: 'Metrics in the Prometheus text format' } } },
-  { method: 'get', path: '/kpi', summary: 'KPIs from the event store beside their bands', public: true, responses: { 200: { description: 'The KPI report' }, 400: { description: 'Invalid window' } } },
+  {
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness and readiness of PostgreSQL and RabbitMQ',
+    public: true,
+    responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down' } },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    public: true,
+    responses: { 200: { description: 'Metrics in the Prometheus text format' } },
+  },
+  {
+    method: 'get',
+    path: '/kpi',
+    summary: 'KPIs from the event store beside their bands',
+    public: true,
+    responses: { 200: { description: 'The KPI report' }, 400: { description: 'Invalid window' } },
+  },
 ];

@@ -5,7 +5,17 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import {
-  buildOpenApiDocument, configureHttpApp, HealthModule, HttpPlatformModule, postgresReadiness, Public, rabbitmqReadiness, serveOpenApi, SigningKeyStore, SkipThrottle, TokenService,
+  buildOpenApiDocument,
+  configureHttpApp,
+  HealthModule,
+  HttpPlatformModule,
+  postgresReadiness,
+  Public,
+  rabbitmqReadiness,
+  serveOpenApi,
+  SigningKeyStore,
+  SkipThrottle,
+  TokenService,
 } from '@baton/http';
 import { ConfirmedPublisher, RabbitOutboxPublisher } from '@baton/messaging';
 import { BatonMetrics, KpiController, MetricsController, ObservabilityModule } from '@baton/observability';
@@ -64,7 +74,12 @@ export interface LoanApi {
  * const api = await startLoanApi({ databaseUrl, schema: 'loan', rabbitmqUrl, auditKey, port: 3000, rateLimit: { limit: 100, ttlMs: 1_000 }, workflow });
  */
 export async function startLoanApi(options: LoanApiOptions): Promise<LoanApi> {
-  const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize: 20, migrations: loanDatabaseMigrations });
+  const dataSource = await openStateStore({
+    url: options.databaseUrl,
+    schema: options.schema,
+    poolSize: 20,
+    migrations: loanDatabaseMigrations,
+  });
   const secrets = new SigningKeyStore(dataSource);
   const tokens = new TokenService(options.signingKey ?? (await secrets.getOrCreate()));
   const pseudonymKey = await secrets.getOrCreate('subject-pseudonym-key');
@@ -99,16 +114,32 @@ export async function startLoanApi(options: LoanApiOptions): Promise<LoanApi> {
     imports: [
       HttpPlatformModule.forRoot({ tokens, rateLimit: options.rateLimit }),
       HealthModule.forRoot([postgresReadiness(dataSource), rabbitmqReadiness(connection)]),
-      ObservabilityModule.forRoot({ metrics, kpi: { source: dataSource, schema: options.schema, infraCostPerStepUsd: options.infraCostPerStepUsd ?? 0.0005 } }),
+      ObservabilityModule.forRoot({
+        metrics,
+        kpi: { source: dataSource, schema: options.schema, infraCostPerStepUsd: options.infraCostPerStepUsd ?? 0.0005 },
+      }),
     ],
     controllers: [ApplicationsController],
     providers: [{ provide: ApplicationsService, useValue: service }],
   })
   class LoanApiModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(LoanApiModule, { bodyParser: false, logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(LoanApiModule, {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
   configureHttpApp(app, { bodyLimit: options.bodyLimit ?? '64kb' });
-  serveOpenApi(app, buildOpenApiDocument({ title: 'Baton loan underwriting API', version: '1.0.0', description: 'Submit applications, follow their underwriting, review referrals and audit decisions.' }, LOAN_API_ROUTES));
+  serveOpenApi(
+    app,
+    buildOpenApiDocument(
+      {
+        title: 'Baton loan underwriting API',
+        version: '1.0.0',
+        description: 'Submit applications, follow their underwriting, review referrals and audit decisions.',
+      },
+      LOAN_API_ROUTES,
+    ),
+  );
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

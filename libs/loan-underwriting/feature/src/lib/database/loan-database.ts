@@ -9,4 +9,9 @@ import { loanMigrations } from './1764500000000-create-loan-tables';
  * role applies them all at start-up (under the state store's advisory lock), so roles may start
  * in any order.
  */
-export const loanDatabaseMigrations = [...policyMigrations, ...orchestrationMigrations, ...loanMigrations, ...httpMigrations];
+export const loanDatabaseMigrations = [
+  ...policyMigrations,
+  ...orchestrationMigrations,
+  ...loanMigrations,
+  ...httpMigrations,
+];

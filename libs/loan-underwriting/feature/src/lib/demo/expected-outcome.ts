@@ -1,6 +1,12 @@
 import type { IncomeVerified, LoanApplication, ReasonCode } from '@baton/loan-underwriting-contracts';
 import type { PayloadOf } from '@baton/contracts';
-import { debtToIncome, deterministicRiskAssessment, roundRatio, scoreApplication, ScoreBand } from '@baton/loan-underwriting-domain';
+import {
+  debtToIncome,
+  deterministicRiskAssessment,
+  roundRatio,
+  scoreApplication,
+  ScoreBand,
+} from '@baton/loan-underwriting-domain';
 import { creditFile } from '../outside/seeded-records';
 
 /**
@@ -26,9 +32,13 @@ type Income = Pick<PayloadOf<typeof IncomeVerified>, 'verifiedAnnualIncome' | 's
  */
 function possibleIncomes(application: LoanApplication): Income[] {
   const { employmentStatus, annualIncome } = application.applicant;
-  if (employmentStatus === 'unemployed' || employmentStatus === 'student') return [{ verifiedAnnualIncome: 0, source: 'none' }];
+  if (employmentStatus === 'unemployed' || employmentStatus === 'student')
+    return [{ verifiedAnnualIncome: 0, source: 'none' }];
   if (employmentStatus === 'self_employed') {
-    return [0.75, 0.95].map((share) => ({ verifiedAnnualIncome: Math.round(annualIncome * share), source: 'tax_records' as const }));
+    return [0.75, 0.95].map((share) => ({
+      verifiedAnnualIncome: Math.round(annualIncome * share),
+      source: 'tax_records' as const,
+    }));
   }
   return [{ verifiedAnnualIncome: Math.round(annualIncome * 0.9), source: 'payroll' }];
 }
@@ -66,7 +76,9 @@ export function expectedForCompliant(seed: number, application: LoanApplication)
   const dti = debtToIncome(monthlyDebt, annualIncome);
   const review = dti > 0.36 && dti <= 0.43;
   const outcomes = new Set(
-    [...possibleBands(seed, application)].map((band) => (band === 'decline' ? 'declined' : band === 'refer' || review ? 'referral' : 'approved')),
+    [...possibleBands(seed, application)].map((band) =>
+      band === 'decline' ? 'declined' : band === 'refer' || review ? 'referral' : 'approved',
+    ),
   );
   if (outcomes.size !== 1) return null;
   const [only] = outcomes;

@@ -11,7 +11,13 @@ export const PORTFOLIO_KINDS = ['clean', 'non_compliant', 'sanctioned', 'borderl
 export type PortfolioKind = (typeof PORTFOLIO_KINDS)[number];
 
 /** The portfolio's mix, as a lender's inbound applications look: mostly clean, a tenth malformed. */
-export const PORTFOLIO_SHARES: Readonly<Record<PortfolioKind, number>> = { clean: 0.55, non_compliant: 0.15, sanctioned: 0.04, borderline: 0.16, malformed: 0.1 };
+export const PORTFOLIO_SHARES: Readonly<Record<PortfolioKind, number>> = {
+  clean: 0.55,
+  non_compliant: 0.15,
+  sanctioned: 0.04,
+  borderline: 0.16,
+  malformed: 0.1,
+};
 
 /** The default day the portfolio is drawn for: its minors are under 18 on it (pass the day you submit). */
 export const PORTFOLIO_AS_OF = '2026-01-01';
@@ -55,7 +61,8 @@ interface Draw {
  * entries.filter((entry) => entry.kind === 'malformed').length; // 30
  */
 export function syntheticPortfolio(options: SyntheticPortfolioOptions): PortfolioEntry[] {
-  if (!Number.isSafeInteger(options.size) || options.size < 1 || options.size > 100_000) throw new RangeError('a portfolio has 1 to 100,000 applications');
+  if (!Number.isSafeInteger(options.size) || options.size < 1 || options.size > 100_000)
+    throw new RangeError('a portfolio has 1 to 100,000 applications');
   if (!Number.isSafeInteger(options.seed)) throw new RangeError('the portfolio seed must be an integer');
   const random = seededRandom(options.seed);
   const draw: Draw = { random, ssns: new SsnPool(random), seed: options.seed, asOf: options.asOf ?? PORTFOLIO_AS_OF };
@@ -64,7 +71,11 @@ export function syntheticPortfolio(options: SyntheticPortfolioOptions): Portfoli
 
 /** The kinds in exact shares: floors first, the remaining places to the largest remainders. */
 function kindsFor(size: number): PortfolioKind[] {
-  const exact = PORTFOLIO_KINDS.map((kind) => ({ kind, count: Math.floor(PORTFOLIO_SHARES[kind] * size), rest: (PORTFOLIO_SHARES[kind] * size) % 1 }));
+  const exact = PORTFOLIO_KINDS.map((kind) => ({
+    kind,
+    count: Math.floor(PORTFOLIO_SHARES[kind] * size),
+    rest: (PORTFOLIO_SHARES[kind] * size) % 1,
+  }));
   let missing = size - exact.reduce((sum, share) => sum + share.count, 0);
   for (const share of [...exact].sort((a, b) => b.rest - a.rest)) if (missing-- > 0) share.count += 1;
   return exact.flatMap(({ kind, count }) => Array.from({ length: count }, () => kind));
@@ -79,7 +90,11 @@ function shuffled<T>(random: Random, items: T[]): T[] {
 }
 
 /** Draws compliant applications until one ends as `wanted` says (the seeded credit files decide). */
-function compliantWhere(draw: Draw, shape: Parameters<typeof drawApplication>[2], wanted: ExpectedOutcome): { application: LoanApplication; expected: ExpectedOutcome } {
+function compliantWhere(
+  draw: Draw,
+  shape: Parameters<typeof drawApplication>[2],
+  wanted: ExpectedOutcome,
+): { application: LoanApplication; expected: ExpectedOutcome } {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const application = drawApplication(draw.random, draw.ssns, shape);
     const expected = expectedForCompliant(draw.seed, application);
@@ -97,7 +112,11 @@ const DENIALS: ReadonlyArray<(draw: Draw) => Drawn> = [
   ...Array.from({ length: 5 }, () => (draw: Draw): Drawn => {
     const application = drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI });
     const jurisdiction = pick(draw.random, ['NY', 'VT'] as const);
-    return { trait: `unlicensed jurisdiction ${jurisdiction}`, expected: policy('JURISDICTION_NOT_LICENSED'), body: { ...application, applicant: { ...application.applicant, jurisdiction } } };
+    return {
+      trait: `unlicensed jurisdiction ${jurisdiction}`,
+      expected: policy('JURISDICTION_NOT_LICENSED'),
+      body: { ...application, applicant: { ...application.applicant, jurisdiction } },
+    };
   }),
   ...Array.from({ length: 5 }, () => (draw: Draw): Drawn => ({
     trait: 'DTI over 43%',
@@ -111,12 +130,23 @@ const DENIALS: ReadonlyArray<(draw: Draw) => Drawn> = [
   })),
   ...Array.from({ length: 2 }, () => (draw: Draw): Drawn => {
     const application = drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI });
-    return { trait: 'SSN never issued (KYC fails)', expected: policy('KYC_FAILED'), body: { ...application, applicant: { ...application.applicant, ssn: draw.ssns.next(false) } } };
+    return {
+      trait: 'SSN never issued (KYC fails)',
+      expected: policy('KYC_FAILED'),
+      body: { ...application, applicant: { ...application.applicant, ssn: draw.ssns.next(false) } },
+    };
   }),
   (draw) => {
     const application = drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI, employment: ['student'] });
     const years = pick(draw.random, [16, 17]);
-    return { trait: `under 18 (${years})`, expected: policy('AGE_MINIMUM'), body: { ...application, applicant: { ...application.applicant, dateOfBirth: bornYearsBefore(draw.random, draw.asOf, years) } } };
+    return {
+      trait: `under 18 (${years})`,
+      expected: policy('AGE_MINIMUM'),
+      body: {
+        ...application,
+        applicant: { ...application.applicant, dateOfBirth: bornYearsBefore(draw.random, draw.asOf, years) },
+      },
+    };
   },
   (draw) => {
     const application = drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI });
@@ -124,7 +154,10 @@ const DENIALS: ReadonlyArray<(draw: Draw) => Drawn> = [
     return {
       trait: 'no income',
       expected: policy('AMOUNT_EXCEEDS_CAP', 'DTI_EXCEEDS_LIMIT'),
-      body: { ...application, applicant: { ...application.applicant, employmentStatus: 'unemployed', annualIncome: 0, monthlyDebt } },
+      body: {
+        ...application,
+        applicant: { ...application.applicant, employmentStatus: 'unemployed', annualIncome: 0, monthlyDebt },
+      },
     };
   },
 ];
@@ -134,7 +167,11 @@ const BUILDERS: Readonly<Record<PortfolioKind, (draw: Draw) => Drawn>> = {
     // Three in four compliant applicants are creditworthy, as a lender's intake usually runs;
     // never a referral: borderline cases are their own kind.
     const approves = draw.random() < CLEAN_APPROVAL_SHARE;
-    const { application, expected } = compliantWhere(draw, { dti: CLEAN_DTI }, { path: 'scorecard', outcome: approves ? 'approved' : 'declined' });
+    const { application, expected } = compliantWhere(
+      draw,
+      { dti: CLEAN_DTI },
+      { path: 'scorecard', outcome: approves ? 'approved' : 'declined' },
+    );
     return { trait: approves ? 'scorecard approves' : 'scorecard declines', expected, body: application };
   },
   non_compliant: (draw) => pick(draw.random, DENIALS)(draw),
@@ -144,12 +181,25 @@ const BUILDERS: Readonly<Record<PortfolioKind, (draw: Draw) => Drawn>> = {
     // Screening matches names case-insensitively: some arrive in capitals.
     const shout = draw.random() < 0.3;
     const application = drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI });
-    const applicant = { ...application.applicant, firstName: shout ? firstName.toUpperCase() : firstName, lastName: shout ? rest.join(' ').toUpperCase() : rest.join(' '), dateOfBirth: listed.dateOfBirth };
-    return { trait: `sanctions list ${listed.list}`, expected: policy('SANCTIONS_MATCH'), body: { ...application, applicant } };
+    const applicant = {
+      ...application.applicant,
+      firstName: shout ? firstName.toUpperCase() : firstName,
+      lastName: shout ? rest.join(' ').toUpperCase() : rest.join(' '),
+      dateOfBirth: listed.dateOfBirth,
+    };
+    return {
+      trait: `sanctions list ${listed.list}`,
+      expected: policy('SANCTIONS_MATCH'),
+      body: { ...application, applicant },
+    };
   },
   borderline(draw) {
     if (draw.random() < 0.5) {
-      const { application, expected } = compliantWhere(draw, { dti: [0.365, 0.425], employment: ['employed', 'retired'] }, { path: 'referral' });
+      const { application, expected } = compliantWhere(
+        draw,
+        { dti: [0.365, 0.425], employment: ['employed', 'retired'] },
+        { path: 'referral' },
+      );
       return { trait: 'DTI review band (36-43%)', expected, body: application };
     }
     const { application, expected } = compliantWhere(draw, { dti: CLEAN_DTI }, { path: 'referral' });
@@ -157,6 +207,10 @@ const BUILDERS: Readonly<Record<PortfolioKind, (draw: Draw) => Drawn>> = {
   },
   malformed(draw) {
     const variant = pick(draw.random, MALFORMED_VARIANTS);
-    return { trait: variant.trait, expected: { path: 'rejected' }, body: variant.spoil(drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI })) };
+    return {
+      trait: variant.trait,
+      expected: { path: 'rejected' },
+      body: variant.spoil(drawApplication(draw.random, draw.ssns, { dti: CLEAN_DTI })),
+    };
   },
 };

@@ -34,11 +34,18 @@ export function seededDraw(seed: number, key: string): number {
  * is out or the seeded fault draw says so (a retryable `OUTSIDE_SYSTEM_UNAVAILABLE`).
  * `attemptKey` varies per attempt, so a retried call may succeed where the first failed.
  */
-export async function behaveLike(config: OutsideSystemsConfig, system: OutsideSystem, attemptKey: string): Promise<void> {
+export async function behaveLike(
+  config: OutsideSystemsConfig,
+  system: OutsideSystem,
+  attemptKey: string,
+): Promise<void> {
   const latency = config.latencyMs[system];
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
   if (config.outage[system]) throw new LoanError('OUTSIDE_SYSTEM_UNAVAILABLE', `${system} is unavailable (outage)`);
-  if (config.faultRate[system] > 0 && seededDraw(config.seed, `${system}:fault:${attemptKey}`) < config.faultRate[system]) {
+  if (
+    config.faultRate[system] > 0 &&
+    seededDraw(config.seed, `${system}:fault:${attemptKey}`) < config.faultRate[system]
+  ) {
     throw new LoanError('OUTSIDE_SYSTEM_UNAVAILABLE', `${system} failed to answer`);
   }
 }

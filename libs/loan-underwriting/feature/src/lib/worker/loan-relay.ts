@@ -30,12 +30,19 @@ export interface LoanRelay {
  * @example const relay = await startLoanRelay({ databaseUrl, schema: 'loan', rabbitmqUrl });
  */
 export async function startLoanRelay(options: LoanRelayOptions): Promise<LoanRelay> {
-  const dataSource = await openStateStore({ url: options.databaseUrl, schema: options.schema, poolSize: 4, migrations: loanDatabaseMigrations });
+  const dataSource = await openStateStore({
+    url: options.databaseUrl,
+    schema: options.schema,
+    poolSize: 4,
+    migrations: loanDatabaseMigrations,
+  });
   const connection = new Connection({ url: options.rabbitmqUrl, retryLow: 100, retryHigh: 2_000 });
   connection.on('error', () => undefined);
   await declareTopology(connection, loanTopology(options.namespace));
   const publisher = new ConfirmedPublisher(connection);
-  const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), { pollIntervalMs: options.pollIntervalMs ?? 500 });
+  const relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher), {
+    pollIntervalMs: options.pollIntervalMs ?? 500,
+  });
   await relay.start();
   options.watchRelay?.(relay);
   return {

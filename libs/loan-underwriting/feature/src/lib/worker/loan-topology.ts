@@ -1,5 +1,11 @@
 import { buildTopology, Topology } from '@baton/messaging';
-import { CreditReportRequested, IncomeVerificationRequested, KycCheckRequested, LoanDecided, SanctionsScreenRequested } from '@baton/loan-underwriting-contracts';
+import {
+  CreditReportRequested,
+  IncomeVerificationRequested,
+  KycCheckRequested,
+  LoanDecided,
+  SanctionsScreenRequested,
+} from '@baton/loan-underwriting-contracts';
 
 /** The vertical's RabbitMQ topology: one quorum queue per agent command, the decision event, the continuation queue. */
 export function loanTopology(namespace?: string): Topology {
@@ -7,7 +13,12 @@ export function loanTopology(namespace?: string): Topology {
     vertical: 'loan',
     version: 1,
     ...(namespace ? { namespace } : {}),
-    commands: [KycCheckRequested.type, SanctionsScreenRequested.type, CreditReportRequested.type, IncomeVerificationRequested.type],
+    commands: [
+      KycCheckRequested.type,
+      SanctionsScreenRequested.type,
+      CreditReportRequested.type,
+      IncomeVerificationRequested.type,
+    ],
     events: [LoanDecided.type],
   });
 }

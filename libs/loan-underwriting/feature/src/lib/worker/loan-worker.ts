@@ -4,13 +4,40 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { MessageRegistry } from '@baton/contracts';
-import { ChatModelGateway, createModelChain, createModelGateway, defaultModels, DeterministicRules, FaultInjectingChatModel, JsonObject, ModelGateway, PromptCatalogue, readLlmConfig } from '@baton/llm';
+import {
+  ChatModelGateway,
+  createModelChain,
+  createModelGateway,
+  defaultModels,
+  DeterministicRules,
+  FaultInjectingChatModel,
+  JsonObject,
+  ModelGateway,
+  PromptCatalogue,
+  readLlmConfig,
+} from '@baton/llm';
 import { loanAgentMessages } from '@baton/loan-underwriting-contracts';
 import { debtToIncome, deterministicRiskAssessment } from '@baton/loan-underwriting-domain';
-import { BatonRmqServer, BatonRpcExceptionFilter, ConfirmedPublisher, declareTopology, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import {
-  BreakerOptions, continueLocally, DownstreamBreakers, ModelGatewayPort, OrchestrationObserver, PolicyEnginePort,
-  startOrchestratorRuntime, systemClock, WorkflowEngine, WorkflowRegistry,
+  BatonRmqServer,
+  BatonRpcExceptionFilter,
+  ConfirmedPublisher,
+  declareTopology,
+  MessagingMetrics,
+  RabbitOutboxPublisher,
+  Topology,
+} from '@baton/messaging';
+import {
+  BreakerOptions,
+  continueLocally,
+  DownstreamBreakers,
+  ModelGatewayPort,
+  OrchestrationObserver,
+  PolicyEnginePort,
+  startOrchestratorRuntime,
+  systemClock,
+  WorkflowEngine,
+  WorkflowRegistry,
 } from '@baton/orchestration';
 import { PolicyEngine, policyEntities, postgresPolicyStorage } from '@baton/policy';
 import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, OutboxRelay } from '@baton/state-store';
@@ -75,7 +102,10 @@ export interface LoanWorker {
 export function loanDeterministicRules(onInput?: (data: JsonObject) => void): DeterministicRules {
   return new DeterministicRules().register(loanRiskOutput.name, (data) => {
     onInput?.(data);
-    const application = (data['application'] ?? {}) as { applicant?: Record<string, unknown>; loan?: Record<string, unknown> };
+    const application = (data['application'] ?? {}) as {
+      applicant?: Record<string, unknown>;
+      loan?: Record<string, unknown>;
+    };
     const findings = (data['findings'] ?? {}) as Record<string, unknown>;
     const applicant = application.applicant ?? {};
     const loan = application.loan ?? {};
@@ -83,7 +113,10 @@ export function loanDeterministicRules(onInput?: (data: JsonObject) => void): De
       employmentStatus: applicant['employmentStatus'] as never,
       purpose: loan['purpose'] as never,
       termMonths: Number(loan['termMonths'] ?? 36),
-      dti: Number(findings['debtToIncome'] ?? debtToIncome(Number(applicant['monthlyDebt'] ?? 0), Number(applicant['annualIncome'] ?? 0))),
+      dti: Number(
+        findings['debtToIncome'] ??
+          debtToIncome(Number(applicant['monthlyDebt'] ?? 0), Number(applicant['annualIncome'] ?? 0)),
+      ),
       verifiedAnnualIncome: Number(findings['verifiedAnnualIncome'] ?? 0),
       statedAnnualIncome: Number(applicant['annualIncome'] ?? 0),
     });
@@ -91,10 +124,20 @@ export function loanDeterministicRules(onInput?: (data: JsonObject) => void): De
 }
 
 /** The configured model chain, each model slowed by `latencyMs` when asked (a hosted model's round trip). */
-async function loanModelGateway(env: Record<string, string | undefined>, rules: DeterministicRules, latencyMs: number): Promise<ModelGateway> {
+async function loanModelGateway(
+  env: Record<string, string | undefined>,
+  rules: DeterministicRules,
+  latencyMs: number,
+): Promise<ModelGateway> {
   if (latencyMs <= 0) return createModelGateway({ env: env as Record<string, string>, rules });
   const models = await createModelChain(readLlmConfig(env), { rules });
-  const slowed = models.map((model) => ({ ...model, chatModel: new FaultInjectingChatModel({ inner: model.chatModel, plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) } }) }));
+  const slowed = models.map((model) => ({
+    ...model,
+    chatModel: new FaultInjectingChatModel({
+      inner: model.chatModel,
+      plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) },
+    }),
+  }));
   return new ChatModelGateway({ models: slowed });
 }
 
@@ -118,17 +161,24 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, options.auditKey));
   await policyEngine.seedPolicies(loanPoliciesDir());
   const env: Record<string, string | undefined> = { LLM_PROVIDER: 'deterministic', ...options.llmEnv };
-  const gateway = options.gateway ?? (await loanModelGateway(env, loanDeterministicRules(options.onModelInput), options.modelLatencyMs ?? 0));
+  const gateway =
+    options.gateway ??
+    (await loanModelGateway(env, loanDeterministicRules(options.onModelInput), options.modelLatencyMs ?? 0));
   const topology = loanTopology(options.namespace);
   const connection = new Connection({ url: options.rabbitmqUrl, retryLow: 100, retryHigh: 2_000 });
   connection.on('error', () => undefined);
   await declareTopology(connection, topology);
   const publisher = new ConfirmedPublisher(connection);
   const dispatcher = new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(publisher));
-  const workflows = new WorkflowRegistry().register(underwritingWorkflow({
+  const workflows = new WorkflowRegistry().register(
+    underwritingWorkflow({
       reviewTimeoutMs: options.reviewTimeoutMs ?? 24 * 3_600_000,
-      model: { provider: env.LLM_PROVIDER as string, name: env.LLM_MODEL ?? defaultModels[env.LLM_PROVIDER as keyof typeof defaultModels] ?? env.LLM_PROVIDER },
-    }));
+      model: {
+        provider: env.LLM_PROVIDER as string,
+        name: env.LLM_MODEL ?? defaultModels[env.LLM_PROVIDER as keyof typeof defaultModels] ?? env.LLM_PROVIDER,
+      },
+    }),
+  );
   const engine = new WorkflowEngine({
     dataSource,
     events: loanEventStore(dataSource, options.auditKey),
@@ -153,7 +203,10 @@ export async function startLoanWorker(options: LoanWorkerOptions): Promise<LoanW
   options.watchRelay?.(runtime.relay);
 
   const outside = options.outside ?? defaultOutsideSystems();
-  const breakers = new DownstreamBreakers({ consecutiveFailures: 5, halfOpenAfterMs: 1_000, ...options.breakers }, options.observer);
+  const breakers = new DownstreamBreakers(
+    { consecutiveFailures: 5, halfOpenAfterMs: 1_000, ...options.breakers },
+    options.observer,
+  );
   const ledger = new BureauLedger(dataSource);
   @Module({
     controllers: [KycAgent, SanctionsAgent, BureauAgent, IncomeAgent],

@@ -12,10 +12,18 @@ describe('model faults from the fault wrapper: malformed output, prompt injectio
   let loan: TestLoanWorker;
 
   beforeAll(async () => {
-    const [deterministic] = await createModelChain(readLlmConfig({ LLM_PROVIDER: 'deterministic' }), { rules: loanDeterministicRules() });
+    const [deterministic] = await createModelChain(readLlmConfig({ LLM_PROVIDER: 'deterministic' }), {
+      rules: loanDeterministicRules(),
+    });
     if (!deterministic) throw new Error('no deterministic model');
     // Each test queues the faults its next model call suffers; calls after them are healthy.
-    const faulty = { ...deterministic, chatModel: new FaultInjectingChatModel({ inner: deterministic.chatModel, plan: { faultFor: () => faults.shift() ?? null } }) };
+    const faulty = {
+      ...deterministic,
+      chatModel: new FaultInjectingChatModel({
+        inner: deterministic.chatModel,
+        plan: { faultFor: () => faults.shift() ?? null },
+      }),
+    };
     loan = await startTestLoanWorker('loan model faults', { gateway: new ChatModelGateway({ models: [faulty] }) });
   });
 
@@ -27,9 +35,17 @@ describe('model faults from the fault wrapper: malformed output, prompt injectio
     const { applicationId, runId } = await loan.submit(application, '2026-11-24T12:00:00Z');
     return { decision: await loan.collector.decided(applicationId), runId };
   }
-  const modelCall = async (runId: string) => (await loan.events.readStream(runId)).find((event) => event.type === 'run.model.called')?.data as { call: { attempts: number; output: { rationale: string } } };
+  const modelCall = async (runId: string) =>
+    (await loan.events.readStream(runId)).find((event) => event.type === 'run.model.called')?.data as {
+      call: { attempts: number; output: { rationale: string } };
+    };
   const application = loanApplication({ applicant: { ssn: ssnWhere(strongCredit, TEST_SEED, 3) } });
-  const verdict = (decision: Decided) => ({ outcome: decision.outcome, decidedBy: decision.decidedBy, score: decision.score, reasons: decision.reasons.map((reason) => reason.code) });
+  const verdict = (decision: Decided) => ({
+    outcome: decision.outcome,
+    decidedBy: decision.decidedBy,
+    score: decision.score,
+    reasons: decision.reasons.map((reason) => reason.code),
+  });
 
   it('repairs malformed model output: the same decision as with a healthy model, the extra attempt in the run history', async () => {
     const healthy = await decide(application);
@@ -49,11 +65,18 @@ describe('model faults from the fault wrapper: malformed output, prompt injectio
   });
 
   it('drops an answer whose rationale cites a protected attribute: the output guard denies it and the scorecard decides on hard data', async () => {
-    faults.push({ kind: 'protected_attribute', field: 'rationale', text: 'Approve: the applicant is married, which lowers risk.' });
+    faults.push({
+      kind: 'protected_attribute',
+      field: 'rationale',
+      text: 'Approve: the applicant is married, which lowers risk.',
+    });
     const { decision, runId } = await decide(application);
     const view = await loan.worker.engine.get(runId);
     expect(view.state).toMatchObject({ assessment: null, assessmentRejected: true });
-    const guard = (await loan.events.readStream(runId)).filter((event) => event.type === 'run.policy.decided').map((event) => event.data as { stepId: string; decision: { effect: string; reasons: Array<{ code: string }> } }).find((data) => data.stepId === 'guard');
+    const guard = (await loan.events.readStream(runId))
+      .filter((event) => event.type === 'run.policy.decided')
+      .map((event) => event.data as { stepId: string; decision: { effect: string; reasons: Array<{ code: string }> } })
+      .find((data) => data.stepId === 'guard');
     expect(guard?.decision).toMatchObject({ effect: 'deny', reasons: [{ code: 'PROTECTED_ATTRIBUTE_IN_RATIONALE' }] });
     expect(decision.model).toBeNull();
     expect(decision.reasons.map((reason) => reason.code)).not.toEqual(expect.arrayContaining(['INCOME_STABILITY']));

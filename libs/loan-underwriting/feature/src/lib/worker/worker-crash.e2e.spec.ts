@@ -1,7 +1,14 @@
 import { Connection } from 'rabbitmq-client';
 import { deleteTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
-import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
+import {
+  BuiltProcess,
+  createIsolatedSchema,
+  IsolatedSchema,
+  isolatedBrokerNames,
+  startBuiltProcess,
+  testEnv,
+} from '@baton/testing';
 import { orchestrationMigrations, WorkflowEngine, WorkflowRegistry, systemClock } from '@baton/orchestration';
 import { StaticPolicy, ScriptedModel } from '@baton/orchestration/testing';
 import { loanMigrations } from '../database/1764500000000-create-loan-tables';
@@ -37,7 +44,14 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
     const worker = await startBuiltProcess({
       entry,
       name,
-      env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, NAMESPACE: names.prefix, AUDIT_HMAC_KEY: AUDIT_HEX, BUREAU_LATENCY_MS: '30' },
+      env: {
+        DATABASE_URL: db.databaseUrl,
+        SCHEMA: db.schema,
+        RABBITMQ_URL: testEnv.rabbitmqUrl,
+        NAMESPACE: names.prefix,
+        AUDIT_HMAC_KEY: AUDIT_HEX,
+        BUREAU_LATENCY_MS: '30',
+      },
       ready: { outputMatches: /loan worker ready/ },
     });
     workers.push(worker);
@@ -47,11 +61,21 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
   it('decides every application exactly once, with one billable bureau pull each, after the worker is killed and replaced', async () => {
     const first = await startWorker('loan-worker-1');
     // Submitting needs only the engine's start: policy and model are never called by a start.
-    const dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: [...orchestrationMigrations, ...loanMigrations] });
+    const dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 4,
+      migrations: [...orchestrationMigrations, ...loanMigrations],
+    });
     const engine = new WorkflowEngine({
       dataSource,
       events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
-      workflows: new WorkflowRegistry().register(underwritingWorkflow({ reviewTimeoutMs: 60_000, model: { provider: 'deterministic', name: 'deterministic-v1' } })),
+      workflows: new WorkflowRegistry().register(
+        underwritingWorkflow({
+          reviewTimeoutMs: 60_000,
+          model: { provider: 'deterministic', name: 'deterministic-v1' },
+        }),
+      ),
       policy: new StaticPolicy(() => ({ effect: 'deny', code: 'UNUSED', message: 'never asked at start' })),
       model: new ScriptedModel(() => ({})),
       topology: loanTopology(names.prefix),
@@ -62,8 +86,23 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
 
     const runIds: string[] = [];
     for (let i = 0; i < APPLICATIONS; i++) {
-      const application = loanApplication({ applicant: { ssn: ssnWhere(strongCredit, TEST_SEED, i % 20), annualIncome: 100_000 + i * 100 } });
-      runIds.push((await engine.start(UNDERWRITING_WORKFLOW_ID, { applicationId: `crash-${i}`, subjectId: `subject-${i}`, receivedAt: new Date().toISOString(), application }, { idempotencyKey: `crash-${i}`, tenantId: 'acme' })).runId);
+      const application = loanApplication({
+        applicant: { ssn: ssnWhere(strongCredit, TEST_SEED, i % 20), annualIncome: 100_000 + i * 100 },
+      });
+      runIds.push(
+        (
+          await engine.start(
+            UNDERWRITING_WORKFLOW_ID,
+            {
+              applicationId: `crash-${i}`,
+              subjectId: `subject-${i}`,
+              receivedAt: new Date().toISOString(),
+              application,
+            },
+            { idempotencyKey: `crash-${i}`, tenantId: 'acme' },
+          )
+        ).runId,
+      );
     }
     // Kill the only worker while applications are in flight: some decided, most not.
     const deadline = Date.now() + 30_000;
@@ -73,11 +112,16 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
     await startWorker('loan-worker-2');
 
     const finish = Date.now() + 90_000;
-    const failed = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE status = 'failed'`))[0].n as number;
-    while (decided.size < APPLICATIONS && Date.now() < finish && decided.size + (await failed()) < APPLICATIONS) await new Promise((resolve) => setTimeout(resolve, 200));
+    const failed = async () =>
+      (await dataSource.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE status = 'failed'`))[0].n as number;
+    while (decided.size < APPLICATIONS && Date.now() < finish && decided.size + (await failed()) < APPLICATIONS)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     await collector.close();
     const stuck = await Promise.all(
-      runIds.map((runId, i) => ({ runId, applicationId: `crash-${i}` })).filter(({ applicationId }) => !decided.has(applicationId)).slice(0, 5)
+      runIds
+        .map((runId, i) => ({ runId, applicationId: `crash-${i}` }))
+        .filter(({ applicationId }) => !decided.has(applicationId))
+        .slice(0, 5)
         .map(async ({ runId }) => {
           const view = await engine.get(runId);
           return { status: view.status, at: view.currentStep, failure: view.failure, last: view.history.slice(-2) };
@@ -88,7 +132,10 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
     // Decided once: one LoanDecided event id per application (redeliveries carry the same id),
     // and one completed run each.
     expect([...decided.values()].filter((ids) => ids.size !== 1)).toEqual([]);
-    const completions: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM events WHERE type = 'run.completed' AND stream_id = ANY($1)`, [runIds]);
+    const completions: Array<{ n: number }> = await dataSource.query(
+      `SELECT count(*)::int AS n FROM events WHERE type = 'run.completed' AND stream_id = ANY($1)`,
+      [runIds],
+    );
     expect(completions[0]?.n).toBe(APPLICATIONS);
     const ledger = new BureauLedger(dataSource);
     const pulls = await Promise.all(Array.from({ length: APPLICATIONS }, (_, i) => ledger.usage(`crash-${i}`)));

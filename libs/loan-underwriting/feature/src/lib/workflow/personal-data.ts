@@ -1,6 +1,12 @@
 import { APPLICANT_PERSONAL_FIELDS } from '@baton/loan-underwriting-contracts';
 import type { DataSource } from 'typeorm';
-import { AuditKey, PersonalDataCipher, PersonalDataPolicy, PostgresEventStore, SubjectKeyring } from '@baton/state-store';
+import {
+  AuditKey,
+  PersonalDataCipher,
+  PersonalDataPolicy,
+  PostgresEventStore,
+  SubjectKeyring,
+} from '@baton/state-store';
 
 /**
  * Which fields of the vertical's events are personal data, encrypted at rest with the data
@@ -19,5 +25,7 @@ export const LOAN_PERSONAL_DATA: PersonalDataPolicy = {
  * @example const events = loanEventStore(dataSource, loadAuditKey(process.env));
  */
 export function loanEventStore(dataSource: DataSource, auditKey: AuditKey): PostgresEventStore {
-  return new PostgresEventStore(dataSource, auditKey, { personalData: new PersonalDataCipher(new SubjectKeyring(dataSource), LOAN_PERSONAL_DATA) });
+  return new PostgresEventStore(dataSource, auditKey, {
+    personalData: new PersonalDataCipher(new SubjectKeyring(dataSource), LOAN_PERSONAL_DATA),
+  });
 }

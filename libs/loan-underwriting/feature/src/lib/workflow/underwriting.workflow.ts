@@ -1,9 +1,31 @@
 import { PolicyDecision } from '@baton/contracts';
 import {
-  CreditReportRequested, CreditReportReturned, IncomeVerificationRequested, IncomeVerified, KycChecked, KycCheckRequested,
-  APPLICANT_PERSONAL_FIELDS, LoanApplication, LoanDecided, REASON_CODES, ReasonCode, RiskAssessment, SanctionsScreened, SanctionsScreenRequested, UnderwriterReview, UnderwritingRequest,
+  CreditReportRequested,
+  CreditReportReturned,
+  IncomeVerificationRequested,
+  IncomeVerified,
+  KycChecked,
+  KycCheckRequested,
+  APPLICANT_PERSONAL_FIELDS,
+  LoanApplication,
+  LoanDecided,
+  REASON_CODES,
+  ReasonCode,
+  RiskAssessment,
+  SanctionsScreened,
+  SanctionsScreenRequested,
+  UnderwriterReview,
+  UnderwritingRequest,
 } from '@baton/loan-underwriting-contracts';
-import { complianceFacts, debtToIncome, expiredReview, policyDenial, reasonFor, reviewOutcome, scoreApplication } from '@baton/loan-underwriting-domain';
+import {
+  complianceFacts,
+  debtToIncome,
+  expiredReview,
+  policyDenial,
+  reasonFor,
+  reviewOutcome,
+  scoreApplication,
+} from '@baton/loan-underwriting-domain';
 import { defineWorkflow, stepsFor, Transition } from '@baton/orchestration';
 import { loanRiskOutput, loanRiskPrompt } from '../prompts/loan-risk.prompt';
 import { initialLoanState, LoanState } from './loan-state';
@@ -21,7 +43,12 @@ export interface UnderwritingOptions {
 }
 
 /** What the scorecard uses when there is no acceptable model answer: the features' neutral values. */
-export const NEUTRAL_ASSESSMENT: RiskAssessment = { incomeStability: 'variable', purposeRisk: 'medium', repaymentCapacity: 'adequate', rationale: 'no model assessment' };
+export const NEUTRAL_ASSESSMENT: RiskAssessment = {
+  incomeStability: 'variable',
+  purposeRisk: 'medium',
+  repaymentCapacity: 'adequate',
+  rationale: 'no model assessment',
+};
 
 const step = stepsFor<LoanState>();
 /** A policy store that is briefly unreachable is retried, never mistaken for a decision. */
@@ -84,7 +111,13 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         pattern: KycCheckRequested.type,
         request: KycCheckRequested,
         reply: KycChecked,
-        input: (s) => ({ ...meta(s), firstName: applicant(s).firstName, lastName: applicant(s).lastName, dateOfBirth: applicant(s).dateOfBirth, ssn: applicant(s).ssn }),
+        input: (s) => ({
+          ...meta(s),
+          firstName: applicant(s).firstName,
+          lastName: applicant(s).lastName,
+          dateOfBirth: applicant(s).dateOfBirth,
+          ssn: applicant(s).ssn,
+        }),
         fold: (s, reply) => ({ ...s, kyc: { status: reply.status, reference: reply.reference } }),
         retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
         timeoutMs: 30_000,
@@ -94,7 +127,12 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         pattern: SanctionsScreenRequested.type,
         request: SanctionsScreenRequested,
         reply: SanctionsScreened,
-        input: (s) => ({ ...meta(s), fullName: `${applicant(s).firstName} ${applicant(s).lastName}`, dateOfBirth: applicant(s).dateOfBirth, jurisdiction: applicant(s).jurisdiction }),
+        input: (s) => ({
+          ...meta(s),
+          fullName: `${applicant(s).firstName} ${applicant(s).lastName}`,
+          dateOfBirth: applicant(s).dateOfBirth,
+          jurisdiction: applicant(s).jurisdiction,
+        }),
         fold: (s, reply) => ({ ...s, sanctions: { match: reply.match, list: reply.list, reference: reply.reference } }),
         retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
         timeoutMs: 30_000,
@@ -102,8 +140,19 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
       }),
       compliance: step.policy({
         intent: COMPLIANCE_INTENT,
-        context: (s) => complianceFacts(s.request, { kycVerified: s.kyc?.status === 'verified', sanctionsMatch: s.sanctions?.match === true }),
-        fold: (s, decision: PolicyDecision) => ({ ...s, compliance: { effect: decision.effect, reasons: decision.reasons.map((reason) => reason.code), policyVersion: `${decision.policyId}@${decision.policyVersion}` } }),
+        context: (s) =>
+          complianceFacts(s.request, {
+            kycVerified: s.kyc?.status === 'verified',
+            sanctionsMatch: s.sanctions?.match === true,
+          }),
+        fold: (s, decision: PolicyDecision) => ({
+          ...s,
+          compliance: {
+            effect: decision.effect,
+            reasons: decision.reasons.map((reason) => reason.code),
+            policyVersion: `${decision.policyId}@${decision.policyVersion}`,
+          },
+        }),
         retry: POLICY_RETRY,
         next: { allow: 'bureau', review: 'bureau', deny: 'declineByPolicy' },
       }),
@@ -111,8 +160,22 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         pattern: CreditReportRequested.type,
         request: CreditReportRequested,
         reply: CreditReportReturned,
-        input: (s) => ({ ...meta(s), ssn: applicant(s).ssn, lastName: applicant(s).lastName, dateOfBirth: applicant(s).dateOfBirth }),
-        fold: (s, reply) => ({ ...s, credit: { score: reply.score, openTradelines: reply.openTradelines, delinquencies: reply.delinquencies, utilization: reply.utilization, reference: reply.reference } }),
+        input: (s) => ({
+          ...meta(s),
+          ssn: applicant(s).ssn,
+          lastName: applicant(s).lastName,
+          dateOfBirth: applicant(s).dateOfBirth,
+        }),
+        fold: (s, reply) => ({
+          ...s,
+          credit: {
+            score: reply.score,
+            openTradelines: reply.openTradelines,
+            delinquencies: reply.delinquencies,
+            utilization: reply.utilization,
+            reference: reply.reference,
+          },
+        }),
         // A bureau outage: the breaker refuses calls, the run backs off and waits it out.
         retry: { maxAttempts: 12, initialDelayMs: 250, maxDelayMs: 5_000 },
         timeoutMs: 30_000,
@@ -122,8 +185,19 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         pattern: IncomeVerificationRequested.type,
         request: IncomeVerificationRequested,
         reply: IncomeVerified,
-        input: (s) => ({ ...meta(s), employmentStatus: applicant(s).employmentStatus, statedAnnualIncome: applicant(s).annualIncome }),
-        fold: (s, reply) => ({ ...s, income: { verifiedAnnualIncome: reply.verifiedAnnualIncome, source: reply.source, reference: reply.reference } }),
+        input: (s) => ({
+          ...meta(s),
+          employmentStatus: applicant(s).employmentStatus,
+          statedAnnualIncome: applicant(s).annualIncome,
+        }),
+        fold: (s, reply) => ({
+          ...s,
+          income: {
+            verifiedAnnualIncome: reply.verifiedAnnualIncome,
+            source: reply.source,
+            reference: reply.reference,
+          },
+        }),
         retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
         timeoutMs: 30_000,
         next: 'gate',
@@ -133,7 +207,11 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         permits: 'assess',
         // The decision's context is recorded in the audit trail: the application goes in without
         // its personal fields (which the obligations name anyway) and without its free text.
-        context: (s) => ({ compliance: { effect: s.compliance?.effect ?? 'deny' }, model: { provider: options.model.provider }, application: withoutPersonalData(s.request.application) }),
+        context: (s) => ({
+          compliance: { effect: s.compliance?.effect ?? 'deny' },
+          model: { provider: options.model.provider },
+          application: withoutPersonalData(s.request.application),
+        }),
         retry: POLICY_RETRY,
         next: { allow: 'assess', deny: 'score', review: 'score' },
       }),
@@ -152,7 +230,11 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
             incomeSource: s.income?.source ?? null,
           },
         }),
-        fold: (s, output) => ({ ...s, assessment: output, model: { provider: options.model.provider, name: options.model.name } }),
+        fold: (s, output) => ({
+          ...s,
+          assessment: output,
+          model: { provider: options.model.provider, name: options.model.name },
+        }),
         retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 5_000 },
         next: 'guard',
       }),
@@ -160,7 +242,8 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         intent: OUTPUT_ACCEPT_INTENT,
         context: (s) => ({ output: s.assessment }),
         // A rejected answer is dropped: the scorecard decides on hard data with neutral features.
-        fold: (s, decision: PolicyDecision) => (decision.effect === 'allow' ? s : { ...s, assessment: null, assessmentRejected: true }),
+        fold: (s, decision: PolicyDecision) =>
+          decision.effect === 'allow' ? s : { ...s, assessment: null, assessmentRejected: true },
         retry: POLICY_RETRY,
         next: { allow: 'score', deny: 'score', review: 'score' },
       }),
@@ -184,11 +267,42 @@ export function underwritingWorkflow(options: UnderwritingOptions) {
         fold: (s, review) => ({ ...s, review }),
         next: { received: 'applyReview', timeout: 'expire' },
       }),
-      approve: step.compute({ run: (s) => decided(s, { outcome: 'approved', decidedBy: 'scorecard', score: s.scorecard?.score ?? null, reasons: s.scorecard?.reasons ?? [] }), next: 'announce' }),
-      decline: step.compute({ run: (s) => decided(s, { outcome: 'declined', decidedBy: 'scorecard', score: s.scorecard?.score ?? null, reasons: s.scorecard?.reasons ?? [] }), next: 'announce' }),
-      applyReview: step.compute({ run: (s) => decided(s, { ...reviewOutcome(s.review ?? { outcome: 'decline' }, s.scorecard?.reasons ?? []), score: s.scorecard?.score ?? null }), next: 'announce' }),
-      expire: step.compute({ run: (s) => decided(s, { ...expiredReview(s.scorecard?.reasons ?? []), score: s.scorecard?.score ?? null }), next: 'announce' }),
-      declineByPolicy: step.compute({ run: (s) => decided(s, { ...denialOf(s.compliance?.reasons ?? []), score: null }), next: 'announce' }),
+      approve: step.compute({
+        run: (s) =>
+          decided(s, {
+            outcome: 'approved',
+            decidedBy: 'scorecard',
+            score: s.scorecard?.score ?? null,
+            reasons: s.scorecard?.reasons ?? [],
+          }),
+        next: 'announce',
+      }),
+      decline: step.compute({
+        run: (s) =>
+          decided(s, {
+            outcome: 'declined',
+            decidedBy: 'scorecard',
+            score: s.scorecard?.score ?? null,
+            reasons: s.scorecard?.reasons ?? [],
+          }),
+        next: 'announce',
+      }),
+      applyReview: step.compute({
+        run: (s) =>
+          decided(s, {
+            ...reviewOutcome(s.review ?? { outcome: 'decline' }, s.scorecard?.reasons ?? []),
+            score: s.scorecard?.score ?? null,
+          }),
+        next: 'announce',
+      }),
+      expire: step.compute({
+        run: (s) => decided(s, { ...expiredReview(s.scorecard?.reasons ?? []), score: s.scorecard?.score ?? null }),
+        next: 'announce',
+      }),
+      declineByPolicy: step.compute({
+        run: (s) => decided(s, { ...denialOf(s.compliance?.reasons ?? []), score: null }),
+        next: 'announce',
+      }),
       announce: step.emit({
         event: LoanDecided,
         payload: (s) => {

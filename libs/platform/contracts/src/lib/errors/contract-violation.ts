@@ -47,5 +47,7 @@ function summarise(issues: readonly ContractIssue[]): string {
 
 /** True for a {@link ContractViolation}, across package copies. */
 export function isContractViolation(value: unknown): value is ContractViolation {
-  return isBatonError(value) && value.code === 'CONTRACT_VIOLATION' && Array.isArray((value as ContractViolation).issues);
+  return (
+    isBatonError(value) && value.code === 'CONTRACT_VIOLATION' && Array.isArray((value as ContractViolation).issues)
+  );
 }

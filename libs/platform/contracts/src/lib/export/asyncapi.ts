@@ -15,7 +15,10 @@ export interface AsyncApiDocument {
   readonly channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
   readonly operations: Record<string, { action: 'send'; channel: { $ref: string }; messages: Array<{ $ref: string }> }>;
   readonly components: {
-    readonly messages: Record<string, { name: string; title: string; contentType: string; payload: { schemaFormat: string; schema: JsonSchema } }>;
+    readonly messages: Record<
+      string,
+      { name: string; title: string; contentType: string; payload: { schemaFormat: string; schema: JsonSchema } }
+    >;
   };
 }
 
@@ -33,7 +36,9 @@ export function toAsyncApi(registry: MessageRegistry, info: AsyncApiInfo): Async
   for (const definition of registry.definitions()) {
     const channelId = componentName(definition.type);
     const messageId = componentName(messageSchemaId(definition.type, definition.version));
-    const { $schema: _dialect, ...schema } = schemas[messageSchemaId(definition.type, definition.version)] as JsonSchema;
+    const { $schema: _dialect, ...schema } = schemas[
+      messageSchemaId(definition.type, definition.version)
+    ] as JsonSchema;
     messages[messageId] = {
       name: definition.type,
       title: `${definition.type} v${definition.version}`,
@@ -42,11 +47,22 @@ export function toAsyncApi(registry: MessageRegistry, info: AsyncApiInfo): Async
     };
     const channel = (channels[channelId] ??= { address: definition.type, messages: {} });
     channel.messages[messageId] = { $ref: `#/components/messages/${messageId}` };
-    const operation = (operations[`send_${channelId}`] ??= { action: 'send', channel: { $ref: `#/channels/${channelId}` }, messages: [] });
+    const operation = (operations[`send_${channelId}`] ??= {
+      action: 'send',
+      channel: { $ref: `#/channels/${channelId}` },
+      messages: [],
+    });
     operation.messages.push({ $ref: `#/channels/${channelId}/messages/${messageId}` });
   }
 
-  return { asyncapi: '3.0.0', info, defaultContentType: 'application/json', channels, operations, components: { messages } };
+  return {
+    asyncapi: '3.0.0',
+    info,
+    defaultContentType: 'application/json',
+    channels,
+    operations,
+    components: { messages },
+  };
 }
 
 /** AsyncAPI component keys allow letters, digits, `.`, `_` and `-`. */

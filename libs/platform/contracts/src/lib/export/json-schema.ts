@@ -13,7 +13,10 @@ export function messageSchemaId(type: string, version: number): string {
  * JSON Schema (draft 2020-12) of the whole envelope of every message version in a registry,
  * keyed by {@link messageSchemaId}.
  */
-export function toJsonSchemas(registry: MessageRegistry, target: 'draft-2020-12' | 'draft-7' = 'draft-2020-12'): Record<string, JsonSchema> {
+export function toJsonSchemas(
+  registry: MessageRegistry,
+  target: 'draft-2020-12' | 'draft-7' = 'draft-2020-12',
+): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = {};
   for (const definition of registry.definitions()) {
     const schema = z.toJSONSchema(definition.envelope, { target }) as JsonSchema;

@@ -20,7 +20,13 @@ describe('defineMessage', () => {
   it('creates an envelope with a UUID v7 id, defaults and the given payload', () => {
     const envelope = LoanRequested.create(payload, meta);
     expect(envelope.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(envelope).toMatchObject({ type: 'test.loan.requested', schemaVersion: 1, causationId: null, idempotencyKey: envelope.id, payload });
+    expect(envelope).toMatchObject({
+      type: 'test.loan.requested',
+      schemaVersion: 1,
+      causationId: null,
+      idempotencyKey: envelope.id,
+      payload,
+    });
   });
 
   it('round-trips through JSON', () => {
@@ -62,7 +68,10 @@ describe('defineMessage', () => {
   });
 
   it('rejects the NUL character in any string, key or value, which jsonb cannot store', () => {
-    const result = LoanRequested.parsePayload({ ...payload, applicant: { name: 'A\u0000da', tags: [{ label: 'ok' }] } });
+    const result = LoanRequested.parsePayload({
+      ...payload,
+      applicant: { name: 'A\u0000da', tags: [{ label: 'ok' }] },
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.issues).toEqual([
@@ -73,7 +82,15 @@ describe('defineMessage', () => {
   });
 
   it('rejects an envelope of another type or version', () => {
-    const Other = defineMessage('test.other.thing', 1, z.strictObject({ applicationId: z.string(), amount: z.number(), applicant: z.strictObject({ name: z.string(), tags: z.array(z.strictObject({ label: z.string() })) }) }));
+    const Other = defineMessage(
+      'test.other.thing',
+      1,
+      z.strictObject({
+        applicationId: z.string(),
+        amount: z.number(),
+        applicant: z.strictObject({ name: z.string(), tags: z.array(z.strictObject({ label: z.string() })) }),
+      }),
+    );
     const result = LoanRequested.parse(Other.create(payload, meta));
     expect(!result.ok && result.error.issues[0]?.rule).toBe('message_type');
   });
@@ -91,7 +108,9 @@ describe('defineMessage', () => {
   it('refuses a definition that is not JSON-only (dates, bigints, transforms)', () => {
     expect(() => defineMessage('test.dated.thing', 1, z.strictObject({ at: z.date() }))).toThrow(/not JSON-only/);
     expect(() => defineMessage('test.big.thing', 1, z.strictObject({ n: z.bigint() }))).toThrow(/not JSON-only/);
-    expect(() => defineMessage('test.mapped.thing', 1, z.strictObject({ s: z.string().transform((s) => s.length) }))).toThrow(/not JSON-only/);
+    expect(() =>
+      defineMessage('test.mapped.thing', 1, z.strictObject({ s: z.string().transform((s) => s.length) })),
+    ).toThrow(/not JSON-only/);
   });
 
   it('refuses a badly named type or a non-positive version', () => {

@@ -49,7 +49,9 @@ export function defineMessage<Type extends string, Payload extends z.ZodType>(
     const nul = nulCharacterIssues(raw, prefix);
     const result = schema.safeParse(raw);
     if (result.success && nul.length === 0) return { ok: true, value: result.data };
-    const issues = result.success ? nul : [...nul, ...toContractIssues(result.error.issues).map((i) => prefixed(i, prefix))];
+    const issues = result.success
+      ? nul
+      : [...nul, ...toContractIssues(result.error.issues).map((i) => prefixed(i, prefix))];
     return { ok: false, error: new ContractViolation(label, issues) };
   };
 
@@ -62,7 +64,11 @@ export function defineMessage<Type extends string, Payload extends z.ZodType>(
       const result = check(envelope, raw, []);
       if (result.ok && (result.value.type !== type || result.value.schemaVersion !== version)) {
         const issues = [
-          { path: 'type', rule: 'message_type', message: `expected ${label}, got ${result.value.type}@v${result.value.schemaVersion}` },
+          {
+            path: 'type',
+            rule: 'message_type',
+            message: `expected ${label}, got ${result.value.type}@v${result.value.schemaVersion}`,
+          },
         ];
         return { ok: false, error: new ContractViolation(label, issues) };
       }

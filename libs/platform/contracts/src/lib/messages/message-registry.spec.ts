@@ -5,7 +5,11 @@ import { platformMessages } from '../platform-messages';
 import { nonStrictObjectPaths } from '../schema/walk-schema';
 
 const V1 = defineMessage('test.customer.registered', 1, z.strictObject({ name: z.string() }));
-const V2 = defineMessage('test.customer.registered', 2, z.strictObject({ firstName: z.string(), lastName: z.string() }));
+const V2 = defineMessage(
+  'test.customer.registered',
+  2,
+  z.strictObject({ firstName: z.string(), lastName: z.string() }),
+);
 const V3 = defineMessage(
   'test.customer.registered',
   3,
@@ -45,7 +49,9 @@ describe('MessageRegistry', () => {
   });
 
   it('fails with no_upcaster when a step of the chain is missing', () => {
-    const partial = new MessageRegistry('partial').register(V1, V2, V3).upcaster(V2, V3, (p) => ({ ...p, locale: 'x' }));
+    const partial = new MessageRegistry('partial')
+      .register(V1, V2, V3)
+      .upcaster(V2, V3, (p) => ({ ...p, locale: 'x' }));
     const result = partial.parse(V1.create({ name: 'a b' }, meta));
     expect(!result.ok && result.error.issues[0]?.rule).toBe('no_upcaster');
   });
@@ -59,19 +65,24 @@ describe('MessageRegistry', () => {
 
   it('refuses duplicate definitions and upcasters that skip versions', () => {
     expect(() => new MessageRegistry('dup').register(V1, V1)).toThrow(/registered twice/);
-    expect(() => new MessageRegistry('skip').register(V1, V3).upcaster(V1, V3, () => ({ firstName: '', lastName: '', locale: '' }))).toThrow(
-      /one version to the next/,
-    );
+    expect(() =>
+      new MessageRegistry('skip')
+        .register(V1, V3)
+        .upcaster(V1, V3, () => ({ firstName: '', lastName: '', locale: '' })),
+    ).toThrow(/one version to the next/);
   });
 
-  it.each([['platform', platformMessages()], ['test', registry()]])(
-    'every object of every message in the %s registry is strict',
-    (_name, candidate) => {
-      const definitions = candidate.definitions();
-      expect(definitions.length).toBeGreaterThan(0);
-      for (const definition of definitions) {
-        expect({ type: definition.type, loose: nonStrictObjectPaths(definition.envelope) }).toEqual({ type: definition.type, loose: [] });
-      }
-    },
-  );
+  it.each([
+    ['platform', platformMessages()],
+    ['test', registry()],
+  ])('every object of every message in the %s registry is strict', (_name, candidate) => {
+    const definitions = candidate.definitions();
+    expect(definitions.length).toBeGreaterThan(0);
+    for (const definition of definitions) {
+      expect({ type: definition.type, loose: nonStrictObjectPaths(definition.envelope) }).toEqual({
+        type: definition.type,
+        loose: [],
+      });
+    }
+  });
 });

@@ -41,7 +41,10 @@ export class MessageRegistry {
     for (const definition of definitions) {
       const versions = this.byType.get(definition.type) ?? new Map<number, MessageDefinition>();
       if (versions.has(definition.version)) {
-        throw new ContractError('INVALID_CONTRACT_DEFINITION', `${definition.type}@v${definition.version} is registered twice in ${this.name}`);
+        throw new ContractError(
+          'INVALID_CONTRACT_DEFINITION',
+          `${definition.type}@v${definition.version} is registered twice in ${this.name}`,
+        );
       }
       versions.set(definition.version, definition);
       this.byType.set(definition.type, versions);
@@ -56,11 +59,17 @@ export class MessageRegistry {
     upcast: (payload: z.output<From>) => z.input<To>,
   ): this {
     if (from.type !== to.type || to.version !== from.version + 1) {
-      throw new ContractError('INVALID_CONTRACT_DEFINITION', `an upcaster goes from one version to the next of one type, not ${from.type}@v${from.version} to ${to.type}@v${to.version}`);
+      throw new ContractError(
+        'INVALID_CONTRACT_DEFINITION',
+        `an upcaster goes from one version to the next of one type, not ${from.type}@v${from.version} to ${to.type}@v${to.version}`,
+      );
     }
     for (const definition of [from, to]) {
       if (this.byType.get(definition.type)?.get(definition.version) !== definition) {
-        throw new ContractError('INVALID_CONTRACT_DEFINITION', `${definition.type}@v${definition.version} is not registered in ${this.name}`);
+        throw new ContractError(
+          'INVALID_CONTRACT_DEFINITION',
+          `${definition.type}@v${definition.version} is not registered in ${this.name}`,
+        );
       }
     }
     this.upcasters.set(upcasterKey(from.type, from.version), {
@@ -115,7 +124,10 @@ export class MessageRegistry {
       if (!step || !next) {
         const label = `${definition.type}@v${currentDefinition.version}`;
         const message = `no upcaster from v${currentDefinition.version} to v${currentDefinition.version + 1} in ${this.name}`;
-        return { ok: false, error: new ContractViolation(label, [{ path: 'schemaVersion', rule: 'no_upcaster', message }]) };
+        return {
+          ok: false,
+          error: new ContractViolation(label, [{ path: 'schemaVersion', rule: 'no_upcaster', message }]),
+        };
       }
       const upgraded = next.parse({ ...current, schemaVersion: next.version, payload: step.upcast(current.payload) });
       if (!upgraded.ok) return upgraded;

@@ -10,4 +10,6 @@ export const instantSchema = z.iso.datetime();
 export const reasonCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE');
 
 /** An intent an agent or workflow wants to carry out, such as `llm.invoke` or `loan.approve`. */
-export const intentSchema = z.string().regex(/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$/, 'must be dotted lowercase, e.g. llm.invoke');
+export const intentSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$/, 'must be dotted lowercase, e.g. llm.invoke');

@@ -12,7 +12,13 @@ const permit: Permit = permitSchema.parse({
   issuedAt: '2026-11-24T10:00:00Z',
   expiresAt: '2026-11-24T10:05:00Z',
 });
-const use = { intent: 'llm.invoke', runId: 'run-1', stepId: 'assess-risk', inputHash: 'a'.repeat(64), at: '2026-11-24T10:01:00Z' };
+const use = {
+  intent: 'llm.invoke',
+  runId: 'run-1',
+  stepId: 'assess-risk',
+  inputHash: 'a'.repeat(64),
+  at: '2026-11-24T10:01:00Z',
+};
 
 describe('permitMismatch', () => {
   it('accepts the use it was issued for', () => {

@@ -4,7 +4,11 @@ const valid = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 describe('W3C trace-header codec', () => {
   it('parses a valid traceparent', () => {
-    expect(parseTraceparent(valid)).toEqual({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', sampled: true });
+    expect(parseTraceparent(valid)).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      sampled: true,
+    });
     expect(parseTraceparent(valid.replace(/01$/, '00'))?.sampled).toBe(false);
   });
 
@@ -21,11 +25,18 @@ describe('W3C trace-header codec', () => {
   });
 
   it('accepts extra fields on a future version', () => {
-    expect(parseTraceparent(`01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future`)?.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(parseTraceparent(`01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future`)?.traceId).toBe(
+      '4bf92f3577b34da6a3ce929d0e0e4736',
+    );
   });
 
   it('encodes and decodes headers, tracestate included', () => {
-    const context = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', sampled: true, traceState: 'vendor=x' };
+    const context = {
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      sampled: true,
+      traceState: 'vendor=x',
+    };
     const headers = traceHeaderCodec.encode(context);
     expect(headers).toEqual({ traceparent: valid, tracestate: 'vendor=x' });
     expect(traceHeaderCodec.decode(headers)).toEqual(context);

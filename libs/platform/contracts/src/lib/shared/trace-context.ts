@@ -28,7 +28,14 @@ export function parseTraceparent(header: string | undefined, traceState?: string
   if (!header) return null;
   const match = TRACEPARENT.exec(header.trim());
   if (!match) return null;
-  const [, version, traceId, spanId, flags, rest] = match as unknown as [string, string, string, string, string, string?];
+  const [, version, traceId, spanId, flags, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string?,
+  ];
   if (version === 'ff' || (version === '00' && rest !== undefined)) return null;
   if (ALL_ZERO.test(traceId) || ALL_ZERO.test(spanId)) return null;
   const sampled = (parseInt(flags, 16) & 1) === 1;
@@ -59,6 +66,9 @@ export const traceHeaderCodec = {
   decode(headers: Readonly<Record<string, unknown>> | undefined): TraceContext | null {
     const parent = headers?.[TRACE_HEADERS.parent];
     const state = headers?.[TRACE_HEADERS.state];
-    return parseTraceparent(typeof parent === 'string' ? parent : undefined, typeof state === 'string' ? state : undefined);
+    return parseTraceparent(
+      typeof parent === 'string' ? parent : undefined,
+      typeof state === 'string' ? state : undefined,
+    );
   },
 };

@@ -61,7 +61,14 @@ export async function createHttpApp(
  * Nest turns a body-parser SyntaxError into a BadRequestException carrying the parser's message,
  * which quotes the body; translating here keeps the problem's own wording and status.
  */
-function bodyParserErrorsAsProblems(error: unknown, _request: IncomingMessage, _response: ServerResponse, next: (error?: unknown) => void): void {
+function bodyParserErrorsAsProblems(
+  error: unknown,
+  _request: IncomingMessage,
+  _response: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
   const problem = bodyParserProblem(error);
-  next(problem ? new ProblemException({ status: problem.status, title: problem.title, detail: problem.detail }) : error);
+  next(
+    problem ? new ProblemException({ status: problem.status, title: problem.title, detail: problem.detail }) : error,
+  );
 }

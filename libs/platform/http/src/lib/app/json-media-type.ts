@@ -21,9 +21,23 @@ function hasNonEmptyBody(request: IncomingMessage): boolean {
  * Express middleware: a POST, PUT or PATCH whose body is not JSON gets a 415 problem before any
  * parser reads it, so a form or plain-text body never reaches a handler as `{}`.
  */
-export function requireJsonBodies(request: IncomingMessage, _response: ServerResponse, next: (error?: unknown) => void): void {
-  if (METHODS_WITH_BODIES.has(request.method ?? '') && hasNonEmptyBody(request) && !isJsonMediaType(request.headers['content-type'])) {
-    next(new ProblemException({ status: 415, title: 'Unsupported Media Type', detail: 'Send the request body as application/json.' }));
+export function requireJsonBodies(
+  request: IncomingMessage,
+  _response: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
+  if (
+    METHODS_WITH_BODIES.has(request.method ?? '') &&
+    hasNonEmptyBody(request) &&
+    !isJsonMediaType(request.headers['content-type'])
+  ) {
+    next(
+      new ProblemException({
+        status: 415,
+        title: 'Unsupported Media Type',
+        detail: 'Send the request body as application/json.',
+      }),
+    );
     return;
   }
   next();

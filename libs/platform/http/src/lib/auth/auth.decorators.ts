@@ -25,6 +25,8 @@ export const Roles = (...roles: string[]): MethodDecorator & ClassDecorator => S
  *
  * @example @Get() list(@CurrentPrincipal() principal: Principal) { return this.service.list(principal.tenant); }
  */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | undefined => {
-  return context.switchToHttp().getRequest<RequestWithPrincipal>().principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal | undefined => {
+    return context.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  },
+);

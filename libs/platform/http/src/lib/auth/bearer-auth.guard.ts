@@ -26,9 +26,12 @@ export class BearerAuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<RequestWithPrincipal & { headers: Record<string, string | string[] | undefined> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<RequestWithPrincipal & { headers: Record<string, string | string[] | undefined> }>();
     const header = request.headers['authorization'];
-    if (typeof header !== 'string' || header === '') throw unauthorized('this route needs an Authorization: Bearer token', 'missing');
+    if (typeof header !== 'string' || header === '')
+      throw unauthorized('this route needs an Authorization: Bearer token', 'missing');
     const token = BEARER.exec(header)?.[1];
     if (!token) throw unauthorized('the Authorization header is not of the form "Bearer <token>"');
     const principal = await this.tokens.verify(token);

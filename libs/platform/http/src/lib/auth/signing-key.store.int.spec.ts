@@ -11,7 +11,8 @@ describe('SigningKeyStore (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createIsolatedSchema('signing key store');
-    const open = () => openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: [...httpMigrations] });
+    const open = () =>
+      openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: [...httpMigrations] });
     [first, second] = await Promise.all([open(), open()]);
   });
   afterAll(async () => {
@@ -33,7 +34,11 @@ describe('SigningKeyStore (real PostgreSQL)', () => {
 
   it('agrees on one key when two processes (data sources) create it at the same moment', async () => {
     const names = Array.from({ length: 20 }, (_, index) => `race-${index}`);
-    const results = await Promise.all(names.map((name) => Promise.all([new SigningKeyStore(first).getOrCreate(name), new SigningKeyStore(second).getOrCreate(name)])));
+    const results = await Promise.all(
+      names.map((name) =>
+        Promise.all([new SigningKeyStore(first).getOrCreate(name), new SigningKeyStore(second).getOrCreate(name)]),
+      ),
+    );
     for (const [a, b] of results) expect(a).toBe(b);
     expect(new Set(results.map(([a]) => a)).size).toBe(names.length);
   });

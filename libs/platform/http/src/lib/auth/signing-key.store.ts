@@ -20,8 +20,14 @@ export class SigningKeyStore {
     const candidate = randomBytes(32).toString('base64url');
     // Two statements on purpose: ON CONFLICT waits for a concurrent inserter to commit, and only a
     // new statement's snapshot (READ COMMITTED) sees that row; one CTE statement would not.
-    await this.dataSource.query(`INSERT INTO baton_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, candidate]);
-    const rows: Array<{ value: string }> = await this.dataSource.query(`SELECT value FROM baton_secrets WHERE name = $1`, [name]);
+    await this.dataSource.query(
+      `INSERT INTO baton_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
+      [name, candidate],
+    );
+    const rows: Array<{ value: string }> = await this.dataSource.query(
+      `SELECT value FROM baton_secrets WHERE name = $1`,
+      [name],
+    );
     const value = rows[0]?.value;
     if (value === undefined) throw new Error(`baton_secrets has no row "${name}" right after inserting it`);
     return value;

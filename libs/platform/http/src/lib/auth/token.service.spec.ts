@@ -17,7 +17,9 @@ async function refusal(promise: Promise<unknown>): Promise<ProblemException> {
 function tamper(token: string): string {
   const [header, payload, signature] = token.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-  return [header, Buffer.from(JSON.stringify({ ...claims, role: 'auditor' })).toString('base64url'), signature].join('.');
+  return [header, Buffer.from(JSON.stringify({ ...claims, role: 'auditor' })).toString('base64url'), signature].join(
+    '.',
+  );
 }
 
 describe('TokenService', () => {
@@ -34,9 +36,21 @@ describe('TokenService', () => {
 
   it('defaults the subject to <role>@<tenant> and signs HS256 with issuer, audience and an 8-hour life', async () => {
     const token = await tokens.issue({ role: 'intake', tenant: 'acme' });
-    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString())) as [Record<string, unknown>, Record<string, unknown>];
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString())) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
     expect(header).toMatchObject({ alg: 'HS256', typ: 'JWT' });
-    expect(payload).toMatchObject({ sub: 'intake@acme', iss: 'baton', aud: 'baton-api', iat: start / 1000, exp: start / 1000 + 8 * 3600 });
+    expect(payload).toMatchObject({
+      sub: 'intake@acme',
+      iss: 'baton',
+      aud: 'baton-api',
+      iat: start / 1000,
+      exp: start / 1000 + 8 * 3600,
+    });
   });
 
   it('refuses an expired token with 401 "expired" and a Bearer challenge', async () => {
@@ -61,15 +75,24 @@ describe('TokenService', () => {
   });
 
   it('refuses a token for another audience or issuer', async () => {
-    const elsewhere = await new TokenService(secret, { audience: 'other-api', now: () => now }).issue({ role: 'intake', tenant: 'acme' });
+    const elsewhere = await new TokenService(secret, { audience: 'other-api', now: () => now }).issue({
+      role: 'intake',
+      tenant: 'acme',
+    });
     expect((await refusal(tokens.verify(elsewhere))).problem.detail).toBe('the token is for another audience');
-    const foreign = await new TokenService(secret, { issuer: 'someone', now: () => now }).issue({ role: 'intake', tenant: 'acme' });
+    const foreign = await new TokenService(secret, { issuer: 'someone', now: () => now }).issue({
+      role: 'intake',
+      tenant: 'acme',
+    });
     expect((await refusal(tokens.verify(foreign))).problem.detail).toBe('the token is from another issuer');
   });
 
   it('refuses malformed tokens and unsigned ones', async () => {
     expect((await refusal(tokens.verify('not-a-token'))).problem.detail).toBe('the token is malformed');
-    const unsigned = [{ alg: 'none', typ: 'JWT' }, { sub: 'x', role: 'auditor', tenant: 'acme', iss: 'baton', aud: 'baton-api' }]
+    const unsigned = [
+      { alg: 'none', typ: 'JWT' },
+      { sub: 'x', role: 'auditor', tenant: 'acme', iss: 'baton', aud: 'baton-api' },
+    ]
       .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
       .join('.');
     expect((await refusal(tokens.verify(`${unsigned}.`))).getStatus()).toBe(401);

@@ -52,10 +52,15 @@ export class TokenService {
   private readonly now: () => number;
 
   constructor(secret: string, options: TokenServiceOptions = {}) {
-    if (secret.length < MIN_SECRET_LENGTH) throw new RangeError(`the token signing key must be at least ${MIN_SECRET_LENGTH} characters`);
+    if (secret.length < MIN_SECRET_LENGTH)
+      throw new RangeError(`the token signing key must be at least ${MIN_SECRET_LENGTH} characters`);
     // A KeyObject made once: given a string, jsonwebtoken first tries to parse it as a public key
     // on every verification (and throws and catches), a few percent of an API's CPU under load.
-    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(secret, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+    this.jwt = new JwtService({
+      secret: createSecretKey(Buffer.from(secret, 'utf8')),
+      signOptions: { algorithm: 'HS256' },
+      verifyOptions: { algorithms: ['HS256'] },
+    });
     this.issuer = options.issuer ?? 'baton';
     this.audience = options.audience ?? 'baton-api';
     this.ttlSeconds = positiveSeconds(options.ttlSeconds ?? EIGHT_HOURS);
@@ -68,7 +73,12 @@ export class TokenService {
     const issuedAt = Math.floor(this.now() / 1000);
     return this.jwt.signAsync(
       { role, tenant, iat: issuedAt },
-      { subject: claims.subject ?? `${role}@${tenant}`, issuer: this.issuer, audience: this.audience, expiresIn: positiveSeconds(claims.ttlSeconds ?? this.ttlSeconds) },
+      {
+        subject: claims.subject ?? `${role}@${tenant}`,
+        issuer: this.issuer,
+        audience: this.audience,
+        expiresIn: positiveSeconds(claims.ttlSeconds ?? this.ttlSeconds),
+      },
     );
   }
 
@@ -92,7 +102,8 @@ export class TokenService {
 }
 
 function positiveSeconds(value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`a token lifetime must be a positive whole number of seconds, not ${value}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new RangeError(`a token lifetime must be a positive whole number of seconds, not ${value}`);
   return value;
 }
 
@@ -112,6 +123,14 @@ function refusal(error: unknown): string {
 
 /** A 401 problem with the RFC 6750 challenge. */
 export function unauthorized(detail: string, error: 'invalid_token' | 'missing' = 'invalid_token'): ProblemException {
-  const challenge = error === 'missing' ? 'Bearer realm="baton"' : `Bearer realm="baton", error="invalid_token", error_description="${detail}"`;
-  return new ProblemException({ status: 401, title: 'Unauthorized', detail, headers: { 'WWW-Authenticate': challenge } });
+  const challenge =
+    error === 'missing'
+      ? 'Bearer realm="baton"'
+      : `Bearer realm="baton", error="invalid_token", error_description="${detail}"`;
+  return new ProblemException({
+    status: 401,
+    title: 'Unauthorized',
+    detail,
+    headers: { 'WWW-Authenticate': challenge },
+  });
 }

@@ -28,7 +28,10 @@ export class HealthController {
   async ready(): Promise<{ status: 'ok'; checks: ReadinessReport }> {
     const { report, failures } = await runReadinessChecks(this.checks, READINESS_TIMEOUT_MS);
     if (failures.length === 0) return { status: 'ok', checks: report };
-    for (const failure of failures) this.logger.warn(`readiness check ${failure.name} failed: ${failure.reason instanceof Error ? failure.reason.message : String(failure.reason)}`);
+    for (const failure of failures)
+      this.logger.warn(
+        `readiness check ${failure.name} failed: ${failure.reason instanceof Error ? failure.reason.message : String(failure.reason)}`,
+      );
     throw new ProblemException({
       status: 503,
       title: 'Service Unavailable',

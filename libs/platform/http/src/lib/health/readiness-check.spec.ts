@@ -2,7 +2,10 @@ import type { Connection } from 'rabbitmq-client';
 import { rabbitmqReadiness } from './readiness-check';
 
 const connection = (state: { ready: boolean; connects: boolean }) =>
-  ({ ready: state.ready, onConnect: () => (state.connects ? Promise.resolve() : Promise.reject(new Error('timeout'))) }) as unknown as Connection;
+  ({
+    ready: state.ready,
+    onConnect: () => (state.connects ? Promise.resolve() : Promise.reject(new Error('timeout'))),
+  }) as unknown as Connection;
 
 describe('rabbitmqReadiness', () => {
   it('is ready when the connection is open', async () => {
@@ -11,6 +14,8 @@ describe('rabbitmqReadiness', () => {
 
   it('gives a (re)connecting connection its grace period, and reports it down if it does not come up', async () => {
     await expect(rabbitmqReadiness(connection({ ready: false, connects: true })).check()).resolves.toBeUndefined();
-    await expect(rabbitmqReadiness(connection({ ready: false, connects: false })).check()).rejects.toThrow('the RabbitMQ connection is not open');
+    await expect(rabbitmqReadiness(connection({ ready: false, connects: false })).check()).rejects.toThrow(
+      'the RabbitMQ connection is not open',
+    );
   });
 });

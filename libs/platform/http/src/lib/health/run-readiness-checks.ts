@@ -4,7 +4,10 @@ import type { ReadinessCheck } from './readiness-check';
 export type ReadinessReport = Record<string, 'up' | 'down'>;
 
 /** Each check's outcome, run side by side, a check that has not answered within `timeoutMs` counting as down. */
-export async function runReadinessChecks(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<{ report: ReadinessReport; failures: Array<{ name: string; reason: unknown }> }> {
+export async function runReadinessChecks(
+  checks: readonly ReadinessCheck[],
+  timeoutMs: number,
+): Promise<{ report: ReadinessReport; failures: Array<{ name: string; reason: unknown }> }> {
   const outcomes = await Promise.allSettled(checks.map((check) => withTimeout(check.check(), timeoutMs, check.name)));
   const report: ReadinessReport = {};
   const failures: Array<{ name: string; reason: unknown }> = [];

@@ -45,24 +45,40 @@ const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
  *     responses: { 200: { description: 'The application', schema: ApplicationView }, 404: { description: 'Unknown id' } } },
  * ]);
  */
-export function buildOpenApiDocument(info: { title: string; version: string; description?: string }, routes: readonly ApiRoute[]): OpenAPIObject {
+export function buildOpenApiDocument(
+  info: { title: string; version: string; description?: string },
+  routes: readonly ApiRoute[],
+): OpenAPIObject {
   const components = new SchemaComponents();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const operationId = operationName(route);
     const parameters = [
       ...pathParameters(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(route.headers ?? []).map((header) => ({ name: header.name, in: 'header', required: header.required, description: header.description, schema: { type: 'string' } })),
+      ...(route.headers ?? []).map((header) => ({
+        name: header.name,
+        in: 'header',
+        required: header.required,
+        description: header.description,
+        schema: { type: 'string' },
+      })),
     ];
     const pathItem = (paths[route.path] ??= {});
     pathItem[route.method] = {
       operationId,
       summary: route.summary,
-      ...(route.roles?.length ? { description: `Roles: ${route.roles.join(', ')}.`, 'x-baton-roles': [...route.roles] } : {}),
+      ...(route.roles?.length
+        ? { description: `Roles: ${route.roles.join(', ')}.`, 'x-baton-roles': [...route.roles] }
+        : {}),
       security: route.public ? [] : [{ bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: components.add(route.body, 'input', `${operationId}Request`) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: components.add(route.body, 'input', `${operationId}Request`) } },
+            },
+          }
         : {}),
       responses: responses(route, components, operationId),
     };
@@ -81,26 +97,53 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
 }
 
 function responses(route: ApiRoute, components: SchemaComponents, operationId: string): Record<string, unknown> {
-  const declared: Record<number, { readonly description: string; readonly schema?: z.ZodType }> = { ...route.responses };
+  const declared: Record<number, { readonly description: string; readonly schema?: z.ZodType }> = {
+    ...route.responses,
+  };
   if (route.body) declared[400] ??= { description: 'The body is malformed or names invalid fields (see errors)' };
   if (!route.public) {
     declared[401] ??= { description: 'Missing, expired or invalid bearer token' };
-    if (route.roles?.length) declared[403] ??= { description: `The token's role is not one of: ${route.roles.join(', ')}` };
+    if (route.roles?.length)
+      declared[403] ??= { description: `The token's role is not one of: ${route.roles.join(', ')}` };
     declared[429] ??= { description: "Over the tenant's rate limit" };
   }
   return Object.fromEntries(
     Object.entries(declared).map(([status, response]) => {
       const code = Number(status);
-      if (code >= 400) return [status, { description: response.description, ...problemHeaders(code), content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } } }];
+      if (code >= 400)
+        return [
+          status,
+          {
+            description: response.description,
+            ...problemHeaders(code),
+            content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } },
+          },
+        ];
       if (!response.schema) return [status, { description: response.description }];
-      return [status, { description: response.description, content: { 'application/json': { schema: components.add(response.schema, 'output', `${operationId}Response${status}`) } } }];
+      return [
+        status,
+        {
+          description: response.description,
+          content: {
+            'application/json': {
+              schema: components.add(response.schema, 'output', `${operationId}Response${status}`),
+            },
+          },
+        },
+      ];
     }),
   );
 }
 
 function problemHeaders(status: number): Record<string, unknown> {
-  if (status === 401) return { headers: { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750)', schema: { type: 'string' } } } };
-  if (status === 429) return { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } } };
+  if (status === 401)
+    return {
+      headers: { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750)', schema: { type: 'string' } } },
+    };
+  if (status === 429)
+    return {
+      headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } },
+    };
   return {};
 }
 

@@ -23,10 +23,12 @@ export class SchemaComponents {
     // Names taken by a different schema get a suffix; the loop settles once every ref is final.
     for (const [name, def] of defs) {
       let target = name;
-      for (let n = 2; this.schemas[target] && !isDeepStrictEqual(this.schemas[target], rewriteRefs(def, refs)); n += 1) target = `${name}_${n}`;
+      for (let n = 2; this.schemas[target] && !isDeepStrictEqual(this.schemas[target], rewriteRefs(def, refs)); n += 1)
+        target = `${name}_${n}`;
       refs.set(`#/$defs/${name}`, `#/components/schemas/${target}`);
     }
-    for (const [name, def] of defs) this.schemas[componentName(refs.get(`#/$defs/${name}`) as string)] = rewriteRefs(def, refs);
+    for (const [name, def] of defs)
+      this.schemas[componentName(refs.get(`#/$defs/${name}`) as string)] = rewriteRefs(def, refs);
     const rewritten = rewriteRefs(root, refs);
     const self = refs.get('#');
     if (!self) return rewritten;
@@ -55,6 +57,9 @@ function rewriteRefs<T>(value: T, refs: ReadonlyMap<string, string>): T {
   if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, refs)) as T;
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, key === '$ref' && typeof item === 'string' ? (refs.get(item) ?? item) : rewriteRefs(item, refs)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === '$ref' && typeof item === 'string' ? (refs.get(item) ?? item) : rewriteRefs(item, refs),
+    ]),
   ) as T;
 }

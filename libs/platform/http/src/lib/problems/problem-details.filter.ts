@@ -39,7 +39,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, headers, fault } = problemFromError(error);
     const instance = (request.originalUrl ?? request.url ?? '').split('?')[0] || undefined;
     if (fault) {
-      this.logger.error(`${request.method ?? 'HTTP'} ${instance ?? ''} failed with ${problem.status}`, error instanceof Error ? error.stack : String(error));
+      this.logger.error(
+        `${request.method ?? 'HTTP'} ${instance ?? ''} failed with ${problem.status}`,
+        error instanceof Error ? error.stack : String(error),
+      );
     }
     if (response.headersSent) {
       response.end();

@@ -25,14 +25,24 @@ export function problemFromError(error: unknown): ProblemAnswer {
   if (isProblemException(error)) return answer(error.problem, error.headers);
   if (error instanceof ThrottlerException) {
     // The guard has already set Retry-After on the response; the filter leaves it there.
-    return answer(document(429, 'Too many requests for this tenant: retry after the number of seconds in Retry-After.'));
+    return answer(
+      document(429, 'Too many requests for this tenant: retry after the number of seconds in Retry-After.'),
+    );
   }
   if (error instanceof HttpException) return answer(document(error.getStatus(), httpExceptionDetail(error)));
   const bodyError = bodyParserProblem(error);
   if (bodyError) return answer(bodyError);
   if (isContractViolation(error)) {
-    const errors = error.issues.map((issue) => ({ field: issue.path || '(body)', rule: issue.rule, message: issue.message }));
-    return answer({ ...document(400, `The request does not meet the ${error.messageType} contract.`), title: 'Invalid request', errors });
+    const errors = error.issues.map((issue) => ({
+      field: issue.path || '(body)',
+      rule: issue.rule,
+      message: issue.message,
+    }));
+    return answer({
+      ...document(400, `The request does not meet the ${error.messageType} contract.`),
+      title: 'Invalid request',
+      errors,
+    });
   }
   if (isStateStoreError(error)) {
     const conflict = stateStoreConflict(error);
@@ -46,10 +56,20 @@ export function problemFromError(error: unknown): ProblemAnswer {
  * Any other error a library raises on purpose answers with the status its catalogue gives the
  * code: a 4xx shows its message (written for the caller) and code; a 5xx only a generic detail.
  */
-function batonErrorProblem(error: { code: string; httpStatus: number; message: string; retryable: boolean }): ProblemAnswer {
+function batonErrorProblem(error: {
+  code: string;
+  httpStatus: number;
+  message: string;
+  retryable: boolean;
+}): ProblemAnswer {
   const status = error.httpStatus >= 400 && error.httpStatus < 600 ? error.httpStatus : 500;
   const type = `urn:baton:problem:${error.code.toLowerCase().replace(/_/g, '-')}`;
-  if (status >= 500) return { problem: { ...document(status, GENERIC_DETAIL), type, code: error.code }, headers: error.retryable ? { 'Retry-After': '1' } : {}, fault: true };
+  if (status >= 500)
+    return {
+      problem: { ...document(status, GENERIC_DETAIL), type, code: error.code },
+      headers: error.retryable ? { 'Retry-After': '1' } : {},
+      fault: true,
+    };
   return answer({ ...document(status, error.message), type, code: error.code });
 }
 
@@ -66,7 +86,11 @@ function httpExceptionDetail(error: HttpException): string | undefined {
   if (error.getStatus() >= 500) return GENERIC_DETAIL;
   const response = error.getResponse();
   const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  const text = Array.isArray(message) ? message.map(String).join('; ') : typeof message === 'string' ? message : undefined;
+  const text = Array.isArray(message)
+    ? message.map(String).join('; ')
+    : typeof message === 'string'
+      ? message
+      : undefined;
   return text && text !== statusTitle(error.getStatus()) ? text : undefined;
 }
 
@@ -77,7 +101,10 @@ export function bodyParserProblem(error: unknown): ProblemDocument | undefined {
   if (typeof type !== 'string' || typeof status !== 'number') return undefined;
   switch (type) {
     case 'entity.parse.failed':
-      return { ...document(400, 'The request body is not valid JSON (or not a JSON object or array).'), title: 'Malformed JSON' };
+      return {
+        ...document(400, 'The request body is not valid JSON (or not a JSON object or array).'),
+        title: 'Malformed JSON',
+      };
     case 'entity.too.large':
       return document(413, 'The request body is larger than this API accepts.');
     case 'encoding.unsupported':
@@ -91,7 +118,8 @@ export function bodyParserProblem(error: unknown): ProblemDocument | undefined {
 
 const conflictDetails: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used with a different request body.',
-  IDEMPOTENCY_REQUEST_IN_PROGRESS: 'The first request with this Idempotency-Key is still running: retry after the number of seconds in Retry-After.',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS:
+    'The first request with this Idempotency-Key is still running: retry after the number of seconds in Retry-After.',
   CONCURRENCY_CONFLICT: 'Another request changed this resource at the same time: retry.',
 };
 
@@ -99,6 +127,7 @@ function stateStoreConflict(error: { code: string }): ProblemAnswer | undefined 
   const detail = conflictDetails[error.code];
   if (!detail) return undefined;
   const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-  const headers: Record<string, string> = typeof retryAfter === 'number' ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : {};
+  const headers: Record<string, string> =
+    typeof retryAfter === 'number' ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : {};
   return answer({ ...document(409, detail), code: error.code }, headers);
 }

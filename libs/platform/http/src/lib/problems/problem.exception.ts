@@ -46,5 +46,9 @@ export class ProblemException extends HttpException {
 export function isProblemException(value: unknown): value is ProblemException {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<ProblemException>;
-  return typeof candidate.getStatus === 'function' && typeof candidate.problem === 'object' && typeof candidate.headers === 'object';
+  return (
+    typeof candidate.getStatus === 'function' &&
+    typeof candidate.problem === 'object' &&
+    typeof candidate.headers === 'object'
+  );
 }

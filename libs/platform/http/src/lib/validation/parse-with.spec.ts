@@ -4,7 +4,11 @@ import { parseWith } from './parse-with';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
 const Application = z.strictObject({
-  applicant: z.strictObject({ name: z.string().min(1), email: z.email(), ssn: z.string().regex(/^\d{3}-\d{2}-\d{4}$/) }),
+  applicant: z.strictObject({
+    name: z.string().min(1),
+    email: z.email(),
+    ssn: z.string().regex(/^\d{3}-\d{2}-\d{4}$/),
+  }),
   amount: z.number().int().positive(),
 });
 
@@ -26,7 +30,9 @@ describe('parseWith', () => {
   });
 
   it('throws a 400 "Invalid request" naming every bad field by dotted path and rule', () => {
-    const problem = problemOf(() => parseWith(Application, { applicant: { name: '', email: 'nope', ssn: '12' }, amount: 'lots', extra: 1 }));
+    const problem = problemOf(() =>
+      parseWith(Application, { applicant: { name: '', email: 'nope', ssn: '12' }, amount: 'lots', extra: 1 }),
+    );
     expect(problem.getStatus()).toBe(400);
     expect(problem.problem).toMatchObject({ type: 'about:blank', title: 'Invalid request', status: 400 });
     expect(problem.problem.errors?.map(({ field, rule }) => ({ field, rule }))).toEqual(
@@ -43,7 +49,9 @@ describe('parseWith', () => {
   });
 
   it('names each unknown key on its own, nested ones by their full path', () => {
-    const problem = problemOf(() => parseWith(Application, { ...valid, applicant: { ...valid.applicant, income: 1, pet: 'cat' } }));
+    const problem = problemOf(() =>
+      parseWith(Application, { ...valid, applicant: { ...valid.applicant, income: 1, pet: 'cat' } }),
+    );
     expect(problem.problem.errors).toEqual([
       { field: 'applicant.income', rule: 'unrecognized_keys', message: 'unknown field "income" is not allowed' },
       { field: 'applicant.pet', rule: 'unrecognized_keys', message: 'unknown field "pet" is not allowed' },
@@ -51,8 +59,12 @@ describe('parseWith', () => {
   });
 
   it('names the part itself "(body)" (or "(query)") when the whole value is wrong', () => {
-    expect(problemOf(() => parseWith(Application, 'text')).problem.errors).toEqual([expect.objectContaining({ field: '(body)', rule: 'invalid_type:object' })]);
-    expect(problemOf(() => parseWith(z.object({ page: z.coerce.number() }), null, 'query')).problem.errors?.[0]?.field).toBe('(query)');
+    expect(problemOf(() => parseWith(Application, 'text')).problem.errors).toEqual([
+      expect.objectContaining({ field: '(body)', rule: 'invalid_type:object' }),
+    ]);
+    expect(
+      problemOf(() => parseWith(z.object({ page: z.coerce.number() }), null, 'query')).problem.errors?.[0]?.field,
+    ).toBe('(query)');
   });
 
   it('numbers array elements in the path', () => {
@@ -71,7 +83,9 @@ describe('ZodValidationPipe', () => {
   });
 
   it('uses the name it was given over the argument kind', () => {
-    const problem = problemOf(() => new ZodValidationPipe(z.strictObject({}), 'filter').transform({ x: 1 }, { type: 'query' }));
+    const problem = problemOf(() =>
+      new ZodValidationPipe(z.strictObject({}), 'filter').transform({ x: 1 }, { type: 'query' }),
+    );
     expect(problem.problem.detail).toMatch(/^The request filter has an invalid field: x\.$/);
   });
 });

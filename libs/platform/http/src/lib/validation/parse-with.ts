@@ -30,7 +30,11 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[], where = 'body
   const field = (path: readonly PropertyKey[]) => (path.length === 0 ? `(${where})` : path.map(String).join('.'));
   return issues.flatMap((issue): FieldProblem[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: field([...issue.path, key]), rule: 'unrecognized_keys', message: `unknown field "${key}" is not allowed` }));
+      return issue.keys.map((key) => ({
+        field: field([...issue.path, key]),
+        rule: 'unrecognized_keys',
+        message: `unknown field "${key}" is not allowed`,
+      }));
     }
     return [{ field: field(issue.path), rule: rule(issue), message: issue.message }];
   });

@@ -47,14 +47,30 @@ describe('cost from token usage and the price table', () => {
     expect(per('ollama', 'llama3.1')).toEqual([0, 0]);
     expect(per('deterministic', 'deterministic-v1')).toEqual([IN, OUT]);
     // No price means no honest cost: refused rather than read as zero.
-    expect(isLlmError(thrown(() => priceFor(defaultPriceTable, 'openai', 'gpt-5-turbo')), 'CONFIGURATION_INVALID')).toBe(true);
-    expect(isLlmError(thrown(() => new ChatModelGateway({ models: [entry(deterministicModel(), { provider: 'mistral', model: 'large' })] })), 'CONFIGURATION_INVALID')).toBe(true);
+    expect(
+      isLlmError(
+        thrown(() => priceFor(defaultPriceTable, 'openai', 'gpt-5-turbo')),
+        'CONFIGURATION_INVALID',
+      ),
+    ).toBe(true);
+    expect(
+      isLlmError(
+        thrown(
+          () =>
+            new ChatModelGateway({ models: [entry(deterministicModel(), { provider: 'mistral', model: 'large' })] }),
+        ),
+        'CONFIGURATION_INVALID',
+      ),
+    ).toBe(true);
   });
 
   it('adds costs up exactly per call, per run and per tenant, repairs included', async () => {
     const ledger = new InMemoryCostLedger();
     // The second call of the model is malformed, so one invocation pays for a repair.
-    const model = new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([null, { kind: 'malformed_json' }]) });
+    const model = new FaultInjectingChatModel({
+      inner: deterministicModel(),
+      plan: faultSequence([null, { kind: 'malformed_json' }]),
+    });
     const gateway = new ChatModelGateway({ models: [entry(model)], ledger, clock: fixedClock() });
 
     const results = [
@@ -66,9 +82,11 @@ describe('cost from token usage and the price table', () => {
 
     const entries = ledger.all();
     expect(entries).toHaveLength(5);
-    for (const entry of entries) expect(entry.costNanoUsd).toBe(entry.usage.inputTokens * IN + entry.usage.outputTokens * OUT);
+    for (const entry of entries)
+      expect(entry.costNanoUsd).toBe(entry.usage.inputTokens * IN + entry.usage.outputTokens * OUT);
     expect(results[1]?.result.attempts).toBe(2);
-    const sum = (filter: (e: (typeof entries)[number]) => boolean) => entries.filter(filter).reduce((total, e) => total + e.costNanoUsd, 0);
+    const sum = (filter: (e: (typeof entries)[number]) => boolean) =>
+      entries.filter(filter).reduce((total, e) => total + e.costNanoUsd, 0);
     results.forEach((result, index) => {
       const step = index === 1 ? 'step-b' : 'step-a';
       const run = ['run-1', 'run-1', 'run-2', 'run-3'][index];
@@ -89,7 +107,10 @@ describe('cost from token usage and the price table', () => {
 describe('budget per run', () => {
   const prompt = renderPrompt(assessRisk, applicationVariables(), riskAssessment.name);
   // What the gateway estimates before each call: the prompt as counted, the longest allowed answer.
-  const estimate = costNanoUsd(priceFor(defaultPriceTable, 'deterministic', 'deterministic-v1'), { inputTokens: countMessageTokens(prompt.messages), outputTokens: 256 });
+  const estimate = costNanoUsd(priceFor(defaultPriceTable, 'deterministic', 'deterministic-v1'), {
+    inputTokens: countMessageTokens(prompt.messages),
+    outputTokens: 256,
+  });
 
   async function twoCalls(budgetNanoUsd: number) {
     const spy = new SpyChatModel(deterministicModel());
@@ -120,7 +141,9 @@ describe('budget per run', () => {
   it('takes a policy cap obligation on llm.run_cost_usd as the budget', async () => {
     const spy = new SpyChatModel(deterministicModel());
     const gateway = new ChatModelGateway({ models: [entry(spy)], clock: fixedClock() });
-    const error = await caught(gateway.invoke({ ...riskInvocation(), obligations: [{ type: 'cap', name: RUN_COST_CAP, limit: 0.000001 }] }));
+    const error = await caught(
+      gateway.invoke({ ...riskInvocation(), obligations: [{ type: 'cap', name: RUN_COST_CAP, limit: 0.000001 }] }),
+    );
     expect(isLlmError(error, 'BUDGET_EXCEEDED')).toBe(true);
     expect(spy.calls).toBe(0);
   });

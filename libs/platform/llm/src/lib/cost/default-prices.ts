@@ -19,6 +19,12 @@ export const defaultPriceTable: PriceTable = {
     { provider: 'anthropic', model: 'claude-3-5-sonnet', inputUsdPerMillionTokens: 3, outputUsdPerMillionTokens: 15 },
     { provider: 'anthropic', model: 'claude-3-5-haiku', inputUsdPerMillionTokens: 0.8, outputUsdPerMillionTokens: 4 },
     { provider: 'ollama', model: '*', inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
-    { provider: 'deterministic', model: '*', inputUsdPerMillionTokens: 0.15, outputUsdPerMillionTokens: 0.6, nominal: true },
+    {
+      provider: 'deterministic',
+      model: '*',
+      inputUsdPerMillionTokens: 0.15,
+      outputUsdPerMillionTokens: 0.6,
+      nominal: true,
+    },
   ],
 };

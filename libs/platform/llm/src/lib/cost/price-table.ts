@@ -41,7 +41,11 @@ export function priceFor(table: PriceTable, provider: string, model: string): Re
     .filter((price) => price.model !== '*' && model.startsWith(`${price.model}-`))
     .sort((a, b) => b.model.length - a.model.length)[0];
   const chosen = exact ?? prefixed ?? candidates.find((price) => price.model === '*');
-  if (!chosen) throw new LlmError('CONFIGURATION_INVALID', `no price for ${provider}:${model} in the price table of ${table.pricesAsOf}`);
+  if (!chosen)
+    throw new LlmError(
+      'CONFIGURATION_INVALID',
+      `no price for ${provider}:${model} in the price table of ${table.pricesAsOf}`,
+    );
   return {
     provider,
     model,
@@ -84,7 +88,10 @@ function toNanoUsdPerToken(usdPerMillion: number, price: ModelPrice): number {
   // USD per million tokens x 1e9 nano-USD per USD / 1e6 tokens = x 1000 per token.
   const nano = Math.round(usdPerMillion * 1000);
   if (usdPerMillion < 0 || Math.abs(nano - usdPerMillion * 1000) > 1e-6) {
-    throw new LlmError('CONFIGURATION_INVALID', `price of ${price.provider}:${price.model} (${usdPerMillion} USD/M tokens) needs at most three decimals`);
+    throw new LlmError(
+      'CONFIGURATION_INVALID',
+      `price of ${price.provider}:${price.model} (${usdPerMillion} USD/M tokens) needs at most three decimals`,
+    );
   }
   return nano;
 }

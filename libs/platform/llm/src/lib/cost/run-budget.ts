@@ -11,7 +11,9 @@ export const RUN_COST_CAP = 'llm.run_cost_usd';
  * @example runBudgetNanoUsd(0.05, [{ type: 'cap', name: RUN_COST_CAP, limit: 0.01 }]) // 10_000_000
  */
 export function runBudgetNanoUsd(maxCostUsd: number | undefined, obligations: readonly Obligation[]): number | null {
-  const limits = obligations.flatMap((obligation) => (obligation.type === 'cap' && obligation.name === RUN_COST_CAP ? [obligation.limit] : []));
+  const limits = obligations.flatMap((obligation) =>
+    obligation.type === 'cap' && obligation.name === RUN_COST_CAP ? [obligation.limit] : [],
+  );
   if (maxCostUsd !== undefined) limits.push(maxCostUsd);
   return limits.length === 0 ? null : usdToNanoUsd(Math.min(...limits));
 }

@@ -1,5 +1,11 @@
 import { AIMessage } from '@langchain/core/messages';
-import { applicationVariables, assessRisk, caught, deterministicModel, riskAssessment } from '../../../fixtures/loan-risk.fixture';
+import {
+  applicationVariables,
+  assessRisk,
+  caught,
+  deterministicModel,
+  riskAssessment,
+} from '../../../fixtures/loan-risk.fixture';
 import { renderPrompt } from '../prompts/render-prompt';
 import type { Sleep } from '../support/sleep';
 import { DEFAULT_PROTECTED_RATIONALE } from './corrupt-answer';
@@ -10,7 +16,11 @@ const messages = [...renderPrompt(assessRisk, applicationVariables(), riskAssess
 const healthyJson = JSON.stringify({ band: 'low', score: 15, rationale: 'debt-to-income 15.0%' });
 
 async function answerWith(fault: Fault, sleep?: Sleep) {
-  const model = new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([fault]), ...(sleep ? { sleep } : {}) });
+  const model = new FaultInjectingChatModel({
+    inner: deterministicModel(),
+    plan: faultSequence([fault]),
+    ...(sleep ? { sleep } : {}),
+  });
   return model.bindTools([riskAssessment.tool], { tool_choice: riskAssessment.name }).invoke(messages);
 }
 
@@ -39,7 +49,10 @@ describe('FaultInjectingChatModel', () => {
 
   it('fails like a provider: errors with HTTP statuses, latency, and hangs that end on abort', async () => {
     expect(await caught(answerWith({ kind: 'error' }))).toMatchObject({ status: 503 });
-    expect(await caught(answerWith({ kind: 'rate_limit', retryAfterMs: 250 }))).toMatchObject({ status: 429, retryAfterMs: 250 });
+    expect(await caught(answerWith({ kind: 'rate_limit', retryAfterMs: 250 }))).toMatchObject({
+      status: 429,
+      retryAfterMs: 250,
+    });
 
     const waited: number[] = [];
     const latency = await answerWith({ kind: 'latency', ms: 1_500 }, async (ms) => {
@@ -57,7 +70,8 @@ describe('FaultInjectingChatModel', () => {
 
   it('draws seeded fault plans reproducibly', () => {
     const faults: Fault[] = [{ kind: 'error' }, { kind: 'truncated_json' }, { kind: 'malformed_json' }];
-    const draw = (seed: number, rate: number) => Array.from({ length: 50 }, (_, index) => seededFaults({ seed, rate, faults }).faultFor(index)?.kind ?? null);
+    const draw = (seed: number, rate: number) =>
+      Array.from({ length: 50 }, (_, index) => seededFaults({ seed, rate, faults }).faultFor(index)?.kind ?? null);
 
     expect(draw(7, 0.3)).toEqual(draw(7, 0.3));
     expect(draw(7, 0.3)).not.toEqual(draw(8, 0.3));

@@ -42,7 +42,11 @@ export function faultSequence(faults: readonly (Fault | null)[]): FaultPlan {
  *
  * @example seededFaults({ seed: 7, rate: 0.2, faults: [{ kind: 'error' }, { kind: 'truncated_json' }] })
  */
-export function seededFaults(options: { readonly seed: number; readonly rate: number; readonly faults: readonly Fault[] }): FaultPlan {
+export function seededFaults(options: {
+  readonly seed: number;
+  readonly rate: number;
+  readonly faults: readonly Fault[];
+}): FaultPlan {
   return {
     faultFor: (callIndex) => {
       const random = seededRandom((options.seed * 0x9e3779b1 + callIndex) >>> 0);

@@ -42,10 +42,17 @@ export interface AttemptScope<T> {
  *
  * @example const output = await answerFromModel(entry, deps, scope);
  */
-export async function answerFromModel<T>(entry: ModelEntry, deps: AttemptDeps, scope: AttemptScope<T>): Promise<{ output: T } | null> {
+export async function answerFromModel<T>(
+  entry: ModelEntry,
+  deps: AttemptDeps,
+  scope: AttemptScope<T>,
+): Promise<{ output: T } | null> {
   const { invocation, prompt, tally } = scope;
   const tool = invocation.output.tool;
-  const bound = entry.chatModel.bindTools?.([tool], entry.toolChoice === false ? {} : { tool_choice: tool.function.name });
+  const bound = entry.chatModel.bindTools?.(
+    [tool],
+    entry.toolChoice === false ? {} : { tool_choice: tool.function.name },
+  );
   if (!bound) throw new LlmError('CONFIGURATION_INVALID', `model ${entry.provider}:${entry.model} cannot bind tools`);
   let freshCalls = 1 + deps.retries;
   let repairs = 1;
@@ -65,11 +72,21 @@ export async function answerFromModel<T>(entry: ModelEntry, deps: AttemptDeps, s
 
     await refuseOverBudget(entry, deps, scope, messages);
     const report = (outcome: string, cost: number) =>
-      deps.onAttempt?.({ runId: invocation.runId, stepId: invocation.stepId, provider: entry.provider, model: entry.model, kind, outcome, costNanoUsd: cost });
+      deps.onAttempt?.({
+        runId: invocation.runId,
+        stepId: invocation.stepId,
+        provider: entry.provider,
+        model: entry.model,
+        kind,
+        outcome,
+        costNanoUsd: cost,
+      });
     tally.attempts += 1;
     let message: BaseMessage;
     try {
-      message = await deps.circuits.execute(entry.provider, entry.timeoutMs, (signal) => bound.invoke(messages, { signal }));
+      message = await deps.circuits.execute(entry.provider, entry.timeoutMs, (signal) =>
+        bound.invoke(messages, { signal }),
+      );
     } catch (error) {
       // Configuration and replay errors are bugs to surface, not outages to route around.
       if (!isLlmError(error) || !countsAgainstProvider(error)) throw error;
@@ -89,21 +106,45 @@ export async function answerFromModel<T>(entry: ModelEntry, deps: AttemptDeps, s
   }
 }
 
-async function refuseOverBudget<T>(entry: ModelEntry, deps: AttemptDeps, scope: AttemptScope<T>, messages: BaseMessage[]): Promise<void> {
+async function refuseOverBudget<T>(
+  entry: ModelEntry,
+  deps: AttemptDeps,
+  scope: AttemptScope<T>,
+  messages: BaseMessage[],
+): Promise<void> {
   if (scope.budgetNanoUsd === null) return;
   // Worst case: the prompt as counted, and the longest answer the model is allowed to give.
-  const estimate = costNanoUsd(scope.price, { inputTokens: countMessageTokens(messages), outputTokens: entry.maxOutputTokens });
+  const estimate = costNanoUsd(scope.price, {
+    inputTokens: countMessageTokens(messages),
+    outputTokens: entry.maxOutputTokens,
+  });
   const spent = (await deps.ledger.totalForRun(scope.invocation.runId)).costNanoUsd;
-  if (spent + estimate > scope.budgetNanoUsd) throw new BudgetExceededError(scope.invocation.runId, scope.budgetNanoUsd, spent, estimate);
+  if (spent + estimate > scope.budgetNanoUsd)
+    throw new BudgetExceededError(scope.invocation.runId, scope.budgetNanoUsd, spent, estimate);
 }
 
-async function recordCost<T>(entry: ModelEntry, deps: AttemptDeps, scope: AttemptScope<T>, messages: BaseMessage[], message: BaseMessage): Promise<number> {
+async function recordCost<T>(
+  entry: ModelEntry,
+  deps: AttemptDeps,
+  scope: AttemptScope<T>,
+  messages: BaseMessage[],
+  message: BaseMessage,
+): Promise<number> {
   const usage = usageOf(message, messages);
   const cost = costNanoUsd(scope.price, usage);
   scope.tally.inputTokens += usage.inputTokens;
   scope.tally.outputTokens += usage.outputTokens;
   scope.tally.costNanoUsd += cost;
   const { runId, stepId, tenantId } = scope.invocation;
-  await deps.ledger.record({ runId, stepId, tenantId, provider: entry.provider, model: entry.model, usage, costNanoUsd: cost, at: deps.clock.now().toISOString() });
+  await deps.ledger.record({
+    runId,
+    stepId,
+    tenantId,
+    provider: entry.provider,
+    model: entry.model,
+    usage,
+    costNanoUsd: cost,
+    at: deps.clock.now().toISOString(),
+  });
   return cost;
 }

@@ -18,7 +18,8 @@ export class CallTally {
 
   /** The error to raise when no model produced a valid answer: invalid output wins, with its raw text. */
   failure(schemaName: string): LlmError {
-    if (this.lastInvalid) return new OutputInvalidError(schemaName, this.lastInvalid.raw, this.lastInvalid.issues, this.attempts);
+    if (this.lastInvalid)
+      return new OutputInvalidError(schemaName, this.lastInvalid.raw, this.lastInvalid.issues, this.attempts);
     return this.lastError ?? new LlmError('PROVIDER_UNAVAILABLE', 'no model in the chain answered');
   }
 }

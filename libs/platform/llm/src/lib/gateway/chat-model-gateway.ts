@@ -7,7 +7,12 @@ import { LlmError } from '../errors/llm-error';
 import { redactVariables } from '../prompts/redact-variables';
 import { renderPrompt } from '../prompts/render-prompt';
 import type { ModelEntry } from '../providers/model-entry';
-import { BreakerSettings, BreakerStateChange, defaultBreakerSettings, ProviderCircuits } from '../resilience/provider-circuits';
+import {
+  BreakerSettings,
+  BreakerStateChange,
+  defaultBreakerSettings,
+  ProviderCircuits,
+} from '../resilience/provider-circuits';
 import { Clock, systemClock } from '../support/clock';
 import { hashJson, JsonValue } from '../support/json';
 import { answerFromModel, AttemptDeps } from './answer-from-model';
@@ -49,11 +54,15 @@ export class ChatModelGateway implements ModelGateway {
   readonly ledger: CostLedger;
 
   constructor(options: ChatModelGatewayOptions) {
-    if (options.models.length === 0) throw new LlmError('CONFIGURATION_INVALID', 'the model gateway needs at least one model');
+    if (options.models.length === 0)
+      throw new LlmError('CONFIGURATION_INVALID', 'the model gateway needs at least one model');
     const prices = options.prices ?? defaultPriceTable;
     this.models = options.models.map((entry) => {
       if (typeof entry.chatModel.bindTools !== 'function') {
-        throw new LlmError('CONFIGURATION_INVALID', `${entry.provider}:${entry.model} does not support tool calling, so it cannot fill an output schema`);
+        throw new LlmError(
+          'CONFIGURATION_INVALID',
+          `${entry.provider}:${entry.model} does not support tool calling, so it cannot fill an output schema`,
+        );
       }
       // Priced up front: a model without a price would make costs and budgets silently wrong.
       return { entry, price: priceFor(prices, entry.provider, entry.model) };
@@ -72,11 +81,19 @@ export class ChatModelGateway implements ModelGateway {
   async invoke<T>(invocation: ModelInvocation<T>): Promise<ModelInvocationResult<T>> {
     const startedAt = this.deps.clock.now();
     const inputHash = invocation.inputHash ?? hashModelInput(invocation.variables);
-    const permit = checkPermit(invocation.permit, { runId: invocation.runId, stepId: invocation.stepId, inputHash, at: startedAt.toISOString() });
+    const permit = checkPermit(invocation.permit, {
+      runId: invocation.runId,
+      stepId: invocation.stepId,
+      inputHash,
+      at: startedAt.toISOString(),
+    });
     const obligations = invocation.obligations ?? [];
     const redaction = redactVariables(invocation.variables, obligations);
     const prompt = renderPrompt(invocation.prompt, redaction.variables, invocation.output.name);
-    const promptHash = hashJson({ messages: prompt.messages.map((message) => ({ role: message.getType(), text: message.text })), tool: invocation.output.tool });
+    const promptHash = hashJson({
+      messages: prompt.messages.map((message) => ({ role: message.getType(), text: message.text })),
+      tool: invocation.output.tool,
+    });
     const budgetNanoUsd = runBudgetNanoUsd(invocation.maxCostUsd, obligations);
     const tally = new CallTally();
 

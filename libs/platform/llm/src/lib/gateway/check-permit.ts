@@ -21,10 +21,18 @@ export function hashModelInput(variables: JsonObject): string {
  *
  * @example checkPermit(call.permit, { runId, stepId, inputHash, at: clock.now().toISOString() });
  */
-export function checkPermit(permit: unknown, use: { runId: string; stepId: string; inputHash: string; at: string }): Permit {
+export function checkPermit(
+  permit: unknown,
+  use: { runId: string; stepId: string; inputHash: string; at: string },
+): Permit {
   const parsed = permitSchema.safeParse(permit);
-  if (!parsed.success) throw new LlmError('PERMIT_REQUIRED', 'a model call needs a permit from an allowing llm.invoke decision; none was given');
+  if (!parsed.success)
+    throw new LlmError(
+      'PERMIT_REQUIRED',
+      'a model call needs a permit from an allowing llm.invoke decision; none was given',
+    );
   const mismatch = permitMismatch(parsed.data, { intent: LLM_INVOKE_INTENT, ...use });
-  if (mismatch !== null) throw new LlmError('PERMIT_REQUIRED', `the permit does not cover this model call: ${mismatch}`);
+  if (mismatch !== null)
+    throw new LlmError('PERMIT_REQUIRED', `the permit does not cover this model call: ${mismatch}`);
   return parsed.data;
 }

@@ -19,7 +19,15 @@ const redactPii: Obligation = { type: 'redact', fields: ['application.applicant.
 function setup(clockStepMs = 0) {
   const spy = new SpyChatModel(deterministicModel());
   const gateway = new ChatModelGateway({ models: [entry(spy)], clock: fixedClock(clockStepMs) });
-  return { spy, gateway, sent: () => spy.received.flat().map((message) => message.text).join('\n') };
+  return {
+    spy,
+    gateway,
+    sent: () =>
+      spy.received
+        .flat()
+        .map((message) => message.text)
+        .join('\n'),
+  };
 }
 
 describe('permit before model', () => {
@@ -33,7 +41,9 @@ describe('permit before model', () => {
     ['a permit issued for different input', { permit: permitFor(applicationVariables({ monthlyDebts: 1 })) }],
   ])('refuses %s with PERMIT_REQUIRED and never calls a model', async (_case, override) => {
     const { spy, gateway } = setup();
-    const error = await caught(gateway.invoke({ ...riskInvocation(variables), ...override } as ReturnType<typeof riskInvocation>));
+    const error = await caught(
+      gateway.invoke({ ...riskInvocation(variables), ...override } as ReturnType<typeof riskInvocation>),
+    );
     expect(isLlmError(error, 'PERMIT_REQUIRED')).toBe(true);
     expect(error).toMatchObject({ retryable: false, httpStatus: 403 });
     expect(spy.calls).toBe(0);
@@ -42,7 +52,9 @@ describe('permit before model', () => {
   it('accepts an explicit input hash the permit was issued over', async () => {
     const { gateway } = setup();
     const permit = permitFor(variables, { inputHash: 'c'.repeat(64) });
-    await expect(gateway.invoke({ ...riskInvocation(variables), permit, inputHash: 'c'.repeat(64) })).resolves.toBeDefined();
+    await expect(
+      gateway.invoke({ ...riskInvocation(variables), permit, inputHash: 'c'.repeat(64) }),
+    ).resolves.toBeDefined();
   });
 });
 

@@ -12,6 +12,11 @@ export function usageOf(answer: BaseMessage, prompt: readonly BaseMessage[]): To
   if (AIMessage.isInstance(answer) && answer.usage_metadata) {
     return { inputTokens: answer.usage_metadata.input_tokens, outputTokens: answer.usage_metadata.output_tokens };
   }
-  const calls = AIMessage.isInstance(answer) ? [...(answer.tool_calls ?? []).map((call) => JSON.stringify(call.args)), ...(answer.invalid_tool_calls ?? []).map((call) => call.args ?? '')] : [];
+  const calls = AIMessage.isInstance(answer)
+    ? [
+        ...(answer.tool_calls ?? []).map((call) => JSON.stringify(call.args)),
+        ...(answer.invalid_tool_calls ?? []).map((call) => call.args ?? ''),
+      ]
+    : [];
   return { inputTokens: countMessageTokens(prompt), outputTokens: countTokens(answer.text + calls.join('')) };
 }

@@ -35,18 +35,28 @@ export interface OutputSchemaDefinition<S extends z.ZodType> {
  *   schema: z.strictObject({ band: z.enum(['low', 'medium', 'high']), rationale: z.string() }),
  * });
  */
-export function defineOutputSchema<S extends z.ZodType>(definition: OutputSchemaDefinition<S>): OutputSchema<z.output<S>> {
+export function defineOutputSchema<S extends z.ZodType>(
+  definition: OutputSchemaDefinition<S>,
+): OutputSchema<z.output<S>> {
   if (!TOOL_NAME.test(definition.name)) {
-    throw new LlmError('CONFIGURATION_INVALID', `output schema name ${JSON.stringify(definition.name)} must match ${TOOL_NAME}`);
+    throw new LlmError(
+      'CONFIGURATION_INVALID',
+      `output schema name ${JSON.stringify(definition.name)} must match ${TOOL_NAME}`,
+    );
   }
   let parameters: Record<string, unknown>;
   try {
     parameters = z.toJSONSchema(definition.schema) as Record<string, unknown>;
   } catch (error) {
-    throw new LlmError('CONFIGURATION_INVALID', `output schema ${definition.name} is not expressible as JSON Schema`, { cause: error });
+    throw new LlmError('CONFIGURATION_INVALID', `output schema ${definition.name} is not expressible as JSON Schema`, {
+      cause: error,
+    });
   }
   if (parameters['type'] !== 'object') {
-    throw new LlmError('CONFIGURATION_INVALID', `output schema ${definition.name} must be an object: tool arguments always are`);
+    throw new LlmError(
+      'CONFIGURATION_INVALID',
+      `output schema ${definition.name} must be an object: tool arguments always are`,
+    );
   }
   const tool: ToolDefinition = {
     type: 'function',

@@ -4,7 +4,12 @@ import type { z } from 'zod';
 /** One model answer checked against the output schema. */
 export type Answer<T> =
   | { readonly ok: true; readonly output: T; readonly raw: string; readonly ignoredToolCalls: readonly string[] }
-  | { readonly ok: false; readonly raw: string; readonly issues: readonly string[]; readonly ignoredToolCalls: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly raw: string;
+      readonly issues: readonly string[];
+      readonly ignoredToolCalls: readonly string[];
+    };
 
 /**
  * Reads the answer to `toolName` out of a model message and validates it with `schema`. Only
@@ -20,28 +25,39 @@ export function readAnswer<T>(message: BaseMessage, toolName: string, schema: z.
   const calls = AIMessage.isInstance(message) ? (message.tool_calls ?? []) : [];
   const ignoredToolCalls = [
     ...calls.filter((call) => call.name !== toolName).map((call) => call.name),
-    ...invalidCalls(message).filter((call) => call.name !== undefined && call.name !== toolName).map((call) => call.name as string),
+    ...invalidCalls(message)
+      .filter((call) => call.name !== undefined && call.name !== toolName)
+      .map((call) => call.name as string),
   ];
   const extracted = extract(message, toolName);
   if ('error' in extracted) return { ok: false, raw: extracted.raw, issues: [extracted.error], ignoredToolCalls };
   const parsed = schema.safeParse(extracted.value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+    );
     return { ok: false, raw: extracted.raw, issues, ignoredToolCalls };
   }
   return { ok: true, output: parsed.data, raw: extracted.raw, ignoredToolCalls };
 }
 
-function extract(message: BaseMessage, toolName: string): { value: unknown; raw: string } | { error: string; raw: string } {
+function extract(
+  message: BaseMessage,
+  toolName: string,
+): { value: unknown; raw: string } | { error: string; raw: string } {
   // A streamed answer keeps the raw argument text in its chunks; LangChain's own parse of it is
   // lenient (partial JSON), so the raw text is parsed again, strictly.
   if (AIMessageChunk.isInstance(message)) {
     const chunk = (message.tool_call_chunks ?? []).find((candidate) => candidate.name === toolName);
     if (chunk?.args !== undefined) return parseJson(chunk.args, `arguments of ${toolName}`);
   }
-  const call = AIMessage.isInstance(message) ? message.tool_calls?.find((candidate) => candidate.name === toolName) : undefined;
+  const call = AIMessage.isInstance(message)
+    ? message.tool_calls?.find((candidate) => candidate.name === toolName)
+    : undefined;
   if (call) return { value: call.args, raw: JSON.stringify(call.args) };
-  const invalid = invalidCalls(message).find((candidate) => candidate.name === toolName || candidate.name === undefined);
+  const invalid = invalidCalls(message).find(
+    (candidate) => candidate.name === toolName || candidate.name === undefined,
+  );
   if (invalid) return parseJson(invalid.args ?? '', `arguments of ${toolName}`);
   const text = message.text.trim();
   if (text === '') return { error: `the answer did not call ${toolName}`, raw: '' };

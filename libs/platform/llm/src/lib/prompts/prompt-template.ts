@@ -41,9 +41,13 @@ export interface PromptTemplate extends PromptTemplateDefinition {
  * });
  */
 export function definePromptTemplate(definition: PromptTemplateDefinition): PromptTemplate {
-  if (!definition.id.trim() || !definition.version.trim()) throw new LlmError('PROMPT_INVALID', 'a prompt template needs an id and a version');
+  if (!definition.id.trim() || !definition.version.trim())
+    throw new LlmError('PROMPT_INVALID', 'a prompt template needs an id and a version');
   if ([...definition.system.matchAll(PLACEHOLDER)].length > 0) {
-    throw new LlmError('PROMPT_INVALID', `template ${definition.id}@${definition.version}: the system text may not contain placeholders`);
+    throw new LlmError(
+      'PROMPT_INVALID',
+      `template ${definition.id}@${definition.version}: the system text may not contain placeholders`,
+    );
   }
   const variables = [...new Set([...definition.user.matchAll(PLACEHOLDER)].map((match) => match[1] as string))];
   const hash = hashJson({

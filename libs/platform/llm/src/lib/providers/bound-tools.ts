@@ -16,7 +16,11 @@ export function toolName(tool: BindToolsInput): string {
  *
  * @example chosenTool(['loan_risk'], undefined) // 'loan_risk'
  */
-export function chosenTool(names: readonly string[], toolChoice: ToolChoice | undefined, accept: (name: string) => boolean = () => true): string | null {
+export function chosenTool(
+  names: readonly string[],
+  toolChoice: ToolChoice | undefined,
+  accept: (name: string) => boolean = () => true,
+): string | null {
   const named = namedChoice(toolChoice);
   if (named !== null) return names.includes(named) ? named : null;
   if (toolChoice === 'none') return null;
@@ -25,7 +29,8 @@ export function chosenTool(names: readonly string[], toolChoice: ToolChoice | un
 }
 
 function namedChoice(toolChoice: ToolChoice | undefined): string | null {
-  if (typeof toolChoice === 'string') return ['auto', 'any', 'none', 'required'].includes(toolChoice) ? null : toolChoice;
+  if (typeof toolChoice === 'string')
+    return ['auto', 'any', 'none', 'required'].includes(toolChoice) ? null : toolChoice;
   if (toolChoice && typeof toolChoice === 'object') {
     const fn = (toolChoice as { function?: { name?: unknown } }).function;
     if (typeof fn?.name === 'string') return fn.name;

@@ -36,7 +36,13 @@ const hostedProviders: Readonly<Record<Exclude<ModelSpec['provider'], 'determini
   openai: {
     packageName: '@langchain/openai',
     exportName: 'ChatOpenAI',
-    fields: (spec) => ({ model: spec.model, temperature: spec.temperature, timeout: spec.timeoutMs, maxTokens: spec.maxOutputTokens, maxRetries: 0 }),
+    fields: (spec) => ({
+      model: spec.model,
+      temperature: spec.temperature,
+      timeout: spec.timeoutMs,
+      maxTokens: spec.maxOutputTokens,
+      maxRetries: 0,
+    }),
     toolChoice: true,
   },
   anthropic: {
@@ -54,7 +60,12 @@ const hostedProviders: Readonly<Record<Exclude<ModelSpec['provider'], 'determini
   ollama: {
     packageName: '@langchain/ollama',
     exportName: 'ChatOllama',
-    fields: (spec) => ({ model: spec.model, temperature: spec.temperature, numPredict: spec.maxOutputTokens, ...(spec.baseUrl ? { baseUrl: spec.baseUrl } : {}) }),
+    fields: (spec) => ({
+      model: spec.model,
+      temperature: spec.temperature,
+      numPredict: spec.maxOutputTokens,
+      ...(spec.baseUrl ? { baseUrl: spec.baseUrl } : {}),
+    }),
     // Ollama's tool calling has no forced choice; the single bound tool is still the only one offered.
     toolChoice: false,
   },
@@ -67,7 +78,12 @@ const hostedProviders: Readonly<Record<Exclude<ModelSpec['provider'], 'determini
  * @example const entry = await createModelEntry({ provider: 'deterministic', model: 'deterministic-v1', temperature: 0, timeoutMs: 5000, maxOutputTokens: 512 }, { rules });
  */
 export async function createModelEntry(spec: ModelSpec, options: CreateModelOptions = {}): Promise<ModelEntry> {
-  const base = { provider: spec.provider, model: spec.model, timeoutMs: spec.timeoutMs, maxOutputTokens: spec.maxOutputTokens };
+  const base = {
+    provider: spec.provider,
+    model: spec.model,
+    timeoutMs: spec.timeoutMs,
+    maxOutputTokens: spec.maxOutputTokens,
+  };
   if (spec.provider === 'deterministic') {
     const rules = options.rules ?? new DeterministicRules();
     return { ...base, chatModel: new DeterministicChatModel({ model: spec.model, rules, seed: options.seed ?? 0 }) };
@@ -88,7 +104,9 @@ export async function createModelEntry(spec: ModelSpec, options: CreateModelOpti
   }
   const constructor = (module as Record<string, unknown> | null)?.[hosted.exportName];
   if (typeof constructor !== 'function') {
-    throw new LlmError('CONFIGURATION_INVALID', `${hosted.packageName} does not export ${hosted.exportName}`, { provider: spec.provider });
+    throw new LlmError('CONFIGURATION_INVALID', `${hosted.packageName} does not export ${hosted.exportName}`, {
+      provider: spec.provider,
+    });
   }
   const chatModel = new (constructor as new (fields: Record<string, unknown>) => BaseChatModel)(hosted.fields(spec));
   return { ...base, chatModel, toolChoice: hosted.toolChoice };
@@ -110,5 +128,9 @@ function isMissingModule(error: unknown, packageName: string): boolean {
   // `instanceof Error` is false.
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   // The package itself must be the missing one, not some dependency deep inside it.
-  return (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && typeof message === 'string' && message.includes(`'${packageName}'`);
+  return (
+    (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') &&
+    typeof message === 'string' &&
+    message.includes(`'${packageName}'`)
+  );
 }

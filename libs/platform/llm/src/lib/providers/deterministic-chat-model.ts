@@ -80,22 +80,34 @@ export class DeterministicChatModel extends BaseChatModel<DeterministicCallOptio
     const names = (options.tools ?? []).map(toolName);
     const name = chosenTool(names, options.tool_choice, (candidate) => this.rules.has(candidate));
     if (name === null) {
-      throw new LlmError('CONFIGURATION_INVALID', 'the deterministic model answers only through a bound tool (an output schema); none was bound');
+      throw new LlmError(
+        'CONFIGURATION_INVALID',
+        'the deterministic model answers only through a bound tool (an output schema); none was bound',
+      );
     }
     const rule = this.rules.get(name);
-    if (!rule) throw new LlmError('RULE_MISSING', `the deterministic model has no rule for ${name}; register one with registerRule`);
+    if (!rule)
+      throw new LlmError(
+        'RULE_MISSING',
+        `the deterministic model has no rule for ${name}; register one with registerRule`,
+      );
     const data = readMessagesData(messages);
     // The seed and the data, never the clock: the same prompt always gets the same answer.
     const random = seededRandom((this.seed ^ Number.parseInt(hashJson(data).slice(0, 8), 16)) >>> 0);
     const args = rule(data, { toolName: name, seed: this.seed, random });
-    if (!isJsonObject(args)) throw new LlmError('CONFIGURATION_INVALID', `the rule for ${name} must return a JSON object`);
+    if (!isJsonObject(args))
+      throw new LlmError('CONFIGURATION_INVALID', `the rule for ${name} must return a JSON object`);
     const raw = JSON.stringify(args);
     const inputTokens = countMessageTokens(messages);
     const outputTokens = countTokens(raw);
     const message = new AIMessageChunk({
       content: '',
       tool_calls: [{ name, args, id: `call_${hashJson({ name, args }).slice(0, 24)}`, type: 'tool_call' }],
-      usage_metadata: { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+      usage_metadata: {
+        input_tokens: inputTokens,
+        output_tokens: outputTokens,
+        total_tokens: inputTokens + outputTokens,
+      },
       response_metadata: { model_name: this.model },
     });
     return { generations: [{ text: '', message }] };

@@ -52,11 +52,17 @@ export interface LlmConfig {
 export function readLlmConfig(env: Readonly<Record<string, string | undefined>>): LlmConfig {
   const parsed = llmEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
+      .join('; ');
     throw new LlmError('CONFIGURATION_INVALID', `invalid LLM configuration: ${problems}`);
   }
   const vars = parsed.data;
-  const shared = { temperature: vars.LLM_TEMPERATURE, timeoutMs: vars.LLM_TIMEOUT_MS, maxOutputTokens: vars.LLM_MAX_OUTPUT_TOKENS };
+  const shared = {
+    temperature: vars.LLM_TEMPERATURE,
+    timeoutMs: vars.LLM_TIMEOUT_MS,
+    maxOutputTokens: vars.LLM_MAX_OUTPUT_TOKENS,
+  };
   const spec = (provider: LlmProvider, model: string | undefined): ModelSpec => ({
     provider,
     model: model ?? defaultModels[provider],
@@ -70,7 +76,8 @@ export function readLlmConfig(env: Readonly<Record<string, string | undefined>>)
     .map((item) => {
       const [provider, ...model] = item.split(':');
       const known = llmProviderSchema.safeParse(provider);
-      if (!known.success) throw new LlmError('CONFIGURATION_INVALID', `LLM_FALLBACK_MODELS: unknown provider in ${JSON.stringify(item)}`);
+      if (!known.success)
+        throw new LlmError('CONFIGURATION_INVALID', `LLM_FALLBACK_MODELS: unknown provider in ${JSON.stringify(item)}`);
       return spec(known.data, model.length > 0 ? model.join(':') : undefined);
     });
   return { chain: [spec(vars.LLM_PROVIDER, vars.LLM_MODEL), ...fallbacks] };

@@ -25,19 +25,27 @@ import { ReplayChatModel } from './replay-chat-model';
 const MODEL_ID = 'deterministic:deterministic-v1';
 
 async function record(store: RecordingStore, spy: SpyChatModel) {
-  const gateway = new ChatModelGateway({ models: [entry(new RecordingChatModel({ inner: spy, store, modelId: MODEL_ID }))], clock: fixedClock() });
+  const gateway = new ChatModelGateway({
+    models: [entry(new RecordingChatModel({ inner: spy, store, modelId: MODEL_ID }))],
+    clock: fixedClock(),
+  });
   return gateway.invoke(riskInvocation());
 }
 
 function replayGateway(store: RecordingStore) {
-  return new ChatModelGateway({ models: [entry(new ReplayChatModel({ store, modelId: MODEL_ID }))], clock: fixedClock() });
+  return new ChatModelGateway({
+    models: [entry(new ReplayChatModel({ store, modelId: MODEL_ID }))],
+    clock: fixedClock(),
+  });
 }
 
 describe('record and replay', () => {
   it('replays a recorded run to the same result without calling any model', async () => {
     const store = new InMemoryRecordingStore();
     // A run whose first answer was malformed: the repair is recorded and replayed too.
-    const spy = new SpyChatModel(new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([{ kind: 'malformed_json' }]) }));
+    const spy = new SpyChatModel(
+      new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([{ kind: 'malformed_json' }]) }),
+    );
     const recorded = await record(store, spy);
     expect(spy.calls).toBe(2);
     expect(store.size).toBe(2);
@@ -68,7 +76,10 @@ describe('record and replay', () => {
 
       const lines = readFileSync(path, 'utf8').trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ modelId: MODEL_ID, promptHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+        modelId: MODEL_ID,
+        promptHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
 
       const replayed = await replayGateway(await JsonlRecordingStore.open(path)).invoke(riskInvocation());
       expect(replayed).toEqual(recorded);
@@ -81,9 +92,12 @@ describe('record and replay', () => {
   it('records and replays through LangChain’s own withStructuredOutput as well', async () => {
     const store = new InMemoryRecordingStore();
     const messages = [...renderPrompt(assessRisk, applicationVariables(), riskAssessment.name).messages];
-    const structured = (model: RecordingChatModel | ReplayChatModel) => model.withStructuredOutput(riskAssessment.schema, { name: riskAssessment.name });
+    const structured = (model: RecordingChatModel | ReplayChatModel) =>
+      model.withStructuredOutput(riskAssessment.schema, { name: riskAssessment.name });
 
-    const recorded = await structured(new RecordingChatModel({ inner: deterministicModel(), store, modelId: MODEL_ID })).invoke(messages);
+    const recorded = await structured(
+      new RecordingChatModel({ inner: deterministicModel(), store, modelId: MODEL_ID }),
+    ).invoke(messages);
     const replayed = await structured(new ReplayChatModel({ store, modelId: MODEL_ID })).invoke(messages);
 
     expect(replayed).toEqual(recorded);

@@ -18,7 +18,12 @@ export interface RecordingKey {
  *
  * @example recordingKey('deterministic:deterministic-v1', messages, [riskAssessment.tool], 'loan_risk_assessment').key
  */
-export function recordingKey(modelId: string, messages: readonly BaseMessage[], tools: readonly BindToolsInput[], toolChoice: ToolChoice | undefined): RecordingKey {
+export function recordingKey(
+  modelId: string,
+  messages: readonly BaseMessage[],
+  tools: readonly BindToolsInput[],
+  toolChoice: ToolChoice | undefined,
+): RecordingKey {
   const promptHash = hashJson({
     messages: messages.map((message) => ({ role: message.getType(), text: message.text })),
     tools: tools.map((tool) => convertToOpenAITool(tool)),

@@ -42,13 +42,19 @@ export class ReplayChatModel extends DelegatingChatModel {
     const index = this.cursors.get(key) ?? 0;
     const response = recorded[index];
     if (!response) {
-      throw new LlmError('REPLAY_MISS', `no recording #${index + 1} for ${this.modelId} and prompt ${promptHash} (${recorded.length} recorded)`);
+      throw new LlmError(
+        'REPLAY_MISS',
+        `no recording #${index + 1} for ${this.modelId} and prompt ${promptHash} (${recorded.length} recorded)`,
+      );
     }
     this.cursors.set(key, index + 1);
     const message = mapStoredMessageToChatMessage(response.message);
     // Chunks keep LangChain's own withStructuredOutput working; an answer with unparsable tool
     // arguments stays a full message, since converting would re-parse (leniently) and hide them.
-    const replayed = AIMessage.isInstance(message) && (message.invalid_tool_calls ?? []).length === 0 ? convertToChunk(message) : message;
+    const replayed =
+      AIMessage.isInstance(message) && (message.invalid_tool_calls ?? []).length === 0
+        ? convertToChunk(message)
+        : message;
     return this.asResult(replayed);
   }
 }

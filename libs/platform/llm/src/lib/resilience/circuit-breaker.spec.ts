@@ -6,7 +6,10 @@ import { ChatModelGateway } from '../gateway/chat-model-gateway';
 import type { BreakerStateChange } from './provider-circuits';
 
 const hanging = (count: number) =>
-  new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence(Array.from({ length: count }, (): Fault => ({ kind: 'hang' }))) });
+  new FaultInjectingChatModel({
+    inner: deterministicModel(),
+    plan: faultSequence(Array.from({ length: count }, (): Fault => ({ kind: 'hang' }))),
+  });
 
 describe('timeouts and a circuit breaker per provider', () => {
   it('times out a hanging provider, opens its circuit, then refuses calls without making them', async () => {
@@ -51,20 +54,36 @@ describe('timeouts and a circuit breaker per provider', () => {
   });
 
   it('retries a failed call on the same provider, but moves on at once when rate limited', async () => {
-    const failingOnce = new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([{ kind: 'error' }]) });
-    const retried = await new ChatModelGateway({ models: [entry(failingOnce)], clock: fixedClock() }).invoke(riskInvocation());
+    const failingOnce = new FaultInjectingChatModel({
+      inner: deterministicModel(),
+      plan: faultSequence([{ kind: 'error' }]),
+    });
+    const retried = await new ChatModelGateway({ models: [entry(failingOnce)], clock: fixedClock() }).invoke(
+      riskInvocation(),
+    );
     expect(retried.result).toMatchObject({ attempts: 2, fallbackUsed: false });
 
-    const throttled = new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([{ kind: 'rate_limit' }]) });
-    const gateway = new ChatModelGateway({ models: [entry(throttled, { provider: 'openai', model: 'gpt-4o-mini' }), entry(deterministicModel())], clock: fixedClock() });
+    const throttled = new FaultInjectingChatModel({
+      inner: deterministicModel(),
+      plan: faultSequence([{ kind: 'rate_limit' }]),
+    });
+    const gateway = new ChatModelGateway({
+      models: [entry(throttled, { provider: 'openai', model: 'gpt-4o-mini' }), entry(deterministicModel())],
+      clock: fixedClock(),
+    });
     const fellBack = await gateway.invoke(riskInvocation());
     expect(fellBack.result).toMatchObject({ provider: 'deterministic', attempts: 2, fallbackUsed: true });
     expect(throttled.calls).toBe(1);
   });
 
   it('reports a rate limit from the last model as a retryable RATE_LIMITED', async () => {
-    const throttled = new FaultInjectingChatModel({ inner: deterministicModel(), plan: faultSequence([{ kind: 'rate_limit' }]) });
-    const error = await caught(new ChatModelGateway({ models: [entry(throttled)], clock: fixedClock() }).invoke(riskInvocation()));
+    const throttled = new FaultInjectingChatModel({
+      inner: deterministicModel(),
+      plan: faultSequence([{ kind: 'rate_limit' }]),
+    });
+    const error = await caught(
+      new ChatModelGateway({ models: [entry(throttled)], clock: fixedClock() }).invoke(riskInvocation()),
+    );
     expect(isLlmError(error, 'RATE_LIMITED')).toBe(true);
     expect(error).toMatchObject({ retryable: true, httpStatus: 429, outcome: 'retry' });
   });

@@ -1,7 +1,14 @@
 import { isLlmError, LlmError } from '../errors/llm-error';
 
 // Our own errors that say nothing about the provider's health.
-const NOT_THE_PROVIDERS_FAULT = new Set(['PROMPT_INVALID', 'CONFIGURATION_INVALID', 'RULE_MISSING', 'REPLAY_MISS', 'BUDGET_EXCEEDED', 'PERMIT_REQUIRED']);
+const NOT_THE_PROVIDERS_FAULT = new Set([
+  'PROMPT_INVALID',
+  'CONFIGURATION_INVALID',
+  'RULE_MISSING',
+  'REPLAY_MISS',
+  'BUDGET_EXCEEDED',
+  'PERMIT_REQUIRED',
+]);
 
 /**
  * True when an error from a model call should count against the provider's circuit breaker:
@@ -21,13 +28,23 @@ export function countsAgainstProvider(error: unknown): boolean {
  */
 export function classifyProviderError(error: unknown, provider: string, timeoutMs: number): LlmError {
   if (isLlmError(error)) return error;
-  if (hasMarker(error, 'isTaskCancelledError')) return new LlmError('TIMEOUT', `${provider} did not answer within ${timeoutMs} ms`, { cause: error, provider });
+  if (hasMarker(error, 'isTaskCancelledError'))
+    return new LlmError('TIMEOUT', `${provider} did not answer within ${timeoutMs} ms`, { cause: error, provider });
   if (hasMarker(error, 'isBrokenCircuitError')) {
-    return new LlmError('CIRCUIT_OPEN', `${provider}'s circuit is open after repeated failures; the call was not made`, { cause: error, provider });
+    return new LlmError(
+      'CIRCUIT_OPEN',
+      `${provider}'s circuit is open after repeated failures; the call was not made`,
+      { cause: error, provider },
+    );
   }
   // Duck-typed: provider SDK errors may come from another copy of a package or another realm.
-  const { status, name, message } = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; name?: unknown; message?: unknown };
-  if (status === 429 || name === 'RateLimitError') return new LlmError('RATE_LIMITED', `${provider} is rate limiting calls`, { cause: error, provider });
+  const { status, name, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    status?: unknown;
+    name?: unknown;
+    message?: unknown;
+  };
+  if (status === 429 || name === 'RateLimitError')
+    return new LlmError('RATE_LIMITED', `${provider} is rate limiting calls`, { cause: error, provider });
   const detail = typeof message === 'string' ? message : String(error);
   return new LlmError('PROVIDER_UNAVAILABLE', `${provider} failed: ${detail}`, { cause: error, provider });
 }

@@ -65,7 +65,11 @@ export class ProviderCircuits {
     } catch (error) {
       // The aborted call may reject (with LangChain's AbortError) before cockatiel's own timeout
       // error does; either way it was the deadline.
-      throw classifyProviderError(timedOut ? new TaskCancelledError(`timed out after ${timeoutMs} ms`) : error, provider, timeoutMs);
+      throw classifyProviderError(
+        timedOut ? new TaskCancelledError(`timed out after ${timeoutMs} ms`) : error,
+        provider,
+        timeoutMs,
+      );
     }
   }
 

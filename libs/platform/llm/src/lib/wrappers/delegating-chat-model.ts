@@ -35,11 +35,18 @@ export abstract class DelegatingChatModel extends BaseChatModel<DelegatingCallOp
   }
 
   /** Invokes `inner` with these messages, tools, tool choice and abort signal. */
-  protected async callInner(inner: BaseChatModel, messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<BaseMessage> {
+  protected async callInner(
+    inner: BaseChatModel,
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): Promise<BaseMessage> {
     const tools = options.tools ?? [];
     if (tools.length === 0) return inner.invoke(messages, { signal: options.signal });
     if (typeof inner.bindTools !== 'function') {
-      throw new LlmError('CONFIGURATION_INVALID', `${inner._llmType()} does not support tool calling, so it cannot fill an output schema`);
+      throw new LlmError(
+        'CONFIGURATION_INVALID',
+        `${inner._llmType()} does not support tool calling, so it cannot fill an output schema`,
+      );
     }
     const bound = inner.bindTools(tools, options.tool_choice === undefined ? {} : { tool_choice: options.tool_choice });
     return bound.invoke(messages, { signal: options.signal });

@@ -1,7 +1,14 @@
 import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
 import { enqueueOutbox, openStateStore, toOutboxMessage } from '@baton/state-store';
-import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
+import {
+  BuiltProcess,
+  createIsolatedSchema,
+  IsolatedSchema,
+  isolatedBrokerNames,
+  startBuiltProcess,
+  testEnv,
+} from '@baton/testing';
 import { buildTopology, queueFor } from '../topology/topology';
 import { declareTopology, deleteTopology } from '../topology/declare-topology';
 import { testMeta, ThingHappened } from '../../../fixtures/test-messages';
@@ -10,7 +17,13 @@ const entry = 'dist/out-tsc/libs/platform/messaging/fixtures/rabbit-relay-proces
 
 describe('outbox to RabbitMQ: a relay killed mid-stream and restarted (real PostgreSQL, RabbitMQ and processes)', () => {
   const names = isolatedBrokerNames('rabbit relay');
-  const topology = buildTopology({ vertical: 'relay', version: 1, namespace: names.prefix, commands: [], events: ['test.thing.happened'] });
+  const topology = buildTopology({
+    vertical: 'relay',
+    version: 1,
+    namespace: names.prefix,
+    commands: [],
+    events: ['test.thing.happened'],
+  });
   const queue = queueFor(topology, 'test.thing.happened')?.name as string;
   const started: BuiltProcess[] = [];
   let db: IsolatedSchema;
@@ -33,7 +46,11 @@ describe('outbox to RabbitMQ: a relay killed mid-stream and restarted (real Post
   });
 
   const startRelay = async () => {
-    const relay = await startBuiltProcess({ entry, env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl }, ready: { outputMatches: /relay ready/ } });
+    const relay = await startBuiltProcess({
+      entry,
+      env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl },
+      ready: { outputMatches: /relay ready/ },
+    });
     started.push(relay);
     return relay;
   };
@@ -42,7 +59,14 @@ describe('outbox to RabbitMQ: a relay killed mid-stream and restarted (real Post
   it('every committed row arrives on the queue', async () => {
     const envelopes = Array.from({ length: 1000 }, (_u, n) => ThingHappened.create({ n }, testMeta));
     for (let i = 0; i < envelopes.length; i += 250) {
-      await dataSource.transaction((tx) => enqueueOutbox(tx, envelopes.slice(i, i + 250).map((envelope) => toOutboxMessage(envelope, { exchange: topology.eventExchange }))));
+      await dataSource.transaction((tx) =>
+        enqueueOutbox(
+          tx,
+          envelopes
+            .slice(i, i + 250)
+            .map((envelope) => toOutboxMessage(envelope, { exchange: topology.eventExchange })),
+        ),
+      );
     }
 
     const first = await startRelay();
@@ -52,7 +76,9 @@ describe('outbox to RabbitMQ: a relay killed mid-stream and restarted (real Post
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await first.kill('SIGKILL');
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL')).rows[0].n).toBeGreaterThan(0);
+    expect(
+      (await db.pool.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL')).rows[0].n,
+    ).toBeGreaterThan(0);
 
     const second = await startRelay();
     const until = Date.now() + 60_000;
@@ -63,7 +89,11 @@ describe('outbox to RabbitMQ: a relay killed mid-stream and restarted (real Post
     await second.kill('SIGTERM');
 
     const arrived = new Set<string>();
-    for (let message = await raw.basicGet({ queue, noAck: true }); message; message = await raw.basicGet({ queue, noAck: true })) {
+    for (
+      let message = await raw.basicGet({ queue, noAck: true });
+      message;
+      message = await raw.basicGet({ queue, noAck: true })
+    ) {
       arrived.add(String(message.messageId));
     }
     expect(arrived).toEqual(new Set(envelopes.map((envelope) => envelope.id)));

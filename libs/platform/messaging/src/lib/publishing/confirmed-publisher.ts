@@ -58,13 +58,20 @@ export class ConfirmedPublisher {
         Buffer.from(message.body, 'utf8'),
       );
     } catch (error) {
-      throw new MessagingError('PUBLISH_NOT_CONFIRMED', `publish of ${message.messageId} to ${message.exchange}/${message.routingKey} was not confirmed`, { cause: error });
+      throw new MessagingError(
+        'PUBLISH_NOT_CONFIRMED',
+        `publish of ${message.messageId} to ${message.exchange}/${message.routingKey} was not confirmed`,
+        { cause: error },
+      );
     }
     await new Promise((resolve) => setImmediate(resolve));
     const reason = this.returned.get(message.messageId);
     if (reason) {
       this.returned.delete(message.messageId);
-      throw new MessagingError('UNROUTABLE', `message ${message.messageId} to ${message.exchange || '(default)'}/${message.routingKey} was returned: ${reason}`);
+      throw new MessagingError(
+        'UNROUTABLE',
+        `message ${message.messageId} to ${message.exchange || '(default)'}/${message.routingKey} was returned: ${reason}`,
+      );
     }
   }
 

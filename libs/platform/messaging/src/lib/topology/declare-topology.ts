@@ -10,14 +10,38 @@ export async function declareTopology(connection: Connection, topology: Topology
   await connection.exchangeDeclare({ exchange: topology.eventExchange, type: 'topic', durable: true });
   await connection.exchangeDeclare({ exchange: topology.deadLetterExchange, type: 'direct', durable: true });
   const continuation = topology.continuation;
-  await connection.queueDeclare({ queue: continuation.deadLetterQueue, durable: true, arguments: deadLetterQueueArguments() });
-  await connection.queueBind({ queue: continuation.deadLetterQueue, exchange: topology.deadLetterExchange, routingKey: continuation.name });
+  await connection.queueDeclare({
+    queue: continuation.deadLetterQueue,
+    durable: true,
+    arguments: deadLetterQueueArguments(),
+  });
+  await connection.queueBind({
+    queue: continuation.deadLetterQueue,
+    exchange: topology.deadLetterExchange,
+    routingKey: continuation.name,
+  });
   // Fed through the default exchange (routing key = queue name) by agents' outboxes.
-  await connection.queueDeclare({ queue: continuation.name, durable: true, arguments: consumingQueueArguments(topology, continuation) });
+  await connection.queueDeclare({
+    queue: continuation.name,
+    durable: true,
+    arguments: consumingQueueArguments(topology, continuation),
+  });
   for (const spec of topology.queues) {
-    await connection.queueDeclare({ queue: spec.deadLetterQueue, durable: true, arguments: deadLetterQueueArguments() });
-    await connection.queueBind({ queue: spec.deadLetterQueue, exchange: topology.deadLetterExchange, routingKey: spec.name });
-    await connection.queueDeclare({ queue: spec.name, durable: true, arguments: consumingQueueArguments(topology, spec) });
+    await connection.queueDeclare({
+      queue: spec.deadLetterQueue,
+      durable: true,
+      arguments: deadLetterQueueArguments(),
+    });
+    await connection.queueBind({
+      queue: spec.deadLetterQueue,
+      exchange: topology.deadLetterExchange,
+      routingKey: spec.name,
+    });
+    await connection.queueDeclare({
+      queue: spec.name,
+      durable: true,
+      arguments: consumingQueueArguments(topology, spec),
+    });
     await connection.queueBind({ queue: spec.name, exchange: spec.exchange, routingKey: spec.pattern });
   }
 }
@@ -34,7 +58,11 @@ export function deadLetterQueueArguments(): Record<string, unknown> {
 /** Every queue and exchange name of a topology, for clean-up in tests and tools. */
 export function topologyNames(topology: Topology): { queues: string[]; exchanges: string[] } {
   return {
-    queues: [topology.replyQueue, topology.continuation.deadLetterQueue, ...topology.queues.flatMap((spec) => [spec.name, spec.deadLetterQueue])],
+    queues: [
+      topology.replyQueue,
+      topology.continuation.deadLetterQueue,
+      ...topology.queues.flatMap((spec) => [spec.name, spec.deadLetterQueue]),
+    ],
     exchanges: [topology.commandExchange, topology.eventExchange, topology.deadLetterExchange],
   };
 }

@@ -1,7 +1,13 @@
 import { buildTopology, consumingQueueArguments, MIN_DELIVERY_LIMIT, queueFor } from './topology';
 
 describe('buildTopology', () => {
-  const topology = buildTopology({ vertical: 'loan', version: 2, namespace: 'baton.test.x', commands: ['loan.kyc.check'], events: ['loan.decided'] });
+  const topology = buildTopology({
+    vertical: 'loan',
+    version: 2,
+    namespace: 'baton.test.x',
+    commands: ['loan.kyc.check'],
+    events: ['loan.decided'],
+  });
 
   it('names exchanges per vertical and queues per handler, with the topology version in queue names', () => {
     expect(topology).toMatchObject({
@@ -33,7 +39,9 @@ describe('buildTopology', () => {
   });
 
   it('refuses a delivery limit below 20 and names that break broker conventions', () => {
-    expect(() => buildTopology({ vertical: 'loan', version: 1, commands: [], deliveryLimit: 5 })).toThrow(/at least 20/);
+    expect(() => buildTopology({ vertical: 'loan', version: 1, commands: [], deliveryLimit: 5 })).toThrow(
+      /at least 20/,
+    );
     expect(() => buildTopology({ vertical: 'Loan Dept', version: 1, commands: [] })).toThrow(/lowercase/);
   });
 });

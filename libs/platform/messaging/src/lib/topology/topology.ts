@@ -59,7 +59,10 @@ const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 export function buildTopology(options: TopologyOptions): Topology {
   const deliveryLimit = options.deliveryLimit ?? MIN_DELIVERY_LIMIT;
   if (!Number.isInteger(deliveryLimit) || deliveryLimit < MIN_DELIVERY_LIMIT) {
-    throw new MessagingError('INVALID_TOPOLOGY', `deliveryLimit must be an integer of at least ${MIN_DELIVERY_LIMIT}, got ${deliveryLimit}`);
+    throw new MessagingError(
+      'INVALID_TOPOLOGY',
+      `deliveryLimit must be an integer of at least ${MIN_DELIVERY_LIMIT}, got ${deliveryLimit}`,
+    );
   }
   const prefix = options.namespace ? `${options.namespace}.${options.vertical}` : options.vertical;
   const versioned = `${prefix}.v${options.version}`;
@@ -75,16 +78,32 @@ export function buildTopology(options: TopologyOptions): Topology {
     eventExchange,
     deadLetterExchange: `${prefix}.dlx`,
     replyQueue: `${versioned}.replies`,
-    continuation: { name: `${versioned}.replies`, kind: 'continuation', pattern: `${versioned}.replies`, exchange: '', deadLetterQueue: `${versioned}.replies.dlq` },
+    continuation: {
+      name: `${versioned}.replies`,
+      kind: 'continuation',
+      pattern: `${versioned}.replies`,
+      exchange: '',
+      deadLetterQueue: `${versioned}.replies.dlq`,
+    },
     deliveryLimit,
     queues: [
       ...options.commands.map((pattern) => queue('command', pattern, commandExchange)),
       ...(options.events ?? []).map((pattern) => queue('event', pattern, eventExchange)),
     ],
   };
-  const names = [topology.commandExchange, topology.eventExchange, topology.deadLetterExchange, topology.replyQueue, ...topology.queues.map((q) => q.name)];
+  const names = [
+    topology.commandExchange,
+    topology.eventExchange,
+    topology.deadLetterExchange,
+    topology.replyQueue,
+    ...topology.queues.map((q) => q.name),
+  ];
   const bad = names.filter((name) => !NAME.test(name));
-  if (bad.length > 0) throw new MessagingError('INVALID_TOPOLOGY', `names must be lowercase letters, digits, '.', '_' or '-': ${bad.join(', ')}`);
+  if (bad.length > 0)
+    throw new MessagingError(
+      'INVALID_TOPOLOGY',
+      `names must be lowercase letters, digits, '.', '_' or '-': ${bad.join(', ')}`,
+    );
   return topology;
 }
 

@@ -1,4 +1,15 @@
-import { Context, context, createTraceState, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
+import {
+  Context,
+  context,
+  createTraceState,
+  isSpanContextValid,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+} from '@opentelemetry/api';
 import { parseTraceparent, TRACE_HEADERS, traceHeaderCodec } from '@baton/contracts';
 import { BATON_HEADERS } from '../publishing/message-headers';
 
@@ -15,7 +26,11 @@ const CORRELATION_BAGGAGE_KEY = 'baton.correlation_id';
  *
  * @example context.with(contextFromTraceparent(envelope.traceparent), () => publish());
  */
-export function contextFromTraceparent(traceparent: string | null | undefined, tracestate?: string, base: Context = ROOT_CONTEXT): Context {
+export function contextFromTraceparent(
+  traceparent: string | null | undefined,
+  tracestate?: string,
+  base: Context = ROOT_CONTEXT,
+): Context {
   const remote = parseTraceparent(traceparent ?? undefined, tracestate);
   if (!remote) return base;
   return trace.setSpanContext(base, {
@@ -59,7 +74,15 @@ export async function publishInSpan<T>(
   if (isSpanContextValid(spanContext)) {
     const traceState = spanContext.traceState?.serialize();
     delete outgoing[TRACE_HEADERS.state];
-    Object.assign(outgoing, traceHeaderCodec.encode({ traceId: spanContext.traceId, spanId: spanContext.spanId, sampled: (spanContext.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED, ...(traceState ? { traceState } : {}) }));
+    Object.assign(
+      outgoing,
+      traceHeaderCodec.encode({
+        traceId: spanContext.traceId,
+        spanId: spanContext.spanId,
+        sampled: (spanContext.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED,
+        ...(traceState ? { traceState } : {}),
+      }),
+    );
   }
   try {
     return await context.with(trace.setSpan(parent, span), () => send(outgoing));
@@ -76,11 +99,21 @@ export async function publishInSpan<T>(
  * the message's correlation id in the context's baggage for log lines. `outcome` names what
  * became of the message (ack, requeue ...) on the span.
  */
-export async function consumeInSpan<T>(queue: string, message: { messageId?: string; headers?: Readonly<Record<string, unknown>> }, consume: () => Promise<T>, outcome: (result: T) => string = String): Promise<T> {
+export async function consumeInSpan<T>(
+  queue: string,
+  message: { messageId?: string; headers?: Readonly<Record<string, unknown>> },
+  consume: () => Promise<T>,
+  outcome: (result: T) => string = String,
+): Promise<T> {
   let parent = contextFromHeaders(message.headers, ROOT_CONTEXT);
   const correlationId = message.headers?.[BATON_HEADERS.correlationId];
   if (typeof correlationId === 'string') {
-    parent = propagation.setBaggage(parent, (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE_KEY, { value: correlationId }));
+    parent = propagation.setBaggage(
+      parent,
+      (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE_KEY, {
+        value: correlationId,
+      }),
+    );
   }
   const span = tracer().startSpan(
     `process ${queue}`,
@@ -110,7 +143,11 @@ export async function consumeInSpan<T>(queue: string, message: { messageId?: str
 function contextFromHeaders(headers: Readonly<Record<string, unknown>> | undefined, base: Context): Context {
   const parent = headers?.[TRACE_HEADERS.parent];
   const state = headers?.[TRACE_HEADERS.state];
-  return contextFromTraceparent(typeof parent === 'string' ? parent : undefined, typeof state === 'string' ? state : undefined, base);
+  return contextFromTraceparent(
+    typeof parent === 'string' ? parent : undefined,
+    typeof state === 'string' ? state : undefined,
+    base,
+  );
 }
 
 function errorCode(error: unknown): string {

@@ -55,7 +55,10 @@ export class BatonRmqClient extends ClientProxy {
   async close(): Promise<void> {
     for (const [id, request] of this.pending) {
       clearTimeout(request.timer);
-      request.callback({ err: new MessagingError('REPLY_TIMEOUT', 'client closed before the reply arrived'), isDisposed: true });
+      request.callback({
+        err: new MessagingError('REPLY_TIMEOUT', 'client closed before the reply arrived'),
+        isDisposed: true,
+      });
       this.pending.delete(id);
     }
     await this.replyConsumer?.close();
@@ -74,7 +77,13 @@ export class BatonRmqClient extends ClientProxy {
     const envelope = this.validated(packet.data);
     const correlationId = uuidv7();
     const timeoutMs = this.options.requestTimeoutMs ?? 30_000;
-    const timer = setTimeout(() => this.settle(correlationId, { err: new MessagingError('REPLY_TIMEOUT', `no reply to ${pattern} within ${timeoutMs} ms`) }), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        this.settle(correlationId, {
+          err: new MessagingError('REPLY_TIMEOUT', `no reply to ${pattern} within ${timeoutMs} ms`),
+        }),
+      timeoutMs,
+    );
     this.pending.set(correlationId, { callback, timer });
     (this.publisher as ConfirmedPublisher)
       .publish({
@@ -127,9 +136,13 @@ export class BatonRmqClient extends ClientProxy {
         const decoded = decodeBody(message.body);
         const reply = decoded.ok ? replySchema.safeParse(decoded.value) : null;
         if (!reply?.success) {
-          this.settle(correlationId, { err: new MessagingError('REMOTE_HANDLER_FAILED', 'the reply is not a Baton reply') });
+          this.settle(correlationId, {
+            err: new MessagingError('REMOTE_HANDLER_FAILED', 'the reply is not a Baton reply'),
+          });
         } else if (!reply.data.ok) {
-          this.settle(correlationId, { err: new MessagingError('REMOTE_HANDLER_FAILED', `${reply.data.error.code}: ${reply.data.error.message}`) });
+          this.settle(correlationId, {
+            err: new MessagingError('REMOTE_HANDLER_FAILED', `${reply.data.error.code}: ${reply.data.error.message}`),
+          });
         } else {
           const parsed = this.options.registry.parse(reply.data.envelope);
           this.settle(correlationId, parsed.ok ? { response: parsed.value.envelope } : { err: parsed.error });

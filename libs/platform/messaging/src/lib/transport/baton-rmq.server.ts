@@ -2,7 +2,14 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { lastValueFrom } from 'rxjs';
 import { AsyncMessage, Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
 import { AgentFailed, Envelope, isBatonError, MessageRegistry } from '@baton/contracts';
-import { enqueueOutbox, InboxGuard, OutboxDispatcher, OutboxMessage, OutboxTicket, toOutboxMessage } from '@baton/state-store';
+import {
+  enqueueOutbox,
+  InboxGuard,
+  OutboxDispatcher,
+  OutboxMessage,
+  OutboxTicket,
+  toOutboxMessage,
+} from '@baton/state-store';
 import type { EntityManager } from 'typeorm';
 import { ConfirmedPublisher } from '../publishing/confirmed-publisher';
 import { BATON_HEADERS, envelopeHeaders } from '../publishing/message-headers';
@@ -111,7 +118,12 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
 
   private async start(): Promise<void> {
     const { topology } = this.options;
-    const connection = new Connection({ url: this.options.url, retryLow: 100, retryHigh: 2000, connectionName: `baton:${topology.prefix}` });
+    const connection = new Connection({
+      url: this.options.url,
+      retryLow: 100,
+      retryHigh: 2000,
+      connectionName: `baton:${topology.prefix}`,
+    });
     connection.on('error', (error) => this.report(error));
     this.connection = connection;
     await connection.onConnect(10_000);
@@ -121,7 +133,10 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
 
     for (const pattern of this.getHandlers().keys()) {
       const spec = queueFor(topology, pattern);
-      if (!spec) throw new Error(`handler pattern "${pattern}" has no queue in topology ${topology.prefix}; add it to commands or events`);
+      if (!spec)
+        throw new Error(
+          `handler pattern "${pattern}" has no queue in topology ${topology.prefix}; add it to commands or events`,
+        );
       const consumer = connection.createConsumer(
         {
           queue: spec.name,
@@ -131,7 +146,13 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
           // Redeclared on every reconnect (same arguments, so a no-op on a healthy broker).
           queueOptions: { durable: true, arguments: consumingQueueArguments(topology, spec) },
         },
-        (message) => consumeInSpan(spec.name, message, () => this.consume(spec, message), (status) => ConsumerStatus[status]),
+        (message) =>
+          consumeInSpan(
+            spec.name,
+            message,
+            () => this.consume(spec, message),
+            (status) => ConsumerStatus[status],
+          ),
       );
       consumer.on('error', (error) => this.report(error));
       this.consumers.push(consumer);
@@ -147,7 +168,11 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     }
     const parsed = this.options.registry.parse(decoded.value);
     if (!parsed.ok) {
-      await deadLetterer.deadLetter(message, spec, { code: parsed.error.code, message: parsed.error.message, issues: parsed.error.issues });
+      await deadLetterer.deadLetter(message, spec, {
+        code: parsed.error.code,
+        message: parsed.error.message,
+        issues: parsed.error.issues,
+      });
       return ConsumerStatus.ACK;
     }
     const envelope = parsed.value.envelope;
@@ -164,7 +189,10 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     } catch (error) {
       if (isBatonError(error) && !error.retryable) {
         if (wantsReply) {
-          await this.reply(message, { ok: false, error: { code: error.code, message: error.message, retryable: false } });
+          await this.reply(message, {
+            ok: false,
+            error: { code: error.code, message: error.message, retryable: false },
+          });
         } else {
           await deadLetterer.deadLetter(message, spec, { code: error.code, message: error.message });
         }
@@ -182,15 +210,30 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
    * leaves either nothing (redelivery runs it again) or everything (redelivery is a duplicate
    * and the relay still publishes the committed reply). No process waits for it in memory.
    */
-  private async consumeWorkflowCommand(spec: QueueSpec, message: AsyncMessage, envelope: Envelope, handler: MessageHandler, replyTo: string): Promise<ConsumerStatus> {
+  private async consumeWorkflowCommand(
+    spec: QueueSpec,
+    message: AsyncMessage,
+    envelope: Envelope,
+    handler: MessageHandler,
+    replyTo: string,
+  ): Promise<ConsumerStatus> {
     const inbox = this.options.inbox;
     if (!inbox) {
-      await (this.deadLetterer as DeadLetterer).deadLetter(message, spec, { code: 'INBOX_REQUIRED', message: 'workflow commands need a server configured with an inbox' });
+      await (this.deadLetterer as DeadLetterer).deadLetter(message, spec, {
+        code: 'INBOX_REQUIRED',
+        message: 'workflow commands need a server configured with an inbox',
+      });
       return ConsumerStatus.ACK;
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(message.headers ?? {})) {
-      if (name.startsWith('x-baton-run-') || name === 'x-baton-step-id' || name === 'x-baton-visit' || name === 'x-baton-attempt') headers[name] = String(value);
+      if (
+        name.startsWith('x-baton-run-') ||
+        name === 'x-baton-step-id' ||
+        name === 'x-baton-visit' ||
+        name === 'x-baton-attempt'
+      )
+        headers[name] = String(value);
     }
     const route = { exchange: '', routingKey: replyTo, headers };
     // The inbox row and the reply the effect yields commit together: in one statement after a
@@ -199,11 +242,15 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     const record = (effect: (manager: EntityManager | null) => Promise<OutboxMessage[]>) =>
       handler.extras?.[REPLIES_ONLY_KEY] === true
         ? inbox.replyOnce(spec.name, envelope.id, () => effect(null), this.options.outbox)
-        : inbox.handleOnce(spec.name, envelope.id, async (manager) => this.enqueueReply(manager, await effect(manager)));
+        : inbox.handleOnce(spec.name, envelope.id, async (manager) =>
+            this.enqueueReply(manager, await effect(manager)),
+          );
     try {
       const outcome = await record(async (manager) => {
         const context = new BatonRmqContext([message, envelope, spec.name, manager]);
-        const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+        const result = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), {
+          defaultValue: undefined,
+        });
         return [toOutboxMessage(this.validatedReply(result), route)];
       });
       if (!outcome.duplicate && outcome.value) await this.deliverReply(outcome.value);
@@ -219,7 +266,12 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
       }
       const failed = AgentFailed.create(
         { code: error.code, message: error.message, retryable: error.retryable },
-        { correlationId: envelope.correlationId, causationId: envelope.id, tenantId: envelope.tenantId, actor: { kind: 'service', id: spec.name } },
+        {
+          correlationId: envelope.correlationId,
+          causationId: envelope.id,
+          tenantId: envelope.tenantId,
+          actor: { kind: 'service', id: spec.name },
+        },
       );
       const outcome = await record(async () => [toOutboxMessage(failed, route)]);
       if (!outcome.duplicate && outcome.value) await this.deliverReply(outcome.value);
@@ -254,7 +306,12 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
     return null;
   }
 
-  private async invoke(handler: MessageHandler, spec: QueueSpec, message: AsyncMessage, envelope: Envelope): Promise<unknown> {
+  private async invoke(
+    handler: MessageHandler,
+    spec: QueueSpec,
+    message: AsyncMessage,
+    envelope: Envelope,
+  ): Promise<unknown> {
     const run = async (manager: EntityManager | null) => {
       const context = new BatonRmqContext([message, envelope, spec.name, manager]);
       return lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });

@@ -30,7 +30,13 @@ class EffectModule {}
 
 describe('cutting the broker connection while publishing and consuming 2,000 messages (real RabbitMQ and PostgreSQL)', () => {
   const names = isolatedBrokerNames('broker faults');
-  const topology = buildTopology({ vertical: 'faults', version: 1, namespace: names.prefix, commands: [], events: ['test.thing.happened'] });
+  const topology = buildTopology({
+    vertical: 'faults',
+    version: 1,
+    namespace: names.prefix,
+    commands: [],
+    events: ['test.thing.happened'],
+  });
   let db: IsolatedSchema;
   let dataSource: DataSource;
   let proxy: FaultProxy;
@@ -43,7 +49,13 @@ describe('cutting the broker connection while publishing and consuming 2,000 mes
     const broker = new URL(testEnv.rabbitmqUrl);
     proxy = await FaultProxy.start({ host: broker.hostname, port: Number(broker.port || 5672) });
     app = await NestFactory.createMicroservice(EffectModule, {
-      strategy: new BatonRmqServer({ url: proxy.rewrite(testEnv.rabbitmqUrl), topology, registry: testRegistry(), inbox: new InboxGuard(dataSource), prefetch: 20 }),
+      strategy: new BatonRmqServer({
+        url: proxy.rewrite(testEnv.rabbitmqUrl),
+        topology,
+        registry: testRegistry(),
+        inbox: new InboxGuard(dataSource),
+        prefetch: 20,
+      }),
       logger: false,
     });
     app.useGlobalFilters(new BatonRpcExceptionFilter());
@@ -77,7 +89,12 @@ describe('cutting the broker connection while publishing and consuming 2,000 mes
             // A publish whose confirm was lost to a cut is retried with the same message id.
             for (let attempt = 0; attempt < 50 && !confirmed.has(envelope.id); attempt++) {
               try {
-                await publisher.publish({ exchange: topology.eventExchange, routingKey: 'test.thing.happened', messageId: envelope.id, body: JSON.stringify(envelope) });
+                await publisher.publish({
+                  exchange: topology.eventExchange,
+                  routingKey: 'test.thing.happened',
+                  messageId: envelope.id,
+                  body: JSON.stringify(envelope),
+                });
                 confirmed.add(envelope.id);
               } catch {
                 await new Promise((resolve) => setTimeout(resolve, 20));
@@ -101,7 +118,9 @@ describe('cutting the broker connection while publishing and consuming 2,000 mes
       if (Date.now() > deadline) throw new Error(`only ${rows[0]?.n} of ${total} effects applied`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const { rows } = await db.pool.query<{ message_id: string; n: number }>('SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id');
+    const { rows } = await db.pool.query<{ message_id: string; n: number }>(
+      'SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id',
+    );
     expect(rows.filter((row) => row.n !== 1)).toEqual([]);
     expect(new Set(rows.map((row) => row.message_id))).toEqual(confirmed);
     expect(new Set(handled)).toEqual(confirmed);

@@ -34,7 +34,13 @@ class EffectModule {}
 
 describe('a broker restart while publishing and consuming (real RabbitMQ and PostgreSQL)', () => {
   const names = isolatedBrokerNames('broker restart');
-  const topology = buildTopology({ vertical: 'restart', version: 1, namespace: names.prefix, commands: [], events: ['test.thing.happened'] });
+  const topology = buildTopology({
+    vertical: 'restart',
+    version: 1,
+    namespace: names.prefix,
+    commands: [],
+    events: ['test.thing.happened'],
+  });
   let db: IsolatedSchema;
   let dataSource: DataSource;
   let app: INestMicroservice;
@@ -44,7 +50,12 @@ describe('a broker restart while publishing and consuming (real RabbitMQ and Pos
     dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 24 });
     await dataSource.query('CREATE TABLE effects (message_id uuid NOT NULL)');
     app = await NestFactory.createMicroservice(EffectModule, {
-      strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: testRegistry(), inbox: new InboxGuard(dataSource) }),
+      strategy: new BatonRmqServer({
+        url: testEnv.rabbitmqUrl,
+        topology,
+        registry: testRegistry(),
+        inbox: new InboxGuard(dataSource),
+      }),
       logger: false,
     });
     app.useGlobalFilters(new BatonRpcExceptionFilter());
@@ -84,7 +95,12 @@ describe('a broker restart while publishing and consuming (real RabbitMQ and Pos
         for (let attempt = 0; !confirmed.has(envelope.id); attempt++) {
           if (attempt > 300) throw new Error(`message ${n} was never confirmed`);
           try {
-            await publisher.publish({ exchange: topology.eventExchange, routingKey: 'test.thing.happened', messageId: envelope.id, body: JSON.stringify(envelope) });
+            await publisher.publish({
+              exchange: topology.eventExchange,
+              routingKey: 'test.thing.happened',
+              messageId: envelope.id,
+              body: JSON.stringify(envelope),
+            });
             confirmed.add(envelope.id);
           } catch {
             await new Promise((resolve) => setTimeout(resolve, 100));
@@ -102,10 +118,13 @@ describe('a broker restart while publishing and consuming (real RabbitMQ and Pos
     for (;;) {
       const { rows } = await db.pool.query<{ n: number }>('SELECT count(DISTINCT message_id)::int AS n FROM effects');
       if (rows[0]?.n === confirmed.size) break;
-      if (Date.now() > deadline) throw new Error(`only ${rows[0]?.n} of ${confirmed.size} effects applied after the restart`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${rows[0]?.n} of ${confirmed.size} effects applied after the restart`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const { rows } = await db.pool.query<{ message_id: string; n: number }>('SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id');
+    const { rows } = await db.pool.query<{ message_id: string; n: number }>(
+      'SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id',
+    );
     expect(rows.filter((row) => row.n !== 1)).toEqual([]);
     expect(new Set(rows.map((row) => row.message_id))).toEqual(confirmed);
   });

@@ -26,7 +26,13 @@ class SlowModule {}
 
 describe('graceful shutdown (real RabbitMQ)', () => {
   const names = isolatedBrokerNames('graceful shutdown');
-  const topology = buildTopology({ vertical: 'drain', version: 1, namespace: names.prefix, commands: [], events: ['test.thing.happened'] });
+  const topology = buildTopology({
+    vertical: 'drain',
+    version: 1,
+    namespace: names.prefix,
+    commands: [],
+    events: ['test.thing.happened'],
+  });
   const raw = new Connection(testEnv.rabbitmqUrl);
 
   afterAll(async () => {
@@ -45,7 +51,15 @@ describe('graceful shutdown (real RabbitMQ)', () => {
     const publisher = raw.createPublisher({ confirm: true });
     for (let n = 0; n < 3; n++) {
       const envelope = ThingHappened.create({ n }, testMeta);
-      await publisher.send({ exchange: topology.eventExchange, routingKey: 'test.thing.happened', messageId: envelope.id, contentType: 'application/json' }, envelope);
+      await publisher.send(
+        {
+          exchange: topology.eventExchange,
+          routingKey: 'test.thing.happened',
+          messageId: envelope.id,
+          contentType: 'application/json',
+        },
+        envelope,
+      );
     }
     await publisher.close();
     while (progress.started < 3) await new Promise((resolve) => setTimeout(resolve, 10));

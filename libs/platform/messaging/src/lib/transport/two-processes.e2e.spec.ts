@@ -14,17 +14,33 @@ describe('request/reply and events between two Nest applications in separate pro
   beforeAll(async () => {
     const env = { RABBITMQ_URL: testEnv.rabbitmqUrl, NAMESPACE: names.prefix };
     const responderPort = await freePort();
-    const responderProcess = await startBuiltProcess({ entry: `${fixtures}/responder-app.js`, env: { ...env, PORT: String(responderPort) }, ready: { outputMatches: /responder ready/ } });
+    const responderProcess = await startBuiltProcess({
+      entry: `${fixtures}/responder-app.js`,
+      env: { ...env, PORT: String(responderPort) },
+      ready: { outputMatches: /responder ready/ },
+    });
     started.push(responderProcess);
     responder = { url: `http://127.0.0.1:${responderPort}`, process: responderProcess };
     const requesterPort = await freePort();
-    started.push(await startBuiltProcess({ entry: `${fixtures}/requester-app.js`, env: { ...env, PORT: String(requesterPort) }, ready: { outputMatches: /requester ready/ } }));
+    started.push(
+      await startBuiltProcess({
+        entry: `${fixtures}/requester-app.js`,
+        env: { ...env, PORT: String(requesterPort) },
+        ready: { outputMatches: /requester ready/ },
+      }),
+    );
     requester = `http://127.0.0.1:${requesterPort}`;
   });
 
   afterAll(async () => {
     await Promise.all(started.map((process) => process.stop()));
-    const topology = buildTopology({ vertical: 'echo', version: 1, namespace: names.prefix, commands: ['test.echo.requested'], events: ['test.thing.happened'] });
+    const topology = buildTopology({
+      vertical: 'echo',
+      version: 1,
+      namespace: names.prefix,
+      commands: ['test.echo.requested'],
+      events: ['test.thing.happened'],
+    });
     const raw = new Connection(testEnv.rabbitmqUrl);
     await deleteTopology(raw, topology);
     await raw.close();
@@ -32,14 +48,21 @@ describe('request/reply and events between two Nest applications in separate pro
   });
 
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${requester}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${requester}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
   it('a command sent by one process is answered by the other', async () => {
     const reply = await post('/echo', { text: 'across processes' });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ type: 'test.echo.replied', payload: { text: 'ACROSS PROCESSES', handledBy: responder.process.pid } });
+    expect(reply.body).toMatchObject({
+      type: 'test.echo.replied',
+      payload: { text: 'ACROSS PROCESSES', handledBy: responder.process.pid },
+    });
   });
 
   it('an event emitted by one process reaches the other', async () => {

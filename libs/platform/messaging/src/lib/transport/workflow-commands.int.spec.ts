@@ -19,7 +19,11 @@ import { EchoReplied, EchoRequested, testMeta, testRegistry } from '../../../fix
 
 const REPLY_ONLY_PATTERN = 'test.echo.requested';
 const TRANSACTIONAL_PATTERN = 'test.echo.transactional';
-const EchoTransactional = defineMessage(TRANSACTIONAL_PATTERN, 1, z.strictObject({ text: z.string().min(1), failWith: z.enum(['none', 'terminal', 'crash']) }));
+const EchoTransactional = defineMessage(
+  TRANSACTIONAL_PATTERN,
+  1,
+  z.strictObject({ text: z.string().min(1), failWith: z.enum(['none', 'terminal', 'crash']) }),
+);
 
 /** What each handler saw: how often it ran per message, and whether it had a transaction. */
 @Injectable()
@@ -45,8 +49,12 @@ class WorkflowAgents {
   private answer(envelope: Envelope<{ text: string; failWith: string }>, context: BatonRmqContext) {
     this.seen.runs.set(envelope.id, (this.seen.runs.get(envelope.id) ?? 0) + 1);
     this.seen.hadTransaction.set(envelope.id, context.getTransaction() !== null);
-    if (envelope.payload.failWith === 'terminal') throw new ContractError('INVALID_CONTRACT_DEFINITION', 'refused on purpose');
-    return EchoReplied.create({ text: envelope.payload.text.toUpperCase(), handledBy: process.pid }, { ...testMeta, causationId: envelope.id });
+    if (envelope.payload.failWith === 'terminal')
+      throw new ContractError('INVALID_CONTRACT_DEFINITION', 'refused on purpose');
+    return EchoReplied.create(
+      { text: envelope.payload.text.toUpperCase(), handledBy: process.pid },
+      { ...testMeta, causationId: envelope.id },
+    );
   }
 }
 
@@ -55,7 +63,12 @@ class WorkflowAgentsModule {}
 
 describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and PostgreSQL)', () => {
   const names = isolatedBrokerNames('workflow commands');
-  const topology = buildTopology({ vertical: 'wf', version: 1, namespace: names.prefix, commands: [REPLY_ONLY_PATTERN, TRANSACTIONAL_PATTERN] });
+  const topology = buildTopology({
+    vertical: 'wf',
+    version: 1,
+    namespace: names.prefix,
+    commands: [REPLY_ONLY_PATTERN, TRANSACTIONAL_PATTERN],
+  });
   let db: IsolatedSchema;
   let dataSource: DataSource;
   let app: INestMicroservice;
@@ -114,7 +127,10 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
     (type === REPLY_ONLY_PATTERN ? EchoRequested : EchoTransactional).create({ text, failWith }, testMeta);
   async function nextReply(): Promise<{ message: SyncMessage; envelope: Envelope }> {
     const message = await nextMessage(raw, topology.replyQueue);
-    return { message, envelope: (typeof message.body === 'string' ? JSON.parse(message.body) : message.body) as Envelope };
+    return {
+      message,
+      envelope: (typeof message.body === 'string' ? JSON.parse(message.body) : message.body) as Envelope,
+    };
   }
   const inboxRows = async (consumer: string, id: string) =>
     (await db.pool.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, id])).rowCount;
@@ -140,7 +156,9 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
     const { envelope } = await nextReply();
     expect(envelope.causationId).toBe(marker.id);
     expect(seen.runs.get(request.id)).toBe(1);
-    const replies = await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE envelope->>'causationId' = $1", [request.id]);
+    const replies = await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE envelope->>'causationId' = $1", [
+      request.id,
+    ]);
     expect(replies.rows[0].n).toBe(1);
   });
 
@@ -148,7 +166,11 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
     const request = command('no', REPLY_ONLY_PATTERN, 'terminal');
     await send(request);
     const { envelope } = await nextReply();
-    expect(envelope).toMatchObject({ type: 'baton.agent.failed', causationId: request.id, payload: { code: 'INVALID_CONTRACT_DEFINITION', retryable: false } });
+    expect(envelope).toMatchObject({
+      type: 'baton.agent.failed',
+      causationId: request.id,
+      payload: { code: 'INVALID_CONTRACT_DEFINITION', retryable: false },
+    });
     expect(await inboxRows(queueFor(topology, REPLY_ONLY_PATTERN)?.name as string, request.id)).toBe(1);
   });
 
@@ -157,7 +179,11 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
       local = null;
     });
     const sentAt = async (causationId: string) =>
-      (await db.pool.query("SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE envelope->>'causationId' = $1", [causationId])).rows[0]?.sent;
+      (
+        await db.pool.query("SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE envelope->>'causationId' = $1", [
+          causationId,
+        ])
+      ).rows[0]?.sent;
 
     it('hands the committed reply to it, marks the row sent, and publishes nothing', async () => {
       const taken: OutboxMessage[] = [];
@@ -166,7 +192,9 @@ describe('BatonRmqServer workflow commands through the inbox (real RabbitMQ and 
       await send(request);
       const deadline = Date.now() + 10_000;
       while (taken.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(taken.map((reply) => [reply.envelope.causationId, reply.routingKey, reply.headers['x-baton-step-id']])).toEqual([[request.id, topology.replyQueue, 'lookup']]);
+      expect(
+        taken.map((reply) => [reply.envelope.causationId, reply.routingKey, reply.headers['x-baton-step-id']]),
+      ).toEqual([[request.id, topology.replyQueue, 'lookup']]);
       const until = Date.now() + 10_000;
       while (!(await sentAt(request.id)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(await sentAt(request.id)).toBe(true);

@@ -28,11 +28,20 @@ export function requestSpan(request: object): Span | undefined {
 export class HttpTracingMiddleware implements NestMiddleware {
   use(request: IncomingMessage & ExpressRequestFields, response: ServerResponse, next: () => void): void {
     const parent = contextFromTraceHeaders(request.headers, context.active());
-    const span = trace.getTracer(BATON_TRACER).startSpan(`${request.method ?? 'HTTP'}`, { kind: SpanKind.SERVER, attributes: spanAttributes({ httpMethod: request.method ?? 'GET' }) }, parent);
+    const span = trace
+      .getTracer(BATON_TRACER)
+      .startSpan(
+        `${request.method ?? 'HTTP'}`,
+        { kind: SpanKind.SERVER, attributes: spanAttributes({ httpMethod: request.method ?? 'GET' }) },
+        parent,
+      );
     requestSpans.set(request, span);
     response.once('finish', () => {
       const route = request.route?.path;
-      if (route) span.updateName(`${request.method} ${request.baseUrl ?? ''}${route}`).setAttributes(spanAttributes({ httpRoute: `${request.baseUrl ?? ''}${route}` }));
+      if (route)
+        span
+          .updateName(`${request.method} ${request.baseUrl ?? ''}${route}`)
+          .setAttributes(spanAttributes({ httpRoute: `${request.baseUrl ?? ''}${route}` }));
       span.setAttributes(spanAttributes({ httpStatus: response.statusCode }));
       if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

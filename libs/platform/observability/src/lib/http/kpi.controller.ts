@@ -27,10 +27,21 @@ export class KpiController {
   report(@Query() query: Record<string, unknown>): Promise<KpiReport> {
     const parsed = kpiQuerySchema.safeParse(query);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(query)', message: issue.message }));
-      throw new ObservabilityError('INVALID_KPI_QUERY', issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '), issues);
+      const issues = parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || '(query)',
+        message: issue.message,
+      }));
+      throw new ObservabilityError(
+        'INVALID_KPI_QUERY',
+        issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+        issues,
+      );
     }
     const window = kpiWindow(parsed.data, (this.options.now ?? (() => new Date()))());
-    return computeKpis(this.options.source, { ...window, schema: this.options.schema, infraCostPerStepUsd: this.options.infraCostPerStepUsd });
+    return computeKpis(this.options.source, {
+      ...window,
+      schema: this.options.schema,
+      infraCostPerStepUsd: this.options.infraCostPerStepUsd,
+    });
   }
 }

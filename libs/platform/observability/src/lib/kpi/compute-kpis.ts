@@ -55,9 +55,14 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * report.verticals[0]?.costPerTransactionUsd.ok; // true when at most $0.25
  */
 export async function computeKpis(source: SqlSource, options: KpiOptions): Promise<KpiReport> {
-  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new RangeError(`not a schema name: ${options.schema}`);
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema))
+    throw new RangeError(`not a schema name: ${options.schema}`);
   const events = options.schema ? `"${options.schema}".events` : 'events';
-  const result = await source.query(kpiSql(events), [options.from.toISOString(), options.to.toISOString(), options.vertical ?? null]);
+  const result = await source.query(kpiSql(events), [
+    options.from.toISOString(),
+    options.to.toISOString(),
+    options.vertical ?? null,
+  ]);
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as KpiRow[];
   return {
     from: options.from.toISOString(),
@@ -83,7 +88,10 @@ function toVerticalKpis(row: KpiRow, infraCostPerStepUsd: number): VerticalKpis 
     inFlight: Number(row.in_flight),
     successRate: figure(succeeded + failed === 0 ? null : succeeded / (succeeded + failed), KPI_BANDS.successRate),
     latencyMs: { p50: row.p50, p95: row.p95, p99: figure(row.p99, KPI_BANDS.latencyP99Ms) },
-    costPerTransactionUsd: figure(transactions === 0 ? null : (modelCostUsd + infraCostUsd) / transactions, KPI_BANDS.costPerTransactionUsd),
+    costPerTransactionUsd: figure(
+      transactions === 0 ? null : (modelCostUsd + infraCostUsd) / transactions,
+      KPI_BANDS.costPerTransactionUsd,
+    ),
     modelCostUsd,
     infraCostUsd,
     stepsCompleted,

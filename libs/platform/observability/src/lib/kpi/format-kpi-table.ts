@@ -7,12 +7,19 @@ import type { KpiFigure, KpiReport } from './kpi-report';
  * @example process.stdout.write(formatKpiTable(report));
  */
 export function formatKpiTable(report: KpiReport): string {
-  const lines = [`KPIs from ${report.from} to ${report.to} (infrastructure $${report.infraCostPerStepUsd} per step)`, ''];
+  const lines = [
+    `KPIs from ${report.from} to ${report.to} (infrastructure $${report.infraCostPerStepUsd} per step)`,
+    '',
+  ];
   if (report.verticals.length === 0) return [...lines, 'no transactions in this window', ''].join('\n');
   lines.push('| vertical | figure | value | band | ok |', '| --- | --- | --- | --- | --- |');
   for (const kpis of report.verticals) {
-    const row = (name: string, value: string, band = '', ok = '') => lines.push(`| ${kpis.vertical} | ${name} | ${value} | ${band} | ${ok} |`);
-    row('transactions', `${kpis.transactions} (${kpis.succeeded} ok, ${kpis.failed} failed, ${kpis.cancelled} cancelled, ${kpis.inFlight} in flight)`);
+    const row = (name: string, value: string, band = '', ok = '') =>
+      lines.push(`| ${kpis.vertical} | ${name} | ${value} | ${band} | ${ok} |`);
+    row(
+      'transactions',
+      `${kpis.transactions} (${kpis.succeeded} ok, ${kpis.failed} failed, ${kpis.cancelled} cancelled, ${kpis.inFlight} in flight)`,
+    );
     checked(row, 'success rate', kpis.successRate, (value) => `${(value * 100).toFixed(2)}%`);
     row('latency p50 / p95', `${ms(kpis.latencyMs.p50)} / ${ms(kpis.latencyMs.p95)}`);
     checked(row, 'latency p99', kpis.latencyMs.p99, (value) => ms(value));
@@ -22,9 +29,23 @@ export function formatKpiTable(report: KpiReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function checked(row: (name: string, value: string, band: string, ok: string) => void, name: string, kpi: KpiFigure, show: (value: number) => string): void {
-  const limit = name.startsWith('success') ? `${kpi.band.limit * 100}%` : name.startsWith('cost') ? `$${kpi.band.limit}` : ms(kpi.band.limit);
-  row(name, kpi.value === null ? 'n/a' : show(kpi.value), `${kpi.band.op} ${limit}`, kpi.ok === null ? '–' : kpi.ok ? '✓' : '✗');
+function checked(
+  row: (name: string, value: string, band: string, ok: string) => void,
+  name: string,
+  kpi: KpiFigure,
+  show: (value: number) => string,
+): void {
+  const limit = name.startsWith('success')
+    ? `${kpi.band.limit * 100}%`
+    : name.startsWith('cost')
+      ? `$${kpi.band.limit}`
+      : ms(kpi.band.limit);
+  row(
+    name,
+    kpi.value === null ? 'n/a' : show(kpi.value),
+    `${kpi.band.op} ${limit}`,
+    kpi.ok === null ? '–' : kpi.ok ? '✓' : '✗',
+  );
 }
 
 function ms(value: number | null): string {

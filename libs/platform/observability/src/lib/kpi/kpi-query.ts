@@ -10,9 +10,15 @@ export const kpiQuerySchema = z
   .strictObject({
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    vertical: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lowercase vertical name, e.g. loan').optional(),
+    vertical: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'must be a lowercase vertical name, e.g. loan')
+      .optional(),
   })
-  .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'must be before to', path: ['from'] });
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
+    message: 'must be before to',
+    path: ['from'],
+  });
 
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
 

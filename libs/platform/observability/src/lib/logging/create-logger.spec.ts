@@ -33,19 +33,38 @@ describe('createLogger', () => {
     const out = capture();
     const logger = createLogger({ service: 'loan-worker', destination: out.stream });
     logger.info({ ssn: SSN, email: EMAIL }, 'top level');
-    logger.info({ application: { applicant: { firstName: FIRST, lastName: LAST, contact: { email: EMAIL, phone: PHONE } }, ssn: SSN } }, 'nested');
+    logger.info(
+      {
+        application: {
+          applicant: { firstName: FIRST, lastName: LAST, contact: { email: EMAIL, phone: PHONE } },
+          ssn: SSN,
+        },
+      },
+      'nested',
+    );
     logger.info({ applicants: [{ ssn: SSN, dateOfBirth: '1815-12-10' }] }, 'in an array');
-    logger.info({ req: { headers: { authorization: `Bearer ${SSN}`, cookie: `sid=${EMAIL}` }, body: { email: EMAIL } } }, 'request');
+    logger.info(
+      { req: { headers: { authorization: `Bearer ${SSN}`, cookie: `sid=${EMAIL}` }, body: { email: EMAIL } } },
+      'request',
+    );
     logger.child({ applicant: { lastName: LAST } }).warn('child bindings');
     const text = out.lines.join('\n');
-    for (const value of [SSN, EMAIL, FIRST, LAST, PHONE, '1815-12-10']) expect({ value, leaked: text.includes(value) }).toEqual({ value, leaked: false });
-    expect(out.records()[1]).toMatchObject({ service: 'loan-worker', msg: 'nested', application: { applicant: { firstName: '[redacted]', contact: { email: '[redacted]' } } } });
+    for (const value of [SSN, EMAIL, FIRST, LAST, PHONE, '1815-12-10'])
+      expect({ value, leaked: text.includes(value) }).toEqual({ value, leaked: false });
+    expect(out.records()[1]).toMatchObject({
+      service: 'loan-worker',
+      msg: 'nested',
+      application: { applicant: { firstName: '[redacted]', contact: { email: '[redacted]' } } },
+    });
     expect(out.lines).toHaveLength(5);
   });
 
   it('adds the extra paths a vertical declares', () => {
     const out = capture();
-    createLogger({ service: 'triage', destination: out.stream, redact: redactPaths(['mrn']) }).info({ patient: { mrn: 'MRN-99812' } }, 'admitted');
+    createLogger({ service: 'triage', destination: out.stream, redact: redactPaths(['mrn']) }).info(
+      { patient: { mrn: 'MRN-99812' } },
+      'admitted',
+    );
     expect(out.lines.join('')).not.toContain('MRN-99812');
   });
 

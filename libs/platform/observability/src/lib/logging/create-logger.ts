@@ -56,7 +56,9 @@ export function withCorrelationId<T>(correlationId: string, work: () => T): T {
 
 /** `base` with the correlation id in its baggage. */
 export function contextWithCorrelationId(base: Context, correlationId: string): Context {
-  const baggage = (propagation.getBaggage(base) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE_KEY, { value: correlationId });
+  const baggage = (propagation.getBaggage(base) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE_KEY, {
+    value: correlationId,
+  });
   return propagation.setBaggage(base, baggage);
 }
 

@@ -23,7 +23,8 @@ export function batonLoggerParams(options: BatonLoggerOptions): Params {
 function requestLogContext(request: IncomingMessage): Record<string, string> {
   const fields: Record<string, string> = {};
   const spanContext = requestSpan(request)?.spanContext();
-  if (spanContext && isSpanContextValid(spanContext)) Object.assign(fields, { trace_id: spanContext.traceId, span_id: spanContext.spanId });
+  if (spanContext && isSpanContextValid(spanContext))
+    Object.assign(fields, { trace_id: spanContext.traceId, span_id: spanContext.spanId });
   const correlationId = request.headers['x-correlation-id'];
   if (typeof correlationId === 'string' && correlationId.length <= 200) fields['correlationId'] = correlationId;
   return fields;

@@ -45,7 +45,8 @@ export function redactPaths(fields: readonly string[], depth = REDACT_DEPTH): st
   const paths: string[] = [];
   for (const field of fields) {
     const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
-    for (let level = 0; level <= depth; level += 1) paths.push(level === 0 ? key : `${'*.'.repeat(level)}${key}`.replace('.[', '['));
+    for (let level = 0; level <= depth; level += 1)
+      paths.push(level === 0 ? key : `${'*.'.repeat(level)}${key}`.replace('.[', '['));
   }
   return paths;
 }

@@ -3,7 +3,12 @@ import { BatonMetrics } from './baton-metrics';
 import { METRIC_NAMES } from './metric-names';
 import { orchestrationObserver } from './orchestration-observer';
 
-const modelCall = { provider: 'deterministic', model: 'offline-1', usage: { inputTokens: 120, outputTokens: 30 }, costUsd: 0.0125 };
+const modelCall = {
+  provider: 'deterministic',
+  model: 'offline-1',
+  usage: { inputTokens: 120, outputTokens: 30 },
+  costUsd: 0.0125,
+};
 
 /** One run's worth of observer calls, as the engine makes them. */
 function observeOneRun(metrics: BatonMetrics) {
@@ -11,9 +16,21 @@ function observeOneRun(metrics: BatonMetrics) {
   observer.runStarted({ workflowId: 'loan.underwrite', version: 1, runId: 'run-7f3a', tenantId: 'tenant-acme' });
   observer.policyDecided({ workflowId: 'loan.underwrite', intent: 'llm.invoke', effect: 'allow', policyVersion: '3' });
   observer.modelCalled({ workflowId: 'loan.underwrite', stepId: 'assess', call: modelCall });
-  observer.stepRetryScheduled({ workflowId: 'loan.underwrite', stepId: 'kyc', attempt: 1, code: 'UPSTREAM_TIMEOUT', delayMs: 200 });
+  observer.stepRetryScheduled({
+    workflowId: 'loan.underwrite',
+    stepId: 'kyc',
+    attempt: 1,
+    code: 'UPSTREAM_TIMEOUT',
+    delayMs: 200,
+  });
   observer.circuitStateChanged({ dependency: 'bureau', state: 'open' });
-  observer.stepFinished({ workflowId: 'loan.underwrite', stepId: 'kyc', kind: 'agent', outcome: 'completed', durationMs: 40 });
+  observer.stepFinished({
+    workflowId: 'loan.underwrite',
+    stepId: 'kyc',
+    kind: 'agent',
+    outcome: 'completed',
+    durationMs: 40,
+  });
   observer.runFinished({ workflowId: 'loan.underwrite', runId: 'run-7f3a', outcome: 'completed', durationMs: 320 });
   metrics.deadLettered('loan.kyc.check.v1', 'CONTRACT_VIOLATION');
 }
@@ -24,7 +41,11 @@ describe('BatonMetrics', () => {
     metrics.trackOutboxLag({ lagSeconds: async () => 1.5 }, 'loan');
     observeOneRun(metrics);
     const text = await metrics.registry.metrics();
-    for (const name of Object.values(METRIC_NAMES)) expect({ name, exposed: new RegExp(`^${name}(_bucket|_sum|_count)?\\{`, 'm').test(text) }).toEqual({ name, exposed: true });
+    for (const name of Object.values(METRIC_NAMES))
+      expect({ name, exposed: new RegExp(`^${name}(_bucket|_sum|_count)?\\{`, 'm').test(text) }).toEqual({
+        name,
+        exposed: true,
+      });
     expect(await register.metrics()).not.toContain('baton_');
   });
 
@@ -36,10 +57,16 @@ describe('BatonMetrics', () => {
     expect(text).toContain('baton_runs_total{workflow="loan.underwrite",outcome="completed"} 2');
     expect(text).toContain('baton_llm_tokens_total{provider="deterministic",model="offline-1",kind="input"} 240');
     expect(text).toContain('baton_llm_tokens_total{provider="deterministic",model="offline-1",kind="output"} 60');
-    expect(text).toContain('baton_llm_cost_usd_total{workflow="loan.underwrite",provider="deterministic",model="offline-1"} 0.025');
+    expect(text).toContain(
+      'baton_llm_cost_usd_total{workflow="loan.underwrite",provider="deterministic",model="offline-1"} 0.025',
+    );
     expect(text).toContain('baton_circuit_state{dependency="bureau"} 2');
-    expect(text).toContain('baton_run_duration_seconds_bucket{le="0.5",workflow="loan.underwrite",outcome="completed"} 2');
-    expect(text).toContain('baton_run_duration_seconds_bucket{le="0.25",workflow="loan.underwrite",outcome="completed"} 0');
+    expect(text).toContain(
+      'baton_run_duration_seconds_bucket{le="0.5",workflow="loan.underwrite",outcome="completed"} 2',
+    );
+    expect(text).toContain(
+      'baton_run_duration_seconds_bucket{le="0.25",workflow="loan.underwrite",outcome="completed"} 0',
+    );
     expect(text).toContain('baton_messages_dead_lettered_total{queue="loan.kyc.check.v1",code="CONTRACT_VIOLATION"} 2');
     expect(text).not.toMatch(/run-7f3a|tenant-acme/);
   });
@@ -56,6 +83,8 @@ describe('BatonMetrics', () => {
   it('never throws into the engine', () => {
     const metrics = new BatonMetrics();
     const observer = orchestrationObserver(metrics);
-    expect(() => observer.modelCalled({ workflowId: 'w', stepId: 's', call: { ...modelCall, costUsd: -1 } })).not.toThrow();
+    expect(() =>
+      observer.modelCalled({ workflowId: 'w', stepId: 's', call: { ...modelCall, costUsd: -1 } }),
+    ).not.toThrow();
   });
 });

@@ -59,16 +59,68 @@ export class BatonMetrics {
     const registry = options.registry ?? new Registry();
     this.registry = registry;
     const registers = [registry];
-    this.runs = new Counter({ name: METRIC_NAMES.runs, help: 'Runs finished, by workflow and outcome', labelNames: ['workflow', 'outcome'], registers });
-    this.runDuration = new Histogram({ name: METRIC_NAMES.runDuration, help: 'Run duration from start to its terminal event', labelNames: ['workflow', 'outcome'], buckets: RUN_BUCKETS, registers });
-    this.stepDuration = new Histogram({ name: METRIC_NAMES.stepDuration, help: 'Step duration', labelNames: ['workflow', 'step', 'kind', 'outcome'], buckets: STEP_BUCKETS, registers });
-    this.stepRetries = new Counter({ name: METRIC_NAMES.stepRetries, help: 'Step retries scheduled, by error code', labelNames: ['workflow', 'step', 'code'], registers });
-    this.circuit = new Gauge({ name: METRIC_NAMES.circuitState, help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open, 3 isolated', labelNames: ['dependency'], registers });
-    this.decisions = new Counter({ name: METRIC_NAMES.policyDecisions, help: 'Policy decisions, by intent and effect', labelNames: ['workflow', 'intent', 'effect'], registers });
-    this.llmCalls = new Counter({ name: METRIC_NAMES.llmCalls, help: 'Model calls that produced valid output', labelNames: ['workflow', 'provider', 'model'], registers });
-    this.llmTokens = new Counter({ name: METRIC_NAMES.llmTokens, help: 'Model tokens, by kind (input or output)', labelNames: ['provider', 'model', 'kind'], registers });
-    this.llmCost = new Counter({ name: METRIC_NAMES.llmCost, help: 'Model cost in US dollars', labelNames: ['workflow', 'provider', 'model'], registers });
-    this.deadLetters = new Counter({ name: METRIC_NAMES.deadLettered, help: 'Messages moved to a dead-letter queue, by queue and reason code', labelNames: ['queue', 'code'], registers });
+    this.runs = new Counter({
+      name: METRIC_NAMES.runs,
+      help: 'Runs finished, by workflow and outcome',
+      labelNames: ['workflow', 'outcome'],
+      registers,
+    });
+    this.runDuration = new Histogram({
+      name: METRIC_NAMES.runDuration,
+      help: 'Run duration from start to its terminal event',
+      labelNames: ['workflow', 'outcome'],
+      buckets: RUN_BUCKETS,
+      registers,
+    });
+    this.stepDuration = new Histogram({
+      name: METRIC_NAMES.stepDuration,
+      help: 'Step duration',
+      labelNames: ['workflow', 'step', 'kind', 'outcome'],
+      buckets: STEP_BUCKETS,
+      registers,
+    });
+    this.stepRetries = new Counter({
+      name: METRIC_NAMES.stepRetries,
+      help: 'Step retries scheduled, by error code',
+      labelNames: ['workflow', 'step', 'code'],
+      registers,
+    });
+    this.circuit = new Gauge({
+      name: METRIC_NAMES.circuitState,
+      help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open, 3 isolated',
+      labelNames: ['dependency'],
+      registers,
+    });
+    this.decisions = new Counter({
+      name: METRIC_NAMES.policyDecisions,
+      help: 'Policy decisions, by intent and effect',
+      labelNames: ['workflow', 'intent', 'effect'],
+      registers,
+    });
+    this.llmCalls = new Counter({
+      name: METRIC_NAMES.llmCalls,
+      help: 'Model calls that produced valid output',
+      labelNames: ['workflow', 'provider', 'model'],
+      registers,
+    });
+    this.llmTokens = new Counter({
+      name: METRIC_NAMES.llmTokens,
+      help: 'Model tokens, by kind (input or output)',
+      labelNames: ['provider', 'model', 'kind'],
+      registers,
+    });
+    this.llmCost = new Counter({
+      name: METRIC_NAMES.llmCost,
+      help: 'Model cost in US dollars',
+      labelNames: ['workflow', 'provider', 'model'],
+      registers,
+    });
+    this.deadLetters = new Counter({
+      name: METRIC_NAMES.deadLettered,
+      help: 'Messages moved to a dead-letter queue, by queue and reason code',
+      labelNames: ['queue', 'code'],
+      registers,
+    });
     const lagSources = this.lagSources;
     new Gauge({
       name: METRIC_NAMES.outboxLag,
@@ -97,7 +149,13 @@ export class BatonMetrics {
     this.runDuration.observe({ workflow, outcome }, durationSeconds);
   }
 
-  stepFinished(workflow: string, step: string, kind: string, outcome: 'completed' | 'failed' | 'retrying', durationSeconds: number): void {
+  stepFinished(
+    workflow: string,
+    step: string,
+    kind: string,
+    outcome: 'completed' | 'failed' | 'retrying',
+    durationSeconds: number,
+  ): void {
     this.stepDuration.observe({ workflow, step, kind, outcome }, durationSeconds);
   }
 

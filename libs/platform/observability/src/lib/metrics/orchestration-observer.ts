@@ -8,12 +8,38 @@ import type { CircuitStateName } from './metric-names';
  */
 export interface ObserverForOrchestration {
   runStarted(event: { workflowId: string; version: number; runId: string; tenantId: string }): void;
-  runFinished(event: { workflowId: string; runId: string; outcome: 'completed' | 'failed' | 'cancelled'; durationMs: number }): void;
-  stepFinished(event: { workflowId: string; stepId: string; kind: string; outcome: 'completed' | 'failed' | 'retrying'; durationMs: number }): void;
-  stepRetryScheduled(event: { workflowId: string; stepId: string; attempt: number; code: string; delayMs: number }): void;
+  runFinished(event: {
+    workflowId: string;
+    runId: string;
+    outcome: 'completed' | 'failed' | 'cancelled';
+    durationMs: number;
+  }): void;
+  stepFinished(event: {
+    workflowId: string;
+    stepId: string;
+    kind: string;
+    outcome: 'completed' | 'failed' | 'retrying';
+    durationMs: number;
+  }): void;
+  stepRetryScheduled(event: {
+    workflowId: string;
+    stepId: string;
+    attempt: number;
+    code: string;
+    delayMs: number;
+  }): void;
   circuitStateChanged(event: { dependency: string; state: CircuitStateName }): void;
-  policyDecided(event: { workflowId: string; intent: string; effect: 'allow' | 'deny' | 'review'; policyVersion: string }): void;
-  modelCalled(event: { workflowId: string; stepId: string; call: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number }; costUsd: number } }): void;
+  policyDecided(event: {
+    workflowId: string;
+    intent: string;
+    effect: 'allow' | 'deny' | 'review';
+    policyVersion: string;
+  }): void;
+  modelCalled(event: {
+    workflowId: string;
+    stepId: string;
+    call: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number }; costUsd: number };
+  }): void;
 }
 
 /**
@@ -29,7 +55,10 @@ export function orchestrationObserver(metrics: BatonMetrics): ObserverForOrchest
     // A run that starts in one process may finish in another: nothing per-process to count.
     runStarted: () => undefined,
     runFinished: (event) => safely(() => metrics.runFinished(event.workflowId, event.outcome, event.durationMs / 1000)),
-    stepFinished: (event) => safely(() => metrics.stepFinished(event.workflowId, event.stepId, event.kind, event.outcome, event.durationMs / 1000)),
+    stepFinished: (event) =>
+      safely(() =>
+        metrics.stepFinished(event.workflowId, event.stepId, event.kind, event.outcome, event.durationMs / 1000),
+      ),
     stepRetryScheduled: (event) => safely(() => metrics.stepRetryScheduled(event.workflowId, event.stepId, event.code)),
     circuitStateChanged: (event) => safely(() => metrics.circuitStateChanged(event.dependency, event.state)),
     policyDecided: (event) => safely(() => metrics.policyDecided(event.workflowId, event.intent, event.effect)),

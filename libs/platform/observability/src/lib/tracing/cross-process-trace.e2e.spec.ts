@@ -36,10 +36,22 @@ describe('one transaction across two processes over RabbitMQ is one trace (real 
 
   beforeAll(async () => {
     shutdown = setupTracing({ serviceName: 'trace-origin', exporter });
-    peer = await startBuiltProcess({ entry: peerEntry, env: { RABBITMQ_URL: testEnv.rabbitmqUrl, NAMESPACE: names.prefix }, ready: { outputMatches: /trace peer ready/ } });
-    app = await NestFactory.createMicroservice(PricedModule, { strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: traceRegistry() }), logger: false });
+    peer = await startBuiltProcess({
+      entry: peerEntry,
+      env: { RABBITMQ_URL: testEnv.rabbitmqUrl, NAMESPACE: names.prefix },
+      ready: { outputMatches: /trace peer ready/ },
+    });
+    app = await NestFactory.createMicroservice(PricedModule, {
+      strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: traceRegistry() }),
+      logger: false,
+    });
     await app.listen();
-    client = new BatonRmqClient({ url: testEnv.rabbitmqUrl, topology, registry: traceRegistry(), requestTimeoutMs: 15_000 });
+    client = new BatonRmqClient({
+      url: testEnv.rabbitmqUrl,
+      topology,
+      registry: traceRegistry(),
+      requestTimeoutMs: 15_000,
+    });
     await client.connect();
   });
 
@@ -55,13 +67,17 @@ describe('one transaction across two processes over RabbitMQ is one trace (real 
   });
 
   it('links this process’s spans and the peer’s as parent and child, in causal order', async () => {
-    const reply = await withSpan('quote transaction', {}, () => lastValueFrom(client.send('obs.quote.requested', QuoteRequested.create({ amount: 99 }, traceMeta))));
+    const reply = await withSpan('quote transaction', {}, () =>
+      lastValueFrom(client.send('obs.quote.requested', QuoteRequested.create({ amount: 99 }, traceMeta))),
+    );
     expect(reply).toMatchObject({ type: 'obs.quote.replied', payload: { amount: 99, pricedBy: peer.pid } });
     const commandQueue = queueFor(topology, 'obs.quote.requested')?.name as string;
     const eventQueue = queueFor(topology, 'obs.quote.priced')?.name as string;
     // Consumer spans end after the ack, a moment after the reply and the event have arrived.
     const deadline = Date.now() + 15_000;
-    const ended = () => exporter.getFinishedSpans().some((span) => span.name === `process ${eventQueue}`) && peer.output().includes(`"name":"process ${commandQueue}"`);
+    const ended = () =>
+      exporter.getFinishedSpans().some((span) => span.name === `process ${eventQueue}`) &&
+      peer.output().includes(`"name":"process ${commandQueue}"`);
     while (!ended() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(app.get(PricesSeen).amounts).toEqual([99]);
 
@@ -81,7 +97,8 @@ describe('one transaction across two processes over RabbitMQ is one trace (real 
     const all = [...local, ...remote];
     const find = (name: string, pid: number) => {
       const span = all.find((candidate) => candidate.name === name && candidate.pid === pid);
-      if (!span) throw new Error(`no span "${name}" in process ${pid}; have ${JSON.stringify(all.map((s) => [s.name, s.pid]))}`);
+      if (!span)
+        throw new Error(`no span "${name}" in process ${pid}; have ${JSON.stringify(all.map((s) => [s.name, s.pid]))}`);
       return span;
     };
     // origin → publish (here) → process (peer) → step (peer) → publish event (peer) → process (here) → record (here)
@@ -97,11 +114,24 @@ describe('one transaction across two processes over RabbitMQ is one trace (real 
     expect(new Set(chain.map((span) => span.traceId)).size).toBe(1);
     expect(chain[0]?.parentSpanId).toBeNull();
     for (let i = 1; i < chain.length; i += 1) {
-      expect({ child: chain[i]?.name, parent: chain[i]?.parentSpanId }).toEqual({ child: chain[i]?.name, parent: chain[i - 1]?.spanId });
+      expect({ child: chain[i]?.name, parent: chain[i]?.parentSpanId }).toEqual({
+        child: chain[i]?.name,
+        parent: chain[i - 1]?.spanId,
+      });
     }
-    expect(chain.map((span) => span.kind)).toEqual([SpanKind.INTERNAL, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.INTERNAL, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.INTERNAL]);
+    expect(chain.map((span) => span.kind)).toEqual([
+      SpanKind.INTERNAL,
+      SpanKind.PRODUCER,
+      SpanKind.CONSUMER,
+      SpanKind.INTERNAL,
+      SpanKind.PRODUCER,
+      SpanKind.CONSUMER,
+      SpanKind.INTERNAL,
+    ]);
     // The reply goes back from the peer in its own PRODUCER span, under the consumer span too.
-    const replySpan = remote.find((span) => span.kind === SpanKind.PRODUCER && span.name.startsWith(`publish ${topology.prefix}.client.`));
+    const replySpan = remote.find(
+      (span) => span.kind === SpanKind.PRODUCER && span.name.startsWith(`publish ${topology.prefix}.client.`),
+    );
     expect(replySpan?.parentSpanId).toBe(chain[2]?.spanId);
   });
 });

@@ -5,7 +5,14 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
-import { ConfirmedPublisher, BatonRmqServer, deleteTopology, declareTopology, queueFor, RabbitOutboxPublisher } from '@baton/messaging';
+import {
+  ConfirmedPublisher,
+  BatonRmqServer,
+  deleteTopology,
+  declareTopology,
+  queueFor,
+  RabbitOutboxPublisher,
+} from '@baton/messaging';
 import { enqueueOutbox, openStateStore, OutboxRelay, toOutboxMessage } from '@baton/state-store';
 import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { setupTracing, ShutdownTracing } from './setup-tracing';
@@ -50,7 +57,10 @@ describe('trace context through the outbox and RabbitMQ, with messaging metrics 
     publisher = new ConfirmedPublisher(raw);
     relay = new OutboxRelay(dataSource, new RabbitOutboxPublisher(publisher));
     metrics.trackOutboxLag(relay, db.schema);
-    app = await NestFactory.createMicroservice(PricedModule, { strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: traceRegistry(), metrics }), logger: false });
+    app = await NestFactory.createMicroservice(PricedModule, {
+      strategy: new BatonRmqServer({ url: testEnv.rabbitmqUrl, topology, registry: traceRegistry(), metrics }),
+      logger: false,
+    });
     const logger = createLogger({
       service: 'priced-consumer',
       destination: new Writable({
@@ -78,15 +88,22 @@ describe('trace context through the outbox and RabbitMQ, with messaging metrics 
   it('a message enqueued inside a step span is consumed in a child span of the relay’s publish span, in the same trace', async () => {
     const envelope = QuotePriced.create({ amount: 420 }, traceMeta);
     await withStepSpan({ workflowId: 'obs.quote', runId: 'run-1', stepId: 'announce', kind: 'emit' }, () =>
-      dataSource.transaction((tx) => enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: topology.eventExchange })])),
+      dataSource.transaction((tx) =>
+        enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: topology.eventExchange })]),
+      ),
     );
     const stored = await db.pool.query('SELECT envelope FROM outbox WHERE message_id = $1', [envelope.id]);
     expect(stored.rows[0].envelope.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    expect(await metrics.registry.metrics()).toMatch(new RegExp(`baton_outbox_lag_seconds\\{outbox="${db.schema}"\\} [0-9.e-]+`));
+    expect(await metrics.registry.metrics()).toMatch(
+      new RegExp(`baton_outbox_lag_seconds\\{outbox="${db.schema}"\\} [0-9.e-]+`),
+    );
 
     await relay.drain();
     await until(() => app.get(PricesSeen).amounts.includes(420), 'the priced event');
-    await until(() => exporter.getFinishedSpans().some((span) => span.name === `process ${pricedQueue}`), 'the consumer span');
+    await until(
+      () => exporter.getFinishedSpans().some((span) => span.name === `process ${pricedQueue}`),
+      'the consumer span',
+    );
 
     const spans = exporter.getFinishedSpans();
     const named = (name: string) => spans.find((span) => span.name === name) as ReadableSpan;
@@ -99,14 +116,32 @@ describe('trace context through the outbox and RabbitMQ, with messaging metrics 
     expect(consume.parentSpanContext?.spanId).toBe(publish.spanContext().spanId);
     expect(record.parentSpanContext?.spanId).toBe(consume.spanContext().spanId);
     expect([publish.kind, consume.kind]).toEqual([SpanKind.PRODUCER, SpanKind.CONSUMER]);
-    expect(publish.attributes).toMatchObject({ 'messaging.system': 'rabbitmq', 'messaging.operation': 'publish', 'messaging.destination.name': topology.eventExchange });
-    expect(consume.attributes).toMatchObject({ 'messaging.system': 'rabbitmq', 'messaging.operation': 'process', 'messaging.destination.name': pricedQueue, 'baton.messaging.outcome': 'ACK' });
-    expect(logLines.find((line) => line['msg'] === 'price recorded')).toMatchObject({ trace_id: step.spanContext().traceId, span_id: record.spanContext().spanId, correlationId: traceMeta.correlationId });
+    expect(publish.attributes).toMatchObject({
+      'messaging.system': 'rabbitmq',
+      'messaging.operation': 'publish',
+      'messaging.destination.name': topology.eventExchange,
+    });
+    expect(consume.attributes).toMatchObject({
+      'messaging.system': 'rabbitmq',
+      'messaging.operation': 'process',
+      'messaging.destination.name': pricedQueue,
+      'baton.messaging.outcome': 'ACK',
+    });
+    expect(logLines.find((line) => line['msg'] === 'price recorded')).toMatchObject({
+      trace_id: step.spanContext().traceId,
+      span_id: record.spanContext().spanId,
+      correlationId: traceMeta.correlationId,
+    });
     expect(await metrics.registry.metrics()).toContain(`baton_outbox_lag_seconds{outbox="${db.schema}"} 0`);
   });
 
   it('counts a dead-lettered message by queue and reason code', async () => {
-    await publisher.publish({ exchange: topology.eventExchange, routingKey: 'obs.quote.priced', messageId: 'not-json-1', body: '{not json' });
+    await publisher.publish({
+      exchange: topology.eventExchange,
+      routingKey: 'obs.quote.priced',
+      messageId: 'not-json-1',
+      body: '{not json',
+    });
     const line = `baton_messages_dead_lettered_total{queue="${pricedQueue}",code="INVALID_JSON"} 1`;
     await until(async () => (await metrics.registry.metrics()).includes(line), 'the dead-letter count');
   });

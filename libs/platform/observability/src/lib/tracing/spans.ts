@@ -16,19 +16,27 @@ export interface SpanOptions {
  *
  * @example const scored = await withSpan('score applicant', { attributes: { stepId: 'score' } }, () => score(input));
  */
-export async function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T> | T): Promise<T> {
+export async function withSpan<T>(
+  name: string,
+  options: SpanOptions,
+  work: (span: Span) => Promise<T> | T,
+): Promise<T> {
   const tracer = trace.getTracer(BATON_TRACER);
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: spanAttributes(options.attributes ?? {}) }, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: errorType(error) });
-      span.setAttribute('error.type', errorType(error));
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: spanAttributes(options.attributes ?? {}) },
+    async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: errorType(error) });
+        span.setAttribute('error.type', errorType(error));
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /**
@@ -36,8 +44,15 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: (spa
  *
  * @example await withRunSpan({ workflowId: 'loan.underwrite', runId, version: 1 }, () => engine.advance(runId));
  */
-export function withRunSpan<T>(run: { workflowId: string; runId: string; version?: number }, work: (span: Span) => Promise<T> | T): Promise<T> {
-  return withSpan(`run ${run.workflowId}`, { attributes: { workflowId: run.workflowId, runId: run.runId, workflowVersion: run.version } }, work);
+export function withRunSpan<T>(
+  run: { workflowId: string; runId: string; version?: number },
+  work: (span: Span) => Promise<T> | T,
+): Promise<T> {
+  return withSpan(
+    `run ${run.workflowId}`,
+    { attributes: { workflowId: run.workflowId, runId: run.runId, workflowVersion: run.version } },
+    work,
+  );
 }
 
 /**
@@ -45,8 +60,15 @@ export function withRunSpan<T>(run: { workflowId: string; runId: string; version
  *
  * @example await withStepSpan({ workflowId, runId, stepId: 'kyc', kind: 'agent' }, () => executeStep());
  */
-export function withStepSpan<T>(step: { workflowId: string; runId: string; stepId: string; kind: string }, work: (span: Span) => Promise<T> | T): Promise<T> {
-  return withSpan(`step ${step.stepId}`, { attributes: { workflowId: step.workflowId, runId: step.runId, stepId: step.stepId, stepKind: step.kind } }, work);
+export function withStepSpan<T>(
+  step: { workflowId: string; runId: string; stepId: string; kind: string },
+  work: (span: Span) => Promise<T> | T,
+): Promise<T> {
+  return withSpan(
+    `step ${step.stepId}`,
+    { attributes: { workflowId: step.workflowId, runId: step.runId, stepId: step.stepId, stepKind: step.kind } },
+    work,
+  );
 }
 
 /** What a policy span records of a decision: its effect, version and reason codes, never its texts. */
@@ -63,19 +85,26 @@ export interface DecisionSummary {
  *
  * @example const decision = await withPolicySpan({ workflowId, stepId, intent: 'llm.invoke' }, () => policy.decide(request));
  */
-export function withPolicySpan<D extends DecisionSummary>(gate: { workflowId: string; stepId: string; intent: string }, decide: () => Promise<D>): Promise<D> {
-  return withSpan(`policy.decide ${gate.intent}`, { attributes: { workflowId: gate.workflowId, stepId: gate.stepId, policyIntent: gate.intent } }, async (span) => {
-    const decision = await decide();
-    span.setAttributes(
-      spanAttributes({
-        policyEffect: decision.effect,
-        policyId: decision.policyId,
-        policyVersion: decision.policyVersion,
-        policyReasonCodes: decision.reasons.map((reason) => reason.code),
-      }),
-    );
-    return decision;
-  });
+export function withPolicySpan<D extends DecisionSummary>(
+  gate: { workflowId: string; stepId: string; intent: string },
+  decide: () => Promise<D>,
+): Promise<D> {
+  return withSpan(
+    `policy.decide ${gate.intent}`,
+    { attributes: { workflowId: gate.workflowId, stepId: gate.stepId, policyIntent: gate.intent } },
+    async (span) => {
+      const decision = await decide();
+      span.setAttributes(
+        spanAttributes({
+          policyEffect: decision.effect,
+          policyId: decision.policyId,
+          policyVersion: decision.policyVersion,
+          policyReasonCodes: decision.reasons.map((reason) => reason.code),
+        }),
+      );
+      return decision;
+    },
+  );
 }
 
 /** What a model-call span records of a result: model, tokens and cost, never prompt or output. */
@@ -95,8 +124,16 @@ export interface ModelCallSummary {
  *
  * @example const result = await withModelCallSpan({ workflowId, stepId, model: 'gpt-4o-mini' }, () => model.invoke(request));
  */
-export function withModelCallSpan<R extends ModelCallSummary>(call: { workflowId: string; stepId: string; model: string; provider?: string }, invoke: () => Promise<R>): Promise<R> {
-  const attributes: BatonSpanAttributes = { workflowId: call.workflowId, stepId: call.stepId, llmRequestModel: call.model, llmSystem: call.provider };
+export function withModelCallSpan<R extends ModelCallSummary>(
+  call: { workflowId: string; stepId: string; model: string; provider?: string },
+  invoke: () => Promise<R>,
+): Promise<R> {
+  const attributes: BatonSpanAttributes = {
+    workflowId: call.workflowId,
+    stepId: call.stepId,
+    llmRequestModel: call.model,
+    llmSystem: call.provider,
+  };
   return withSpan(`llm.invoke ${call.model}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     const result = await invoke();
     span.setAttributes(

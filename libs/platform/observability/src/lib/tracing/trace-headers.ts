@@ -1,4 +1,13 @@
-import { Context, context, ROOT_CONTEXT, Span, trace, TraceFlags, createTraceState, isSpanContextValid } from '@opentelemetry/api';
+import {
+  Context,
+  context,
+  ROOT_CONTEXT,
+  Span,
+  trace,
+  TraceFlags,
+  createTraceState,
+  isSpanContextValid,
+} from '@opentelemetry/api';
 import { traceHeaderCodec, TraceContext } from '@baton/contracts';
 
 /**
@@ -30,7 +39,10 @@ export function traceHeaders(span: Span | undefined = trace.getActiveSpan()): Re
  * const parent = contextFromTraceHeaders(request.headers);
  * await context.with(parent, () => handle(request));
  */
-export function contextFromTraceHeaders(headers: Readonly<Record<string, unknown>> | undefined, base: Context = ROOT_CONTEXT): Context {
+export function contextFromTraceHeaders(
+  headers: Readonly<Record<string, unknown>> | undefined,
+  base: Context = ROOT_CONTEXT,
+): Context {
   const remote = traceHeaderCodec.decode(firstValues(headers));
   if (!remote) return base;
   return trace.setSpanContext(base, {
@@ -52,5 +64,7 @@ export function activeTraceIds(active: Context = context.active()): { trace_id?:
 // Node's HTTP headers may repeat (string[]); the first traceparent is the one to honour.
 function firstValues(headers: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> | undefined {
   if (!headers) return undefined;
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value[0] : value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value[0] : value]),
+  );
 }

@@ -20,7 +20,11 @@ export class ModelGatewayPort implements ModelPort {
 
   async invoke<O extends z.ZodType>(invocation: ModelInvocation<O>) {
     const output = this.outputs.find((candidate) => candidate.schema === invocation.output);
-    if (!output) throw new OrchestrationError('INVALID_WORKFLOW', `model step ${invocation.stepId}: its output schema is not registered with the model port`);
+    if (!output)
+      throw new OrchestrationError(
+        'INVALID_WORKFLOW',
+        `model step ${invocation.stepId}: its output schema is not registered with the model port`,
+      );
     const { output: answer, result } = await this.gateway.invoke({
       runId: invocation.runId,
       stepId: invocation.stepId,

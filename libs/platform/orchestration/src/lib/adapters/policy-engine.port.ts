@@ -16,15 +16,26 @@ export class PolicyEnginePort implements PolicyPort {
   ) {}
 
   decide(request: PolicyRequest): Promise<PolicyDecision> {
-    return this.engine.decide(request.intent, request.context, { runId: request.runId, stepId: request.stepId, at: request.at });
+    return this.engine.decide(request.intent, request.context, {
+      runId: request.runId,
+      stepId: request.stepId,
+      at: request.at,
+    });
   }
 
   /** The decision and its audit event, which the engine appends to the run's stream in the step's commit. */
   decideWithin(request: PolicyRequest): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }> {
-    return this.engine.decideWithin(request.intent, request.context, { runId: request.runId, stepId: request.stepId, at: request.at });
+    return this.engine.decideWithin(request.intent, request.context, {
+      runId: request.runId,
+      stepId: request.stepId,
+      at: request.at,
+    });
   }
 
-  mintPermit(decision: PolicyDecision, binding: { runId: string; stepId: string; inputHash: string; at: string }): Permit {
+  mintPermit(
+    decision: PolicyDecision,
+    binding: { runId: string; stepId: string; inputHash: string; at: string },
+  ): Permit {
     return this.engine.mintPermit(decision, {
       runId: binding.runId,
       stepId: binding.stepId,

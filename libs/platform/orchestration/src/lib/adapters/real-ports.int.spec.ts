@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { buildTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
-import { createModelGateway, defineOutputSchema, definePromptTemplate, DeterministicRules, PromptCatalogue } from '@baton/llm';
+import {
+  createModelGateway,
+  defineOutputSchema,
+  definePromptTemplate,
+  DeterministicRules,
+  PromptCatalogue,
+} from '@baton/llm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { defineWorkflow } from '../definition/workflow-definition';
 import { stepsFor } from '../definition/step-builders';
@@ -16,10 +22,27 @@ import { ModelGatewayPort } from './model-gateway.port';
 import { PolicyEnginePort } from './policy-engine.port';
 
 const SSN = '078-05-1120';
-const Risk = defineOutputSchema({ name: 'test_risk', version: 1, description: 'risk band', schema: z.strictObject({ band: z.enum(['low', 'high']), sawIdentity: z.boolean() }) });
-const prompt = definePromptTemplate({ id: 'test.risk', version: '1', system: 'Assess the risk of the application.', user: 'Application:\n{{applicant}}\nAmount: {{amount}}' });
+const Risk = defineOutputSchema({
+  name: 'test_risk',
+  version: 1,
+  description: 'risk band',
+  schema: z.strictObject({ band: z.enum(['low', 'high']), sawIdentity: z.boolean() }),
+});
+const prompt = definePromptTemplate({
+  id: 'test.risk',
+  version: '1',
+  system: 'Assess the risk of the application.',
+  user: 'Application:\n{{applicant}}\nAmount: {{amount}}',
+});
 
-const State = z.strictObject({ name: z.string(), ssn: z.string(), consent: z.boolean(), amount: z.number(), band: z.enum(['low', 'high']).nullable(), sawIdentity: z.boolean().nullable() });
+const State = z.strictObject({
+  name: z.string(),
+  ssn: z.string(),
+  consent: z.boolean(),
+  amount: z.number(),
+  band: z.enum(['low', 'high']).nullable(),
+  sawIdentity: z.boolean().nullable(),
+});
 type State = z.infer<typeof State>;
 const step = stepsFor<State>();
 const workflow = defineWorkflow({
@@ -30,7 +53,12 @@ const workflow = defineWorkflow({
   initialState: (input) => ({ ...input, band: null, sawIdentity: null }),
   start: 'gate',
   steps: {
-    gate: step.policy({ intent: 'llm.invoke', context: (s) => ({ consent: s.consent, amount: s.amount }), permits: 'assess', next: { allow: 'assess', deny: 'done', review: 'done' } }),
+    gate: step.policy({
+      intent: 'llm.invoke',
+      context: (s) => ({ consent: s.consent, amount: s.amount }),
+      permits: 'assess',
+      next: { allow: 'assess', deny: 'done', review: 'done' },
+    }),
     assess: step.model({
       permit: 'gate',
       prompt: { templateId: 'test.risk', templateVersion: '1' },
@@ -52,7 +80,13 @@ describe('the orchestration core on the real policy engine and model gateway (re
 
   beforeAll(async () => {
     db = await createIsolatedSchema('real ports');
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 6, entities: policyEntities, migrations: [...policyMigrations, ...orchestrationMigrations] });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 6,
+      entities: policyEntities,
+      migrations: [...policyMigrations, ...orchestrationMigrations],
+    });
     const key = AuditKey.from('cd'.repeat(32));
     storage = postgresPolicyStorage(dataSource, key);
     const policyEngine = new PolicyEngine(storage);
@@ -77,8 +111,12 @@ describe('the orchestration core on the real policy engine and model gateway (re
     await db?.drop();
   });
 
-  it('allows the model under the seeded policy, with the SSN redacted by the decision\'s obligation', async () => {
-    const { runId } = await engine.start('test.gated-model', { name: 'Ada', ssn: SSN, consent: true, amount: 500 }, { idempotencyKey: 'allowed', tenantId: 't' });
+  it("allows the model under the seeded policy, with the SSN redacted by the decision's obligation", async () => {
+    const { runId } = await engine.start(
+      'test.gated-model',
+      { name: 'Ada', ssn: SSN, consent: true, amount: 500 },
+      { idempotencyKey: 'allowed', tenantId: 't' },
+    );
     const view = await engine.advance(runId);
     expect(view).toMatchObject({ status: 'completed', state: { band: 'low', sawIdentity: false } });
     expect(modelSaw.some((data) => data.includes('Ada'))).toBe(true);
@@ -86,29 +124,55 @@ describe('the orchestration core on the real policy engine and model gateway (re
 
     // Tokens, cost, model and prompt hash are recorded in the run's history.
     const history = await new PostgresEventStore(dataSource, AuditKey.from('cd'.repeat(32))).readStream(runId);
-    const called = history.find((event) => event.type === 'run.model.called')?.data as { stepId: string; call: { provider: string; prompt: { templateId: string; templateHash: string }; usage: { inputTokens: number; outputTokens: number }; costUsd: number } };
-    expect(called).toMatchObject({ stepId: 'assess', call: { provider: 'deterministic', prompt: { templateId: 'test.risk', templateHash: prompt.hash } } });
+    const called = history.find((event) => event.type === 'run.model.called')?.data as {
+      stepId: string;
+      call: {
+        provider: string;
+        prompt: { templateId: string; templateHash: string };
+        usage: { inputTokens: number; outputTokens: number };
+        costUsd: number;
+      };
+    };
+    expect(called).toMatchObject({
+      stepId: 'assess',
+      call: { provider: 'deterministic', prompt: { templateId: 'test.risk', templateHash: prompt.hash } },
+    });
     expect(called.call.usage.inputTokens).toBeGreaterThan(0);
     expect(called.call.costUsd).toBeGreaterThan(0);
   });
 
   it('ends a run the policy denies before the model is called', async () => {
     const before = modelSaw.length;
-    const { runId } = await engine.start('test.gated-model', { name: 'Bob', ssn: SSN, consent: false, amount: 500 }, { idempotencyKey: 'denied', tenantId: 't' });
+    const { runId } = await engine.start(
+      'test.gated-model',
+      { name: 'Bob', ssn: SSN, consent: false, amount: 500 },
+      { idempotencyKey: 'denied', tenantId: 't' },
+    );
     const view = await engine.advance(runId);
     expect(view).toMatchObject({ status: 'completed', state: { band: null } });
     expect(modelSaw.length).toBe(before);
   });
 
-  it('audits each decision in the policy decision log, appended to the run\'s own chain in the commit of the step it decided', async () => {
-    const { runId } = await engine.start('test.gated-model', { name: 'Cy', ssn: SSN, consent: true, amount: 700 }, { idempotencyKey: 'audited', tenantId: 't' });
+  it("audits each decision in the policy decision log, appended to the run's own chain in the commit of the step it decided", async () => {
+    const { runId } = await engine.start(
+      'test.gated-model',
+      { name: 'Cy', ssn: SSN, consent: true, amount: 700 },
+      { idempotencyKey: 'audited', tenantId: 't' },
+    );
     await engine.advance(runId);
     const history = await new PostgresEventStore(dataSource, AuditKey.from('cd'.repeat(32))).readStream(runId);
-    const decided = history.find((event) => event.type === 'run.policy.decided')?.data as { decision: { decisionId: string } };
+    const decided = history.find((event) => event.type === 'run.policy.decided')?.data as {
+      decision: { decisionId: string };
+    };
     const { records } = await storage.decisions.read({ from: '2000-01-01T00:00:00Z' });
     const audited = records.filter((record) => record.runId === runId);
-    expect(audited.map((record) => ({ id: record.decision.decisionId, step: record.stepId, stream: record.streamId, verified: record.chainVerified }))).toEqual([
-      { id: decided.decision.decisionId, step: 'gate', stream: runId, verified: true },
-    ]);
+    expect(
+      audited.map((record) => ({
+        id: record.decision.decisionId,
+        step: record.stepId,
+        stream: record.streamId,
+        verified: record.chainVerified,
+      })),
+    ).toEqual([{ id: decided.decision.decisionId, step: 'gate', stream: runId, verified: true }]);
   });
 });

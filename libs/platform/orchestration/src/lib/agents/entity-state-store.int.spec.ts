@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditKey, isConcurrencyError, openStateStore, PostgresEventStore, PostgresSnapshotStore } from '@baton/state-store';
+import {
+  AuditKey,
+  isConcurrencyError,
+  openStateStore,
+  PostgresEventStore,
+  PostgresSnapshotStore,
+} from '@baton/state-store';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { EntityModel, EntityStateStore } from './entity-state-store';
 
@@ -15,7 +21,17 @@ const vehicleModel: EntityModel<Vehicle> = {
   stateVersion: 1,
 };
 const reserve = (kg: number) => (state: Vehicle) =>
-  state.reservedKg + kg <= capacityKg ? [{ eventId: randomUUID(), type: 'vehicle.load.reserved', schemaVersion: 1, data: { kg }, occurredAt: '2026-11-24T10:00:00Z' }] : [];
+  state.reservedKg + kg <= capacityKg
+    ? [
+        {
+          eventId: randomUUID(),
+          type: 'vehicle.load.reserved',
+          schemaVersion: 1,
+          data: { kg },
+          occurredAt: '2026-11-24T10:00:00Z',
+        },
+      ]
+    : [];
 
 describe('EntityStateStore: a stateful agent keeps per-entity state with optimistic concurrency (real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -25,7 +41,11 @@ describe('EntityStateStore: a stateful agent keeps per-entity state with optimis
   beforeAll(async () => {
     db = await createIsolatedSchema('entity state');
     dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 8 });
-    vehicles = new EntityStateStore(new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex'))), new PostgresSnapshotStore(dataSource), vehicleModel);
+    vehicles = new EntityStateStore(
+      new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex'))),
+      new PostgresSnapshotStore(dataSource),
+      vehicleModel,
+    );
   });
   afterAll(async () => {
     await dataSource?.destroy();

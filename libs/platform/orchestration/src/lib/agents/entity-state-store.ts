@@ -50,4 +50,3 @@ export class EntityStateStore<State> {
     return events.reduce(this.model.evolve, state);
   }
 }
-

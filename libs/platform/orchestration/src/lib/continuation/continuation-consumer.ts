@@ -1,6 +1,13 @@
 import { Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
 import { isBatonError, MessageRegistry } from '@baton/contracts';
-import { ConfirmedPublisher, consumeInSpan, DeadLetterer, decodeBody, MessagingMetrics, Topology } from '@baton/messaging';
+import {
+  ConfirmedPublisher,
+  consumeInSpan,
+  DeadLetterer,
+  decodeBody,
+  MessagingMetrics,
+  Topology,
+} from '@baton/messaging';
 import type { WorkflowEngine } from '../engine/workflow-engine';
 import { RUN_HEADERS } from './continuation-messages';
 
@@ -37,16 +44,29 @@ export class ContinuationConsumer {
     const deadLetterer = new DeadLetterer(this.publisher, topology, this.options.metrics);
     const spec = topology.continuation;
     this.consumer = connection.createConsumer(
-      { queue: spec.name, requeue: true, qos: { prefetchCount: this.options.prefetch ?? 32 }, concurrency: this.options.prefetch ?? 32, queueOptions: { passive: true } },
+      {
+        queue: spec.name,
+        requeue: true,
+        qos: { prefetchCount: this.options.prefetch ?? 32 },
+        concurrency: this.options.prefetch ?? 32,
+        queueOptions: { passive: true },
+      },
       async (message) => {
         const decoded = decodeBody(message.body);
         const parsed = decoded.ok ? this.options.registry.parse(decoded.value) : null;
         if (!parsed?.ok) {
-          const reason = !decoded.ok ? { code: 'INVALID_JSON', message: decoded.reason } : { code: 'CONTRACT_VIOLATION', message: parsed?.ok === false ? parsed.error.message : 'invalid', issues: parsed?.ok === false ? parsed.error.issues : [] };
+          const reason = !decoded.ok
+            ? { code: 'INVALID_JSON', message: decoded.reason }
+            : {
+                code: 'CONTRACT_VIOLATION',
+                message: parsed?.ok === false ? parsed.error.message : 'invalid',
+                issues: parsed?.ok === false ? parsed.error.issues : [],
+              };
           await deadLetterer.deadLetter(message, spec, reason);
           return ConsumerStatus.ACK;
         }
-        const header = (name: string) => (typeof message.headers?.[name] === 'string' ? (message.headers[name] as string) : null);
+        const header = (name: string) =>
+          typeof message.headers?.[name] === 'string' ? (message.headers[name] as string) : null;
         const visit = header(RUN_HEADERS.visit);
         const attempt = header(RUN_HEADERS.attempt);
         try {

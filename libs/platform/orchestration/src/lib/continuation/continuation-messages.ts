@@ -2,13 +2,21 @@ import { z } from 'zod';
 import { AgentFailed, defineMessage, MessageRegistry } from '@baton/contracts';
 
 /** Asks any orchestrator worker to advance a run (after start, a signal, a retry, a timer). */
-export const RunAdvanceRequested = defineMessage('baton.run.advance-requested', 1, z.strictObject({ runId: z.string().min(1) }));
+export const RunAdvanceRequested = defineMessage(
+  'baton.run.advance-requested',
+  1,
+  z.strictObject({ runId: z.string().min(1) }),
+);
 
 /** A child run finished; its parent continues. */
 export const ChildRunFinished = defineMessage(
   'baton.run.child-finished',
   1,
-  z.strictObject({ childRunId: z.string().min(1), outcome: z.enum(['completed', 'failed', 'cancelled']), state: z.json() }),
+  z.strictObject({
+    childRunId: z.string().min(1),
+    outcome: z.enum(['completed', 'failed', 'cancelled']),
+    state: z.json(),
+  }),
 );
 
 /** Headers that tie a continuation to its run and step. */

@@ -16,7 +16,11 @@ export function continueLocally(engine: WorkflowEngine): (reply: OutboxMessage) 
   return async (reply) => {
     const header = (name: string): string | null => reply.headers[name] ?? null;
     const runId = header(RUN_HEADERS.runId);
-    if (!runId) throw new OrchestrationError('UNKNOWN_RUN', `reply ${reply.messageId} names no run (${RUN_HEADERS.runId}); it goes through the continuation queue`);
+    if (!runId)
+      throw new OrchestrationError(
+        'UNKNOWN_RUN',
+        `reply ${reply.messageId} names no run (${RUN_HEADERS.runId}); it goes through the continuation queue`,
+      );
     const visit = header(RUN_HEADERS.visit);
     const attempt = header(RUN_HEADERS.attempt);
     await engine.continueWith(reply.envelope, {

@@ -8,7 +8,9 @@ export class TimerKinds1764300000000 implements MigrationInterface {
   name = 'TimerKinds1764300000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query(`ALTER TABLE workflow_timers ADD COLUMN attempt integer NOT NULL DEFAULT 1, ADD COLUMN kind text NOT NULL DEFAULT 'wake'`);
+    await runner.query(
+      `ALTER TABLE workflow_timers ADD COLUMN attempt integer NOT NULL DEFAULT 1, ADD COLUMN kind text NOT NULL DEFAULT 'wake'`,
+    );
     await runner.query(`ALTER TABLE workflow_timers DROP CONSTRAINT workflow_timers_pkey`);
     await runner.query(`ALTER TABLE workflow_timers ADD PRIMARY KEY (run_id, step_id, visit, epoch, attempt, kind)`);
   }

@@ -3,4 +3,8 @@ import { TimerKinds1764300000000 } from './1764300000000-timer-kinds';
 import { TimerLeases1764700000000 } from './1764700000000-timer-leases';
 
 /** The orchestration tables' migrations, in order: pass them to `openStateStore`. */
-export const orchestrationMigrations = [CreateOrchestration1764200000000, TimerKinds1764300000000, TimerLeases1764700000000];
+export const orchestrationMigrations = [
+  CreateOrchestration1764200000000,
+  TimerKinds1764300000000,
+  TimerLeases1764700000000,
+];

@@ -5,7 +5,12 @@ import type { MessageDefinition, PolicyDecision } from '@baton/contracts';
  * Where a step goes next: a step id, or branches tried in order with a fallback. Every target
  * is data, so the engine can inspect the whole graph without running anything.
  */
-export type Transition<S> = string | { readonly when: ReadonlyArray<{ readonly if: (state: S) => boolean; readonly to: string }>; readonly otherwise: string };
+export type Transition<S> =
+  | string
+  | {
+      readonly when: ReadonlyArray<{ readonly if: (state: S) => boolean; readonly to: string }>;
+      readonly otherwise: string;
+    };
 
 /**
  * How a step is retried after a retryable failure (an agent's typed retryable error, a model

@@ -31,7 +31,8 @@ export function validateWorkflowGraph(definition: WorkflowDefinition): void {
 
   for (const id of stepsOnCycles(Object.keys(steps), edges)) {
     const visits = steps[id]?.maxVisits;
-    if (visits === undefined || visits < 2) problems.push(`step "${id}" is on a loop: declare maxVisits (at least 2) to bound it`);
+    if (visits === undefined || visits < 2)
+      problems.push(`step "${id}" is on a loop: declare maxVisits (at least 2) to bound it`);
   }
 
   for (const [id, step] of Object.entries(steps)) {
@@ -49,13 +50,21 @@ function modelGateProblems(
   edges: (id: string) => string[],
 ): string[] {
   const gate = steps[step.permit];
-  if (!gate || gate.kind !== 'policy') return [`model step "${modelId}" names "${step.permit}" as its policy step, which is not a policy step`];
+  if (!gate || gate.kind !== 'policy')
+    return [`model step "${modelId}" names "${step.permit}" as its policy step, which is not a policy step`];
   const problems: string[] = [];
-  if (gate.intent !== MODEL_INTENT) problems.push(`policy step "${step.permit}" gates model step "${modelId}" but decides "${gate.intent}", not "${MODEL_INTENT}"`);
+  if (gate.intent !== MODEL_INTENT)
+    problems.push(
+      `policy step "${step.permit}" gates model step "${modelId}" but decides "${gate.intent}", not "${MODEL_INTENT}"`,
+    );
   if (gate.permits !== modelId) problems.push(`policy step "${step.permit}" must declare permits: "${modelId}"`);
-  const withoutAllow = (id: string) => (id === step.permit ? edges(id).filter((target, index) => !(index === 0 && target === gate.next.allow)) : edges(id));
+  const withoutAllow = (id: string) =>
+    id === step.permit ? edges(id).filter((target, index) => !(index === 0 && target === gate.next.allow)) : edges(id);
   const bypass = pathTo(start, modelId, withoutAllow);
-  if (bypass) problems.push(`path ${bypass.join(' -> ')} reaches model step "${modelId}" without leaving policy step "${step.permit}" by allow`);
+  if (bypass)
+    problems.push(
+      `path ${bypass.join(' -> ')} reaches model step "${modelId}" without leaving policy step "${step.permit}" by allow`,
+    );
   return problems;
 }
 

@@ -29,7 +29,9 @@ export interface WorkflowDefinition<I extends z.ZodType = z.ZodType, S extends z
  * export const underwrite = defineWorkflow({ id: 'loan.underwrite', version: 1, input: Application, state: LoanState,
  *   initialState: (application) => ({ application, kyc: null }), start: 'kyc', steps: { kyc, gate, assess, score, done } });
  */
-export function defineWorkflow<I extends z.ZodType, S extends z.ZodType>(definition: WorkflowDefinition<I, S>): WorkflowDefinition<I, S> {
+export function defineWorkflow<I extends z.ZodType, S extends z.ZodType>(
+  definition: WorkflowDefinition<I, S>,
+): WorkflowDefinition<I, S> {
   validateWorkflowGraph(definition as unknown as WorkflowDefinition);
   return definition;
 }
@@ -44,6 +46,8 @@ export function successors(step: Step<unknown>): string[] {
     case 'signal':
       return step.next.timeout ? [step.next.received, step.next.timeout] : [step.next.received];
     default:
-      return typeof step.next === 'string' ? [step.next] : [...step.next.when.map((branch) => branch.to), step.next.otherwise];
+      return typeof step.next === 'string'
+        ? [step.next]
+        : [...step.next.when.map((branch) => branch.to), step.next.otherwise];
   }
 }

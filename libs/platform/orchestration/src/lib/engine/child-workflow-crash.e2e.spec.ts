@@ -2,7 +2,14 @@ import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
 import { declareTopology, deleteTopology } from '@baton/messaging';
 import { openStateStore } from '@baton/state-store';
-import { BuiltProcess, createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, startBuiltProcess, testEnv } from '@baton/testing';
+import {
+  BuiltProcess,
+  createIsolatedSchema,
+  IsolatedSchema,
+  isolatedBrokerNames,
+  startBuiltProcess,
+  testEnv,
+} from '@baton/testing';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { createEngine, OUTSIDE_TABLE_SQL, testTopology } from '../../../fixtures/test-worker';
 
@@ -18,7 +25,12 @@ describe('child workflows across a crash: the parent waits durably for its child
 
   beforeAll(async () => {
     db = await createIsolatedSchema('child crash');
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: orchestrationMigrations });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 4,
+      migrations: orchestrationMigrations,
+    });
     await dataSource.query(OUTSIDE_TABLE_SQL);
     await declareTopology(raw, testTopology(names.prefix));
   });
@@ -36,7 +48,14 @@ describe('child workflows across a crash: the parent waits durably for its child
     const worker = await startBuiltProcess({
       entry,
       name,
-      env: { ROLE: role, DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, RABBITMQ_URL: testEnv.rabbitmqUrl, NAMESPACE: names.prefix, OUTSIDE_LATENCY_MS: '40' },
+      env: {
+        ROLE: role,
+        DATABASE_URL: db.databaseUrl,
+        SCHEMA: db.schema,
+        RABBITMQ_URL: testEnv.rabbitmqUrl,
+        NAMESPACE: names.prefix,
+        OUTSIDE_LATENCY_MS: '40',
+      },
       ready: { outputMatches: new RegExp(`${role} ready`) },
     });
     workers.push(worker);
@@ -46,10 +65,23 @@ describe('child workflows across a crash: the parent waits durably for its child
   it('completes every parent with its child result after the only orchestrator is SIGKILLed mid-way, each child started once', async () => {
     const first = await start('orchestrator-1', 'orchestrator');
     await start('agent-1', 'agent');
-    const { engine, dataSource: engineSource } = await createEngine({ databaseUrl: db.databaseUrl, schema: db.schema, rabbitmqUrl: testEnv.rabbitmqUrl, namespace: names.prefix });
+    const { engine, dataSource: engineSource } = await createEngine({
+      databaseUrl: db.databaseUrl,
+      schema: db.schema,
+      rabbitmqUrl: testEnv.rabbitmqUrl,
+      namespace: names.prefix,
+    });
     const parents: string[] = [];
     for (let i = 0; i < PARENTS; i++) {
-      parents.push((await engine.start('test.parent', { applicantId: `p-${i}`, amount: i % 2 === 0 ? 300 : 3_000 }, { idempotencyKey: `parent-${i}`, tenantId: 'kids' })).runId);
+      parents.push(
+        (
+          await engine.start(
+            'test.parent',
+            { applicantId: `p-${i}`, amount: i % 2 === 0 ? 300 : 3_000 },
+            { idempotencyKey: `parent-${i}`, tenantId: 'kids' },
+          )
+        ).runId,
+      );
     }
     // Kill the orchestrator once some children exist and some parents still wait.
     for (;;) {
@@ -74,8 +106,12 @@ describe('child workflows across a crash: the parent waits durably for its child
     }
     await engineSource.destroy();
     expect(views.map((view) => view.status)).toEqual(Array(PARENTS).fill('completed'));
-    expect(views.map((view) => (view.state as { childOutcome: string }).childOutcome)).toEqual(parents.map((_, i) => (i % 2 === 0 ? 'approved' : 'declined')));
-    const [{ children }] = await dataSource.query(`SELECT count(*)::int AS children FROM workflow_runs WHERE workflow_id = 'test.application'`);
+    expect(views.map((view) => (view.state as { childOutcome: string }).childOutcome)).toEqual(
+      parents.map((_, i) => (i % 2 === 0 ? 'approved' : 'declined')),
+    );
+    const [{ children }] = await dataSource.query(
+      `SELECT count(*)::int AS children FROM workflow_runs WHERE workflow_id = 'test.application'`,
+    );
     expect(children).toBe(PARENTS);
     const effects: Array<{ n: number }> = await dataSource.query('SELECT count(*)::int AS n FROM outside_effects');
     expect(effects[0]?.n).toBe(PARENTS);

@@ -29,9 +29,14 @@ export async function scheduleTimer(tx: EntityManager, timer: DurableTimer, dueA
  * Timers as a common table expression of a one-statement commit: written only if the statement's
  * guard (the stream head's move) applied, so they commit exactly with their events.
  */
-export function timersInsertCte(params: StatementParams, timers: ReadonlyArray<{ readonly timer: DurableTimer; readonly dueAt: string }>, guard: string): string {
-  const rows = timers.map(({ timer, dueAt }) =>
-    `(${[timer.runId, timer.stepId, timer.visit, timer.epoch, timer.attempt, timer.kind].map((value, index) => params.add(value, ['text', 'text', 'integer', 'integer', 'integer', 'text'][index])).join(', ')}, ${params.add(dueAt, 'timestamptz')})`,
+export function timersInsertCte(
+  params: StatementParams,
+  timers: ReadonlyArray<{ readonly timer: DurableTimer; readonly dueAt: string }>,
+  guard: string,
+): string {
+  const rows = timers.map(
+    ({ timer, dueAt }) =>
+      `(${[timer.runId, timer.stepId, timer.visit, timer.epoch, timer.attempt, timer.kind].map((value, index) => params.add(value, ['text', 'text', 'integer', 'integer', 'integer', 'text'][index])).join(', ')}, ${params.add(dueAt, 'timestamptz')})`,
   );
   return `baton_timers AS (INSERT INTO workflow_timers (run_id, step_id, visit, epoch, attempt, kind, due_at)
     SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v(run_id, step_id, visit, epoch, attempt, kind, due_at)
@@ -48,7 +53,12 @@ export function timersInsertCte(params: StatementParams, timers: ReadonlyArray<{
  */
 export interface SettledTimers {
   readonly runId: string;
-  readonly keep: { readonly stepId: string; readonly visit: number; readonly epoch: number; readonly attempt: number } | null;
+  readonly keep: {
+    readonly stepId: string;
+    readonly visit: number;
+    readonly epoch: number;
+    readonly attempt: number;
+  } | null;
   readonly finished: boolean;
 }
 
@@ -66,7 +76,9 @@ function settleCondition(params: StatementParams, settled: SettledTimers): strin
   if (!settled.finished) clauses.push(`kind <> 'run-timeout'`);
   if (settled.keep) {
     const { stepId, visit, epoch, attempt } = settled.keep;
-    clauses.push(`NOT (step_id = ${params.add(stepId, 'text')} AND visit = ${params.add(visit, 'integer')} AND epoch = ${params.add(epoch, 'integer')} AND attempt = ${params.add(attempt, 'integer')})`);
+    clauses.push(
+      `NOT (step_id = ${params.add(stepId, 'text')} AND visit = ${params.add(visit, 'integer')} AND epoch = ${params.add(epoch, 'integer')} AND attempt = ${params.add(attempt, 'integer')})`,
+    );
   }
   return clauses.join(' AND ');
 }

@@ -6,7 +6,17 @@ import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } fr
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import type { CircuitState } from '../ports/observer.port';
 import { DownstreamBreakers } from '../resilience/downstream-breakers';
-import { configureOutsideSystem, OUTSIDE_TABLE_SQL, RunningWorker, startAgents, startOrchestrator, testTopology, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
+import {
+  configureOutsideSystem,
+  OUTSIDE_TABLE_SQL,
+  RunningWorker,
+  startAgents,
+  startOrchestrator,
+  testTopology,
+  WorkerOptions,
+  finished,
+  until,
+} from '../../../fixtures/test-worker';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,9 +33,19 @@ describe('resilience: retries, breakers and compensation across worker restarts 
 
   beforeAll(async () => {
     db = await createIsolatedSchema('resilience');
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: orchestrationMigrations });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 4,
+      migrations: orchestrationMigrations,
+    });
     await dataSource.query(OUTSIDE_TABLE_SQL);
-    options = { databaseUrl: db.databaseUrl, schema: db.schema, rabbitmqUrl: testEnv.rabbitmqUrl, namespace: names.prefix };
+    options = {
+      databaseUrl: db.databaseUrl,
+      schema: db.schema,
+      rabbitmqUrl: testEnv.rabbitmqUrl,
+      namespace: names.prefix,
+    };
     await declareTopology(raw, testTopology(names.prefix));
     agents = await startAgents(options);
     orchestrator = await startOrchestrator(options, { random: longestJitter });
@@ -53,10 +73,17 @@ describe('resilience: retries, breakers and compensation across worker restarts 
         return calls.filter((id) => id === applicantId).length <= 2 ? 'unavailable' : 'ok';
       },
     });
-    const { runId } = await orchestrator.engine.start('test.retrying', { applicantId: 'flaky-1' }, { idempotencyKey: 'retry-1', tenantId: 't-1' });
+    const { runId } = await orchestrator.engine.start(
+      'test.retrying',
+      { applicantId: 'flaky-1' },
+      { idempotencyKey: 'retry-1', tenantId: 't-1' },
+    );
     await until(orchestrator.engine, runId, (view) => view.history.some((entry) => entry.status === 'retrying'));
     await orchestrator.stop();
-    const pending = await dataSource.query(`SELECT attempt FROM workflow_timers WHERE run_id = $1 AND kind = 'retry' AND fired_at IS NULL`, [runId]);
+    const pending = await dataSource.query(
+      `SELECT attempt FROM workflow_timers WHERE run_id = $1 AND kind = 'retry' AND fired_at IS NULL`,
+      [runId],
+    );
     expect(pending).toEqual([{ attempt: 2 }]);
 
     await sleep(200);
@@ -64,15 +91,26 @@ describe('resilience: retries, breakers and compensation across worker restarts 
     const view = await until(orchestrator.engine, runId, finished);
     expect(view).toMatchObject({ status: 'completed', state: { passed: true }, retriesUsed: 2 });
     expect(calls.filter((id) => id === 'flaky-1')).toHaveLength(3);
-    expect(view.history.filter((entry) => entry.status === 'retrying').map((entry) => entry.code)).toEqual(['OUTSIDE_UNAVAILABLE', 'OUTSIDE_UNAVAILABLE']);
-    const delays = await dataSource.query(`SELECT data->>'delayMs' AS delay FROM events WHERE stream_id = $1 AND type = 'run.step.retry.scheduled' ORDER BY version`, [runId]);
+    expect(view.history.filter((entry) => entry.status === 'retrying').map((entry) => entry.code)).toEqual([
+      'OUTSIDE_UNAVAILABLE',
+      'OUTSIDE_UNAVAILABLE',
+    ]);
+    const delays = await dataSource.query(
+      `SELECT data->>'delayMs' AS delay FROM events WHERE stream_id = $1 AND type = 'run.step.retry.scheduled' ORDER BY version`,
+      [runId],
+    );
     // Full jitter at its maximum: the cap doubles from initialDelayMs (250) and is recorded, not recomputed.
     expect(delays.map((row: { delay: string }) => Number(row.delay))).toEqual([250, 500]);
-    const effects = await dataSource.query('SELECT calls FROM outside_effects WHERE idempotency_key = $1', [`${runId}:check:0`]);
+    const effects = await dataSource.query('SELECT calls FROM outside_effects WHERE idempotency_key = $1', [
+      `${runId}:check:0`,
+    ]);
     expect(effects).toEqual([{ calls: 1 }]);
     // Each attempt's 5 s reply deadline was settled by the commit that took its reply, long
     // before it fell due: none is left for the poller to claim and ignore.
-    const timers = await dataSource.query(`SELECT kind, attempt, fired_at IS NOT NULL AS settled FROM workflow_timers WHERE run_id = $1 ORDER BY attempt, kind`, [runId]);
+    const timers = await dataSource.query(
+      `SELECT kind, attempt, fired_at IS NOT NULL AS settled FROM workflow_timers WHERE run_id = $1 ORDER BY attempt, kind`,
+      [runId],
+    );
     expect(timers).toEqual([
       { kind: 'timeout', attempt: 1, settled: true },
       { kind: 'retry', attempt: 2, settled: true },
@@ -85,15 +123,26 @@ describe('resilience: retries, breakers and compensation across worker restarts 
   it('fails fast on a terminal agent failure, without retrying', async () => {
     let attempts = 0;
     configureOutsideSystem({ verdict: () => (attempts++, 'rejected') });
-    const { runId } = await orchestrator.engine.start('test.retrying', { applicantId: 'rejected-1' }, { idempotencyKey: 'retry-2', tenantId: 't-1' });
+    const { runId } = await orchestrator.engine.start(
+      'test.retrying',
+      { applicantId: 'rejected-1' },
+      { idempotencyKey: 'retry-2', tenantId: 't-1' },
+    );
     const view = await until(orchestrator.engine, runId, finished);
-    expect(view).toMatchObject({ status: 'failed', failure: { stepId: 'check', code: 'OUTSIDE_REJECTED' }, retriesUsed: 0 });
+    expect(view).toMatchObject({
+      status: 'failed',
+      failure: { stepId: 'check', code: 'OUTSIDE_REJECTED' },
+      retriesUsed: 0,
+    });
     expect(attempts).toBe(1);
   });
 
   it('opens the circuit under an outage, probes half-open, closes after recovery, and every run completes without a retry storm', async () => {
     const states: CircuitState[] = [];
-    const breakers = new DownstreamBreakers({ consecutiveFailures: 3, halfOpenAfterMs: 300 }, { circuitStateChanged: ({ state }) => states.push(state) });
+    const breakers = new DownstreamBreakers(
+      { consecutiveFailures: 3, halfOpenAfterMs: 300 },
+      { circuitStateChanged: ({ state }) => states.push(state) },
+    );
     let down = true;
     let callsWhileDown = 0;
     configureOutsideSystem({
@@ -106,7 +155,17 @@ describe('resilience: retries, breakers and compensation across worker restarts 
     });
     const runs = 10;
     const runIds = await Promise.all(
-      Array.from({ length: runs }, async (_, i) => (await orchestrator.engine.start('test.retrying', { applicantId: `outage-${i}` }, { idempotencyKey: `outage-${i}`, tenantId: 't-1' })).runId),
+      Array.from(
+        { length: runs },
+        async (_, i) =>
+          (
+            await orchestrator.engine.start(
+              'test.retrying',
+              { applicantId: `outage-${i}` },
+              { idempotencyKey: `outage-${i}`, tenantId: 't-1' },
+            )
+          ).runId,
+      ),
     );
     const deadline = Date.now() + 10_000;
     while (!states.includes('half-open') && Date.now() < deadline) await sleep(25);
@@ -118,13 +177,18 @@ describe('resilience: retries, breakers and compensation across worker restarts 
     expect(states[0]).toBe('open');
     expect(states).toContain('half-open');
     expect(states[states.length - 1]).toBe('closed');
-    const refused = views.flatMap((view) => view.history.filter((entry) => entry.status === 'retrying' && entry.code === 'CIRCUIT_OPEN'));
+    const refused = views.flatMap((view) =>
+      view.history.filter((entry) => entry.status === 'retrying' && entry.code === 'CIRCUIT_OPEN'),
+    );
     expect(refused.length).toBeGreaterThan(0);
     // Once open, the outage sees only the half-open probes: at most one call per run before the
     // circuit opened (they were in flight together), plus one per half-open probe.
     const probes = states.filter((state) => state === 'half-open').length;
     expect(callsWhileDown).toBeLessThanOrEqual(runs + probes);
-    const attemptsWhileDown = views.reduce((sum, view) => sum + view.history.filter((entry) => entry.status === 'retrying').length, 0);
+    const attemptsWhileDown = views.reduce(
+      (sum, view) => sum + view.history.filter((entry) => entry.status === 'retrying').length,
+      0,
+    );
     expect(callsWhileDown).toBeLessThan(attemptsWhileDown);
   });
 
@@ -138,16 +202,36 @@ describe('resilience: retries, breakers and compensation across worker restarts 
         return 'ok';
       },
     });
-    const { runId } = await orchestrator.engine.start('test.saga', { applicantId: 'late-fail' }, { idempotencyKey: 'saga-1', tenantId: 't-1' });
+    const { runId } = await orchestrator.engine.start(
+      'test.saga',
+      { applicantId: 'late-fail' },
+      { idempotencyKey: 'saga-1', tenantId: 't-1' },
+    );
     const view = await until(orchestrator.engine, runId, finished);
-    expect(view).toMatchObject({ status: 'failed', failure: { stepId: 'confirm', code: 'OUTSIDE_REJECTED' }, compensationsPending: [] });
+    expect(view).toMatchObject({
+      status: 'failed',
+      failure: { stepId: 'confirm', code: 'OUTSIDE_REJECTED' },
+      compensationsPending: [],
+    });
     const ops = await dataSource.query(`SELECT op FROM ledger_ops WHERE applicant_id = 'late-fail' ORDER BY seq`);
     expect(ops.map((row: { op: string }) => row.op)).toEqual(['reserve', 'charge', 'refund', 'release']);
-    expect(view.history.filter((entry) => entry.status === 'compensated').map((entry) => entry.stepId)).toEqual(['charge', 'reserve']);
-    expect(view.history.filter((entry) => entry.status === 'retrying').map((entry) => `${entry.stepId}:${entry.code}`)).toEqual(['charge:OUTSIDE_UNAVAILABLE']);
+    expect(view.history.filter((entry) => entry.status === 'compensated').map((entry) => entry.stepId)).toEqual([
+      'charge',
+      'reserve',
+    ]);
+    expect(
+      view.history.filter((entry) => entry.status === 'retrying').map((entry) => `${entry.stepId}:${entry.code}`),
+    ).toEqual(['charge:OUTSIDE_UNAVAILABLE']);
     expect(refundAttempts).toBe(2);
 
-    const happy = await orchestrator.engine.start('test.saga', { applicantId: 'on-time' }, { idempotencyKey: 'saga-2', tenantId: 't-1' });
-    expect(await until(orchestrator.engine, happy.runId, finished)).toMatchObject({ status: 'completed', state: { ops: ['reserve', 'charge', 'confirm'] } });
+    const happy = await orchestrator.engine.start(
+      'test.saga',
+      { applicantId: 'on-time' },
+      { idempotencyKey: 'saga-2', tenantId: 't-1' },
+    );
+    expect(await until(orchestrator.engine, happy.runId, finished)).toMatchObject({
+      status: 'completed',
+      state: { ops: ['reserve', 'charge', 'confirm'] },
+    });
   });
 });

@@ -22,20 +22,67 @@ export class RunRecovery {
   constructor(private readonly deps: EngineDependencies) {}
 
   /** A step attempt failed: retry it if its policy and the run's budget allow and the failure is retryable, else fail. */
-  retryOrFail(run: RunState, definition: WorkflowDefinition, target: { stepId: string; visit: number; attempt: number }, failure: { code: string; message: string; retryable: boolean }): StepPlan {
+  retryOrFail(
+    run: RunState,
+    definition: WorkflowDefinition,
+    target: { stepId: string; visit: number; attempt: number },
+    failure: { code: string; message: string; retryable: boolean },
+  ): StepPlan {
     const step = definition.steps[target.stepId] as Step<unknown> | undefined;
     const compensating = run.status === 'compensating';
-    const policy = compensating ? { ...COMPENSATION_RETRY, ...step?.retry, maxAttempts: Math.max(COMPENSATION_RETRY.maxAttempts, step?.retry?.maxAttempts ?? 0) } : step?.retry;
+    const policy = compensating
+      ? {
+          ...COMPENSATION_RETRY,
+          ...step?.retry,
+          maxAttempts: Math.max(COMPENSATION_RETRY.maxAttempts, step?.retry?.maxAttempts ?? 0),
+        }
+      : step?.retry;
     const budget = definition.retryBudget ?? DEFAULT_RETRY_BUDGET;
     if (failure.retryable && policy && target.attempt < policy.maxAttempts && run.retriesUsed < budget) {
       const delayMs = backoffDelay(policy, target.attempt, this.deps.random ?? Math.random);
       const dueAt = new Date(this.deps.clock.now().getTime() + delayMs).toISOString();
-      const event: RunEvent = { type: 'run.step.retry.scheduled', data: { stepId: target.stepId, visit: target.visit, failedAttempt: target.attempt, code: failure.code, message: failure.message, delayMs, dueAt } };
-      return withTimer(plan([event]), { runId: run.runId, stepId: target.stepId, visit: target.visit, epoch: run.epoch, attempt: target.attempt + 1, kind: 'retry' }, dueAt);
+      const event: RunEvent = {
+        type: 'run.step.retry.scheduled',
+        data: {
+          stepId: target.stepId,
+          visit: target.visit,
+          failedAttempt: target.attempt,
+          code: failure.code,
+          message: failure.message,
+          delayMs,
+          dueAt,
+        },
+      };
+      return withTimer(
+        plan([event]),
+        {
+          runId: run.runId,
+          stepId: target.stepId,
+          visit: target.visit,
+          epoch: run.epoch,
+          attempt: target.attempt + 1,
+          kind: 'retry',
+        },
+        dueAt,
+      );
     }
     const exhausted = failure.retryable && policy ? ` (after ${target.attempt} attempts)` : '';
-    if (compensating) return plan([{ type: 'run.failed', data: { stepId: target.stepId, code: 'COMPENSATION_FAILED', message: `compensating ${target.stepId} failed: ${failure.code}: ${failure.message}${exhausted}` } }]);
-    return this.fail(run, definition, { stepId: target.stepId, code: failure.code, message: `${failure.message}${exhausted}` });
+    if (compensating)
+      return plan([
+        {
+          type: 'run.failed',
+          data: {
+            stepId: target.stepId,
+            code: 'COMPENSATION_FAILED',
+            message: `compensating ${target.stepId} failed: ${failure.code}: ${failure.message}${exhausted}`,
+          },
+        },
+      ]);
+    return this.fail(run, definition, {
+      stepId: target.stepId,
+      code: failure.code,
+      message: `${failure.message}${exhausted}`,
+    });
   }
 
   /**
@@ -43,7 +90,12 @@ export class RunRecovery {
    * compensation; `finish` says how the run ends afterwards (an end step with outcome failed
    * completes as failed; an error fails).
    */
-  fail(run: RunState, definition: WorkflowDefinition, failure: RunFailure, finish: 'failed' | 'completed' = 'failed'): StepPlan {
+  fail(
+    run: RunState,
+    definition: WorkflowDefinition,
+    failure: RunFailure,
+    finish: 'failed' | 'completed' = 'failed',
+  ): StepPlan {
     const owed = compensationsOwed(run, definition);
     if (owed.length > 0) return plan([{ type: 'run.compensation.started', data: { failure, steps: owed, finish } }]);
     return plan([finishEvent(run, failure, finish)]);
@@ -69,14 +121,27 @@ export class RunRecovery {
     const message = toOutboxMessage(command, {
       exchange: this.deps.topology.commandExchange,
       routingKey: undo.pattern,
-      headers: { ...runHeaders(run.runId, target.stepId, target.visit, attempt), 'x-baton-reply-to': this.deps.topology.continuation.name },
+      headers: {
+        ...runHeaders(run.runId, target.stepId, target.visit, attempt),
+        'x-baton-reply-to': this.deps.topology.continuation.name,
+      },
     });
-    return plan([{ type: 'run.compensation.scheduled', data: { stepId: target.stepId, visit: target.visit, attempt, commandId, idempotencyKey } }], [message]);
+    return plan(
+      [
+        {
+          type: 'run.compensation.scheduled',
+          data: { stepId: target.stepId, visit: target.visit, attempt, commandId, idempotencyKey },
+        },
+      ],
+      [message],
+    );
   }
 }
 
 function finishEvent(run: RunState, failure: RunFailure, finish: 'failed' | 'completed'): RunEvent {
-  return finish === 'completed' ? { type: 'run.completed', data: { outcome: 'failed', state: run.state, reason: failure.message } } : { type: 'run.failed', data: failure };
+  return finish === 'completed'
+    ? { type: 'run.completed', data: { outcome: 'failed', state: run.state, reason: failure.message } }
+    : { type: 'run.failed', data: failure };
 }
 
 /** Completed visits of steps that declare a compensation, latest first. */
@@ -84,7 +149,8 @@ function compensationsOwed(run: RunState, definition: WorkflowDefinition): Compe
   const owed: CompensationTarget[] = [];
   for (const record of run.history) {
     const step = definition.steps[record.stepId] as Step<unknown> | undefined;
-    if (record.status === 'completed' && step?.kind === 'agent' && step.compensate) owed.unshift({ stepId: record.stepId, visit: record.visit });
+    if (record.status === 'completed' && step?.kind === 'agent' && step.compensate)
+      owed.unshift({ stepId: record.stepId, visit: record.visit });
   }
   return owed;
 }

@@ -1,7 +1,16 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  enqueueOutbox, isConcurrencyError, NewEvent, OutboxDispatcher, OutboxMessage, outboxStatementPart, OutboxTicket, PostgresEventStore, StatementParams, StoredEvent,
+  enqueueOutbox,
+  isConcurrencyError,
+  NewEvent,
+  OutboxDispatcher,
+  OutboxMessage,
+  outboxStatementPart,
+  OutboxTicket,
+  PostgresEventStore,
+  StatementParams,
+  StoredEvent,
 } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
 import { scheduleTimer, SettledTimers, settleTimers, settleTimersCte, timersInsertCte } from './durable-timers';
@@ -44,7 +53,10 @@ export class RunRepository {
     const stored = await this.events.readStream(runId, (cached?.version ?? 0) + 1);
     if (!cached && stored.length === 0) return null;
     const loaded = stored.reduce<LoadedRun>(
-      (acc, event) => ({ run: evolveRun(acc.run, runEventFromStored(toRunEvent(event), acc.run.state), event.occurredAt), version: event.version }),
+      (acc, event) => ({
+        run: evolveRun(acc.run, runEventFromStored(toRunEvent(event), acc.run.state), event.occurredAt),
+        version: event.version,
+      }),
       cached ?? { run: emptyRun(runId), version: 0 },
     );
     this.remember(runId, loaded);
@@ -52,9 +64,19 @@ export class RunRepository {
   }
 
   /** Appends events with the outbox messages and extras; throws `ConcurrencyError` when stale. */
-  async commit(runId: string, expected: number | 'no_stream', runEvents: readonly RunEvent[], outbox: readonly OutboxMessage[] = [], extra?: CommitExtra, timers: readonly ScheduledTimer[] = []): Promise<LoadedRun> {
+  async commit(
+    runId: string,
+    expected: number | 'no_stream',
+    runEvents: readonly RunEvent[],
+    outbox: readonly OutboxMessage[] = [],
+    extra?: CommitExtra,
+    timers: readonly ScheduledTimer[] = [],
+  ): Promise<LoadedRun> {
     const at = this.clock.now().toISOString();
-    const base = expected === 'no_stream' ? { run: emptyRun(runId), version: 0 } : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
+    const base =
+      expected === 'no_stream'
+        ? { run: emptyRun(runId), version: 0 }
+        : (this.cache.get(runId) ?? (await this.load(runId)) ?? { run: emptyRun(runId), version: 0 });
     // Each event is stored against the state before it (a completed step keeps only its changes).
     const newEvents: NewEvent[] = [];
     let next = base;
@@ -102,7 +124,13 @@ export class RunRepository {
    * transaction, where a real conflict becomes `ConcurrencyError`.
    */
   private async commitInOneStatement(
-    runId: string, expected: number | 'no_stream', events: NewEvent[], messages: OutboxMessage[], next: LoadedRun, timers: readonly ScheduledTimer[], settled: SettledTimers | null,
+    runId: string,
+    expected: number | 'no_stream',
+    events: NewEvent[],
+    messages: OutboxMessage[],
+    next: LoadedRun,
+    timers: readonly ScheduledTimer[],
+    settled: SettledTimers | null,
   ): Promise<OutboxTicket | null | false> {
     const params = new StatementParams();
     const append = await this.events.prepareAppend(params, runId, expected, events);
@@ -148,7 +176,15 @@ export class RunRepository {
 function toNewEvent(event: RunEvent, stored: Pick<RunEvent, 'type' | 'data'>, at: string): NewEvent {
   // Version 2 of `run.step.completed` carries the state's changes (see `StoredStepCompleted`).
   const schemaVersion = stored.data !== event.data ? 2 : 1;
-  if ('eventId' in event) return { eventId: event.eventId, type: event.type, schemaVersion, data: stored.data, metadata: event.metadata, occurredAt: event.occurredAt };
+  if ('eventId' in event)
+    return {
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion,
+      data: stored.data,
+      metadata: event.metadata,
+      occurredAt: event.occurredAt,
+    };
   return { eventId: uuidv7(), type: event.type, schemaVersion, data: stored.data, occurredAt: at };
 }
 
@@ -159,9 +195,17 @@ function toNewEvent(event: RunEvent, stored: Pick<RunEvent, 'type' | 'data'>, at
  */
 function timersLeftBehind(before: RunState, after: RunState): SettledTimers | null {
   const finished = isFinished(after.status);
-  const leftWait = before.waiting !== null && (after.waiting === null || after.waiting.stepId !== before.waiting.stepId || after.waiting.visit !== before.waiting.visit || after.waiting.attempt !== before.waiting.attempt || after.epoch !== before.epoch);
+  const leftWait =
+    before.waiting !== null &&
+    (after.waiting === null ||
+      after.waiting.stepId !== before.waiting.stepId ||
+      after.waiting.visit !== before.waiting.visit ||
+      after.waiting.attempt !== before.waiting.attempt ||
+      after.epoch !== before.epoch);
   if (!leftWait && !(finished && !isFinished(before.status))) return null;
-  const keep = after.waiting ? { stepId: after.waiting.stepId, visit: after.waiting.visit, epoch: after.epoch, attempt: after.waiting.attempt } : null;
+  const keep = after.waiting
+    ? { stepId: after.waiting.stepId, visit: after.waiting.visit, epoch: after.epoch, attempt: after.waiting.attempt }
+    : null;
   return { runId: after.runId, keep, finished };
 }
 
@@ -176,7 +220,17 @@ function toRunEvent(event: StoredEvent): RunEvent {
 
 /** The projection row's upsert as a CTE of a one-statement commit, written only if `guard` applied. */
 function projectionCte(params: StatementParams, { run, version }: LoadedRun, guard: string): string {
-  const values = [run.runId, run.workflowId, run.version, run.tenantId, run.status, run.current, version, run.startedAt, run.updatedAt];
+  const values = [
+    run.runId,
+    run.workflowId,
+    run.version,
+    run.tenantId,
+    run.status,
+    run.current,
+    version,
+    run.startedAt,
+    run.updatedAt,
+  ];
   const casts = ['text', 'text', 'integer', 'text', 'text', 'text', 'bigint', 'timestamptz', 'timestamptz'];
   return `baton_projection AS (INSERT INTO workflow_runs (run_id, workflow_id, version, tenant_id, status, current_step, stream_version, started_at, updated_at)
      SELECT ${values.map((value, index) => params.add(value, casts[index])).join(', ')} WHERE EXISTS (SELECT 1 FROM ${guard})
@@ -190,6 +244,16 @@ async function project(tx: EntityManager, { run, version }: LoadedRun): Promise<
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, current_step = EXCLUDED.current_step,
        stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`,
-    [run.runId, run.workflowId, run.version, run.tenantId, run.status, run.current, version, run.startedAt, run.updatedAt],
+    [
+      run.runId,
+      run.workflowId,
+      run.version,
+      run.tenantId,
+      run.status,
+      run.current,
+      version,
+      run.startedAt,
+      run.updatedAt,
+    ],
   );
 }

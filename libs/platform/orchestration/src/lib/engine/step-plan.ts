@@ -18,7 +18,15 @@ export interface StepPlan {
   readonly extra?: CommitExtra;
 }
 
-export const plan = (events: RunEvent[], outbox: OutboxMessage[] = [], extra?: CommitExtra): StepPlan => ({ events, outbox, timers: [], extra });
+export const plan = (events: RunEvent[], outbox: OutboxMessage[] = [], extra?: CommitExtra): StepPlan => ({
+  events,
+  outbox,
+  timers: [],
+  extra,
+});
 
 /** The plan with a durable timer that commits with it. */
-export const withTimer = (stepPlan: StepPlan, timer: DurableTimer, dueAt: string): StepPlan => ({ ...stepPlan, timers: [...stepPlan.timers, { timer, dueAt }] });
+export const withTimer = (stepPlan: StepPlan, timer: DurableTimer, dueAt: string): StepPlan => ({
+  ...stepPlan,
+  timers: [...stepPlan.timers, { timer, dueAt }],
+});

@@ -7,12 +7,23 @@ import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } fr
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { WorkflowRegistry } from './workflow-registry';
 import type { RunView } from './workflow-engine';
-import { createEngine, OUTSIDE_TABLE_SQL, RunningWorker, startOrchestrator, testTopology, testWorkflows, WorkerOptions, finished, until } from '../../../fixtures/test-worker';
+import {
+  createEngine,
+  OUTSIDE_TABLE_SQL,
+  RunningWorker,
+  startOrchestrator,
+  testTopology,
+  testWorkflows,
+  WorkerOptions,
+  finished,
+  until,
+} from '../../../fixtures/test-worker';
 import { reviewWorkflow, reviewWorkflowV2 } from '../../../fixtures/resilience-workflows';
 
 const waiting = (view: RunView) => view.status === 'waiting';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const completions = (view: RunView, stepId: string) => view.history.filter((entry) => entry.stepId === stepId && entry.status === 'completed').length;
+const completions = (view: RunView, stepId: string) =>
+  view.history.filter((entry) => entry.stepId === stepId && entry.status === 'completed').length;
 
 describe('time and evolution: timers, signals, deadlines and versions across restarts (real PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('time and versions');
@@ -24,9 +35,19 @@ describe('time and evolution: timers, signals, deadlines and versions across res
 
   beforeAll(async () => {
     db = await createIsolatedSchema('time and versions');
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, migrations: orchestrationMigrations });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 4,
+      migrations: orchestrationMigrations,
+    });
     await dataSource.query(OUTSIDE_TABLE_SQL);
-    options = { databaseUrl: db.databaseUrl, schema: db.schema, rabbitmqUrl: testEnv.rabbitmqUrl, namespace: names.prefix };
+    options = {
+      databaseUrl: db.databaseUrl,
+      schema: db.schema,
+      rabbitmqUrl: testEnv.rabbitmqUrl,
+      namespace: names.prefix,
+    };
     await declareTopology(raw, testTopology(names.prefix));
   });
 
@@ -45,7 +66,11 @@ describe('time and evolution: timers, signals, deadlines and versions across res
 
   it('fires a sleep once when it falls due while no worker runs', async () => {
     orchestrator = await startOrchestrator(options);
-    const { runId } = await orchestrator.engine.start('test.nap', { applicantId: 'n-1', napMs: 400 }, { idempotencyKey: 'nap-1', tenantId: 't-1' });
+    const { runId } = await orchestrator.engine.start(
+      'test.nap',
+      { applicantId: 'n-1', napMs: 400 },
+      { idempotencyKey: 'nap-1', tenantId: 't-1' },
+    );
     await until(orchestrator.engine, runId, waiting);
     await orchestrator.stop();
     await sleep(600);
@@ -53,14 +78,21 @@ describe('time and evolution: timers, signals, deadlines and versions across res
     const view = await until(orchestrator.engine, runId, finished);
     expect(view.status).toBe('completed');
     expect(completions(view, 'nap')).toBe(1);
-    const timers = await dataSource.query(`SELECT kind, fired_at IS NOT NULL AS fired FROM workflow_timers WHERE run_id = $1`, [runId]);
+    const timers = await dataSource.query(
+      `SELECT kind, fired_at IS NOT NULL AS fired FROM workflow_timers WHERE run_id = $1`,
+      [runId],
+    );
     expect(timers).toEqual([{ kind: 'wake', fired: true }]);
   });
 
   it('keeps a signal sent while no worker runs, and its timeout, due later, changes nothing', async () => {
     const { engine, dataSource: direct } = await createEngine(options);
     orchestrator = await startOrchestrator(options);
-    const { runId } = await orchestrator.engine.start('test.review', { applicantId: 'r-1' }, { idempotencyKey: 'review-1', tenantId: 't-1' }, );
+    const { runId } = await orchestrator.engine.start(
+      'test.review',
+      { applicantId: 'r-1' },
+      { idempotencyKey: 'review-1', tenantId: 't-1' },
+    );
     await until(orchestrator.engine, runId, waiting);
     await orchestrator.stop();
     await engine.signal(runId, 'review', { approved: true });
@@ -76,35 +108,70 @@ describe('time and evolution: timers, signals, deadlines and versions across res
 
   it('takes the timeout branch when no signal arrives, across a restart', async () => {
     orchestrator = await startOrchestrator(options);
-    const { runId } = await orchestrator.engine.start('test.review', { applicantId: 'r-2' }, { idempotencyKey: 'review-2', tenantId: 't-1' });
+    const { runId } = await orchestrator.engine.start(
+      'test.review',
+      { applicantId: 'r-2' },
+      { idempotencyKey: 'review-2', tenantId: 't-1' },
+    );
     await until(orchestrator.engine, runId, waiting);
     await orchestrator.stop();
     await sleep(1_600);
     orchestrator = await startOrchestrator(options);
-    expect(await until(orchestrator.engine, runId, finished)).toMatchObject({ status: 'completed', state: { outcome: 'expired' } });
+    expect(await until(orchestrator.engine, runId, finished)).toMatchObject({
+      status: 'completed',
+      state: { outcome: 'expired' },
+    });
   });
 
   it('fails a run that passes its deadline with RUN_TIMED_OUT', async () => {
     orchestrator = await startOrchestrator(options);
-    const { runId } = await orchestrator.engine.start('test.deadline', { applicantId: 'd-1' }, { idempotencyKey: 'deadline-1', tenantId: 't-1' });
-    expect(await until(orchestrator.engine, runId, finished)).toMatchObject({ status: 'failed', failure: { code: 'RUN_TIMED_OUT', stepId: 'await' } });
+    const { runId } = await orchestrator.engine.start(
+      'test.deadline',
+      { applicantId: 'd-1' },
+      { idempotencyKey: 'deadline-1', tenantId: 't-1' },
+    );
+    expect(await until(orchestrator.engine, runId, finished)).toMatchObject({
+      status: 'failed',
+      failure: { code: 'RUN_TIMED_OUT', stepId: 'await' },
+    });
   });
 
   it('runs a new version beside the old: runs in flight finish on v1, new runs start on v2', async () => {
     orchestrator = await startOrchestrator(options);
-    const old = await orchestrator.engine.start('test.review', { applicantId: 'v-1' }, { idempotencyKey: 'version-1', tenantId: 't-1' });
+    const old = await orchestrator.engine.start(
+      'test.review',
+      { applicantId: 'v-1' },
+      { idempotencyKey: 'version-1', tenantId: 't-1' },
+    );
     await until(orchestrator.engine, old.runId, waiting);
     await orchestrator.stop();
 
     const both = new WorkflowRegistry();
-    for (const id of ['test.application', 'test.approval', 'test.drift', 'test.retrying', 'test.saga', 'test.nap', 'test.parent', 'test.deadline']) both.register(testWorkflows().latest(id));
+    for (const id of [
+      'test.application',
+      'test.approval',
+      'test.drift',
+      'test.retrying',
+      'test.saga',
+      'test.nap',
+      'test.parent',
+      'test.deadline',
+    ])
+      both.register(testWorkflows().latest(id));
     both.register(reviewWorkflow, reviewWorkflowV2);
     orchestrator = await startOrchestrator(options, { workflows: both });
-    const fresh = await orchestrator.engine.start('test.review', { applicantId: 'v-2' }, { idempotencyKey: 'version-2', tenantId: 't-1' });
+    const fresh = await orchestrator.engine.start(
+      'test.review',
+      { applicantId: 'v-2' },
+      { idempotencyKey: 'version-2', tenantId: 't-1' },
+    );
     await until(orchestrator.engine, fresh.runId, waiting);
     await orchestrator.engine.signal(old.runId, 'review', { approved: true });
     await orchestrator.engine.signal(fresh.runId, 'review', { approved: false });
-    const [oldView, freshView] = await Promise.all([until(orchestrator.engine, old.runId, finished), until(orchestrator.engine, fresh.runId, finished)]);
+    const [oldView, freshView] = await Promise.all([
+      until(orchestrator.engine, old.runId, finished),
+      until(orchestrator.engine, fresh.runId, finished),
+    ]);
     expect(oldView).toMatchObject({ status: 'completed', version: 1, state: { outcome: 'approved' } });
     expect(oldView.history.some((entry) => entry.stepId === 'stamp')).toBe(false);
     expect(freshView).toMatchObject({ status: 'completed', version: 2, state: { outcome: 'declined', stamped: true } });
@@ -112,9 +179,15 @@ describe('time and evolution: timers, signals, deadlines and versions across res
 
   it('fails loudly on a run whose version this worker does not have, and leaves the run untouched', async () => {
     const { engine: v1, dataSource: first } = await createEngine(options);
-    const { runId } = await v1.start('test.review', { applicantId: 'u-1' }, { idempotencyKey: 'unknown-1', tenantId: 't-1' });
+    const { runId } = await v1.start(
+      'test.review',
+      { applicantId: 'u-1' },
+      { idempotencyKey: 'unknown-1', tenantId: 't-1' },
+    );
     await first.destroy();
-    const { engine: v2Only, dataSource: second } = await createEngine(options, { workflows: new WorkflowRegistry().register(reviewWorkflowV2) });
+    const { engine: v2Only, dataSource: second } = await createEngine(options, {
+      workflows: new WorkflowRegistry().register(reviewWorkflowV2),
+    });
     const error = await v2Only.signal(runId, 'review', { approved: true }).catch((caught: unknown) => caught);
     expect(isBatonError(error) && error.code).toBe('UNKNOWN_WORKFLOW');
     expect(String((error as Error).message)).toContain('test.review@v1');

@@ -21,7 +21,12 @@ export class TimerPoller {
     private readonly dataSource: DataSource,
     private readonly engine: WorkflowEngine,
     private readonly clock: EngineClock,
-    private readonly options: { intervalMs?: number; batchSize?: number; leaseMs?: number; onError?: (error: unknown) => void } = {},
+    private readonly options: {
+      intervalMs?: number;
+      batchSize?: number;
+      leaseMs?: number;
+      onError?: (error: unknown) => void;
+    } = {},
   ) {}
 
   start(): void {
@@ -49,7 +54,14 @@ export class TimerPoller {
   async fireDue(): Promise<number> {
     const due = await this.claimDue();
     for (const timer of due) {
-      await this.engine.fireTimer({ runId: timer.run_id, stepId: timer.step_id, visit: timer.visit, epoch: timer.epoch, attempt: timer.attempt, kind: timer.kind });
+      await this.engine.fireTimer({
+        runId: timer.run_id,
+        stepId: timer.step_id,
+        visit: timer.visit,
+        epoch: timer.epoch,
+        attempt: timer.attempt,
+        kind: timer.kind,
+      });
       await this.dataSource.query(
         'UPDATE workflow_timers SET fired_at = now() WHERE run_id = $1 AND step_id = $2 AND visit = $3 AND epoch = $4 AND attempt = $5 AND kind = $6 AND fired_at IS NULL',
         [timer.run_id, timer.step_id, timer.visit, timer.epoch, timer.attempt, timer.kind],

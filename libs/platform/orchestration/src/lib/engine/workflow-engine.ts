@@ -77,28 +77,66 @@ export class WorkflowEngine {
   private readonly executor: RunExecutor;
 
   constructor(private readonly deps: EngineDependencies) {
-    this.runs = new RunRepository(deps.dataSource, deps.events, deps.clock, (run) => this.reportToParent(run), deps.dispatcher ?? null);
+    this.runs = new RunRepository(
+      deps.dataSource,
+      deps.events,
+      deps.clock,
+      (run) => this.reportToParent(run),
+      deps.dispatcher ?? null,
+    );
     this.executor = new RunExecutor(deps);
   }
 
   /** Starts a run, or finds the one this idempotency key already started. Bad input starts nothing. */
   async start(workflowId: string, input: unknown, options: StartOptions): Promise<{ runId: string; created: boolean }> {
-    const definition = options.version === undefined ? this.deps.workflows.latest(workflowId) : this.deps.workflows.get(workflowId, options.version);
+    const definition =
+      options.version === undefined
+        ? this.deps.workflows.latest(workflowId)
+        : this.deps.workflows.get(workflowId, options.version);
     const parsed = definition.input.safeParse(input);
     if (!parsed.success) throw new ContractViolation(`${workflowId} input`, toContractIssues(parsed.error.issues));
     const initial = definition.state.safeParse(definition.initialState(parsed.data));
-    if (!initial.success) throw new ContractViolation(`${workflowId} initial state`, toContractIssues(initial.error.issues));
+    if (!initial.success)
+      throw new ContractViolation(`${workflowId} initial state`, toContractIssues(initial.error.issues));
     const runId = runIdFor(workflowId, options.tenantId, options.idempotencyKey);
     const correlationId = options.correlationId ?? runId;
     const started: RunEvent = {
       type: 'run.started',
-      data: { workflowId, version: definition.version, startStep: definition.start, input: parsed.data, state: initial.data, tenantId: options.tenantId, correlationId, parent: null },
+      data: {
+        workflowId,
+        version: definition.version,
+        startStep: definition.start,
+        input: parsed.data,
+        state: initial.data,
+        tenantId: options.tenantId,
+        correlationId,
+        parent: null,
+      },
     };
-    const deadline = definition.timeoutMs === undefined ? null : new Date(this.deps.clock.now().getTime() + definition.timeoutMs).toISOString();
+    const deadline =
+      definition.timeoutMs === undefined
+        ? null
+        : new Date(this.deps.clock.now().getTime() + definition.timeoutMs).toISOString();
     const startPlan = plan([started]);
     try {
       await runSpan({ workflowId, runId, version: definition.version }, async () =>
-        this.commit({ run: emptyRun(runId), version: 0 }, runId, 'no_stream', await this.firstMoves(runId, definition, deadline ? withTimer(startPlan, { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' }, deadline) : startPlan, { correlationId, tenantId: options.tenantId })),
+        this.commit(
+          { run: emptyRun(runId), version: 0 },
+          runId,
+          'no_stream',
+          await this.firstMoves(
+            runId,
+            definition,
+            deadline
+              ? withTimer(
+                  startPlan,
+                  { runId, stepId: '', visit: 0, epoch: 0, attempt: 1, kind: 'run-timeout' },
+                  deadline,
+                )
+              : startPlan,
+            { correlationId, tenantId: options.tenantId },
+          ),
+        ),
       );
       return { runId, created: true };
     } catch (error) {
@@ -114,11 +152,19 @@ export class WorkflowEngine {
    * model or start a child are left to a worker, asked for by an advance message: starting a run
    * never waits on them.
    */
-  private async firstMoves(runId: string, definition: WorkflowDefinition, started: StepPlan, run: { correlationId: string; tenantId: string }): Promise<StepPlan> {
+  private async firstMoves(
+    runId: string,
+    definition: WorkflowDefinition,
+    started: StepPlan,
+    run: { correlationId: string; tenantId: string },
+  ): Promise<StepPlan> {
     const plans: StepPlan[] = [started];
     let working = applyPlan({ run: emptyRun(runId), version: 0 }, started, this.deps.clock);
     for (let steps = 0; steps < MAX_STEPS_PER_COMMIT; steps++) {
-      const current = working.run.status === 'running' && working.run.current ? (definition.steps[working.run.current] as Step<unknown>) : null;
+      const current =
+        working.run.status === 'running' && working.run.current
+          ? (definition.steps[working.run.current] as Step<unknown>)
+          : null;
       if (!current) return mergePlans(plans);
       if (current.kind === 'policy' || current.kind === 'model' || current.kind === 'child') break;
       const stepPlan = await this.executor.execute(working.run, definition);
@@ -135,10 +181,12 @@ export class WorkflowEngine {
       const { run, version } = loaded;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
       const schema = definition.signals?.[name];
-      if (!schema) throw new OrchestrationError('RUN_STATE_CONFLICT', `workflow ${run.workflowId} accepts no signal "${name}"`);
+      if (!schema)
+        throw new OrchestrationError('RUN_STATE_CONFLICT', `workflow ${run.workflowId} accepts no signal "${name}"`);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw new ContractViolation(`signal ${name}`, toContractIssues(parsed.error.issues));
-      if (TERMINAL.includes(run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is ${run.status}`);
+      if (TERMINAL.includes(run.status))
+        throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is ${run.status}`);
       const waiting = run.waiting;
       const waitingStep = waiting ? (definition.steps[waiting.stepId] as Step<unknown>) : null;
       const signalId = uuidv7();
@@ -150,14 +198,29 @@ export class WorkflowEngine {
       }
       // The run waits for this signal: it is consumed in the same commit, and a worker moves on.
       const state = definition.state.parse(waitingStep.fold(run.state, parsed.data));
-      const completed: RunEvent = { type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next: waitingStep.next.received, output: { signalId, payload: parsed.data } } };
-      await this.commit(loaded, runId, version, plan([received, completed], [this.executor.advanceMessage(runId, run)]));
+      const completed: RunEvent = {
+        type: 'run.step.completed',
+        data: {
+          stepId: waiting.stepId,
+          visit: waiting.visit,
+          state,
+          next: waitingStep.next.received,
+          output: { signalId, payload: parsed.data },
+        },
+      };
+      await this.commit(
+        loaded,
+        runId,
+        version,
+        plan([received, completed], [this.executor.advanceMessage(runId, run)]),
+      );
     });
   }
 
   async cancel(runId: string, reason = 'cancelled'): Promise<void> {
     await this.withRetry(runId, async (loaded) => {
-      if (TERMINAL.includes(loaded.run.status)) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is already ${loaded.run.status}`);
+      if (TERMINAL.includes(loaded.run.status))
+        throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is already ${loaded.run.status}`);
       await this.commit(loaded, runId, loaded.version, plan([{ type: 'run.cancelled', data: { reason } }]));
     });
   }
@@ -165,8 +228,17 @@ export class WorkflowEngine {
   /** Retries a failed run from its failed step in a new epoch: outside calls get new idempotency keys. */
   async retry(runId: string): Promise<void> {
     await this.withRetry(runId, async ({ run, version }) => {
-      if (run.status !== 'failed' || !run.current) throw new OrchestrationError('RUN_STATE_CONFLICT', `run ${runId} is ${run.status}; only a failed run can be retried`);
-      await this.runs.commit(runId, version, [{ type: 'run.retried', data: { epoch: run.epoch + 1 } }], [this.executor.advanceMessage(runId, run)]);
+      if (run.status !== 'failed' || !run.current)
+        throw new OrchestrationError(
+          'RUN_STATE_CONFLICT',
+          `run ${runId} is ${run.status}; only a failed run can be retried`,
+        );
+      await this.runs.commit(
+        runId,
+        version,
+        [{ type: 'run.retried', data: { epoch: run.epoch + 1 } }],
+        [this.executor.advanceMessage(runId, run)],
+      );
     });
   }
 
@@ -177,15 +249,33 @@ export class WorkflowEngine {
   }
 
   /** Runs by status, workflow and time of last change, newest first. */
-  async query(filter: { status?: RunStatus; workflowId?: string; updatedAfter?: string; updatedBefore?: string; limit?: number }): Promise<Array<{ runId: string; workflowId: string; status: RunStatus; updatedAt: string }>> {
-    const rows: Array<{ run_id: string; workflow_id: string; status: RunStatus; updated_at: Date }> = await this.deps.dataSource.query(
-      `SELECT run_id, workflow_id, status, updated_at FROM workflow_runs
+  async query(filter: {
+    status?: RunStatus;
+    workflowId?: string;
+    updatedAfter?: string;
+    updatedBefore?: string;
+    limit?: number;
+  }): Promise<Array<{ runId: string; workflowId: string; status: RunStatus; updatedAt: string }>> {
+    const rows: Array<{ run_id: string; workflow_id: string; status: RunStatus; updated_at: Date }> =
+      await this.deps.dataSource.query(
+        `SELECT run_id, workflow_id, status, updated_at FROM workflow_runs
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_id = $2)
           AND ($3::timestamptz IS NULL OR updated_at >= $3) AND ($4::timestamptz IS NULL OR updated_at < $4)
         ORDER BY updated_at DESC LIMIT $5`,
-      [filter.status ?? null, filter.workflowId ?? null, filter.updatedAfter ?? null, filter.updatedBefore ?? null, filter.limit ?? 100],
-    );
-    return rows.map((row) => ({ runId: row.run_id, workflowId: row.workflow_id, status: row.status, updatedAt: row.updated_at.toISOString() }));
+        [
+          filter.status ?? null,
+          filter.workflowId ?? null,
+          filter.updatedAfter ?? null,
+          filter.updatedBefore ?? null,
+          filter.limit ?? 100,
+        ],
+      );
+    return rows.map((row) => ({
+      runId: row.run_id,
+      workflowId: row.workflow_id,
+      status: row.status,
+      updatedAt: row.updated_at.toISOString(),
+    }));
   }
 
   /** Executes steps until the run waits or ends. Safe to call from any worker at any time. */
@@ -203,12 +293,22 @@ export class WorkflowEngine {
    * model with the same idempotency key. A lost race on the stream reloads the winner's history
    * and goes on from there.
    */
-  private advanceFrom(runId: string, loaded: LoadedRun, resolve?: (loaded: LoadedRun) => StepPlan | null): Promise<LoadedRun> {
+  private advanceFrom(
+    runId: string,
+    loaded: LoadedRun,
+    resolve?: (loaded: LoadedRun) => StepPlan | null,
+  ): Promise<LoadedRun> {
     // Commits happen inside the run's span, so the outbox stamps it on every message they send.
-    return runSpan({ workflowId: loaded.run.workflowId, runId, version: loaded.run.version }, () => this.advanceWithin(runId, loaded, resolve));
+    return runSpan({ workflowId: loaded.run.workflowId, runId, version: loaded.run.version }, () =>
+      this.advanceWithin(runId, loaded, resolve),
+    );
   }
 
-  private async advanceWithin(runId: string, loaded: LoadedRun, resolve?: (loaded: LoadedRun) => StepPlan | null): Promise<LoadedRun> {
+  private async advanceWithin(
+    runId: string,
+    loaded: LoadedRun,
+    resolve?: (loaded: LoadedRun) => StepPlan | null,
+  ): Promise<LoadedRun> {
     let committed = loaded;
     let pendingResolve = resolve;
     let batch: StepPlan[] = [];
@@ -256,7 +356,8 @@ export class WorkflowEngine {
     }
     const resolve = ({ run }: LoadedRun): StepPlan | null => {
       const waiting = run.waiting;
-      if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit) return null;
+      if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit)
+        return null;
       // A late answer to an earlier attempt (one that timed out and was retried) is stale.
       if (target.attempt != null && target.attempt !== waiting.attempt) return null;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
@@ -294,7 +395,12 @@ export class WorkflowEngine {
       if (kind === 'run-timeout') {
         if (run.status === 'compensating') return;
         const message = `run passed its deadline of ${definition.timeoutMs} ms`;
-        await this.commit(loaded, runId, loaded.version, this.executor.recovery.fail(run, definition, { stepId: run.current, code: 'RUN_TIMED_OUT', message }));
+        await this.commit(
+          loaded,
+          runId,
+          loaded.version,
+          this.executor.recovery.fail(run, definition, { stepId: run.current, code: 'RUN_TIMED_OUT', message }),
+        );
         return;
       }
       const waiting = run.waiting;
@@ -302,17 +408,39 @@ export class WorkflowEngine {
       const step = definition.steps[stepId] as Step<unknown>;
       let stepPlan: StepPlan | null = null;
       if (kind === 'retry' && waiting.kind === 'retry') {
-        stepPlan = await this.executor.execute(run.status === 'compensating' ? run : { ...run, status: 'running' }, definition, { visit, attempt });
+        stepPlan = await this.executor.execute(
+          run.status === 'compensating' ? run : { ...run, status: 'running' },
+          definition,
+          { visit, attempt },
+        );
       } else if (kind === 'timeout' && waiting.kind === 'reply') {
-        const failure = { code: 'STEP_TIMED_OUT', message: `step ${stepId} attempt ${attempt} got no reply within ${step.timeoutMs} ms`, retryable: true };
+        const failure = {
+          code: 'STEP_TIMED_OUT',
+          message: `step ${stepId} attempt ${attempt} got no reply within ${step.timeoutMs} ms`,
+          retryable: true,
+        };
         stepPlan = this.executor.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, failure);
       } else if (kind === 'wake' && waiting.kind === 'wake') {
         stepPlan = plan(
           step.kind === 'sleep'
-            ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: follow(step.next, run.state), output: null } }]
+            ? [
+                {
+                  type: 'run.step.completed',
+                  data: { stepId, visit, state: run.state, next: follow(step.next, run.state), output: null },
+                },
+              ]
             : step.kind === 'signal' && step.next.timeout
-              ? [{ type: 'run.step.completed', data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } } }]
-              : this.executor.recovery.fail(run, definition, { stepId, code: 'STEP_TIMED_OUT', message: `step ${stepId} timed out` }).events,
+              ? [
+                  {
+                    type: 'run.step.completed',
+                    data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } },
+                  },
+                ]
+              : this.executor.recovery.fail(run, definition, {
+                  stepId,
+                  code: 'STEP_TIMED_OUT',
+                  message: `step ${stepId} timed out`,
+                }).events,
         );
       }
       if (stepPlan) await this.commit(loaded, runId, loaded.version, stepPlan);
@@ -320,31 +448,63 @@ export class WorkflowEngine {
     await this.advance(runId);
   }
 
-  private resolveWait(run: RunState, definition: WorkflowDefinition, step: Step<unknown>, envelope: Envelope): StepPlan {
+  private resolveWait(
+    run: RunState,
+    definition: WorkflowDefinition,
+    step: Step<unknown>,
+    envelope: Envelope,
+  ): StepPlan {
     const waiting = run.waiting as NonNullable<RunState['waiting']>;
     const target = { stepId: waiting.stepId, visit: waiting.visit, attempt: waiting.attempt };
-    const complete = (state: unknown, next: string | null, output: unknown): StepPlan => plan([{ type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next, output } }]);
+    const complete = (state: unknown, next: string | null, output: unknown): StepPlan =>
+      plan([
+        { type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next, output } },
+      ]);
     if (AgentFailed.matches(envelope)) {
       const failure = envelope.payload as { code: string; message: string; retryable: boolean };
       return this.executor.recovery.retryOrFail(run, definition, target, failure);
     }
     if (run.status === 'compensating') {
-      if (step.kind === 'agent' && step.compensate?.reply.matches(envelope)) return plan([{ type: 'run.compensation.completed', data: { stepId: waiting.stepId, visit: waiting.visit } }]);
-      return plan([{ type: 'run.failed', data: { stepId: waiting.stepId, code: 'COMPENSATION_FAILED', message: `compensating ${waiting.stepId} got ${envelope.type}` } }]);
+      if (step.kind === 'agent' && step.compensate?.reply.matches(envelope))
+        return plan([{ type: 'run.compensation.completed', data: { stepId: waiting.stepId, visit: waiting.visit } }]);
+      return plan([
+        {
+          type: 'run.failed',
+          data: {
+            stepId: waiting.stepId,
+            code: 'COMPENSATION_FAILED',
+            message: `compensating ${waiting.stepId} got ${envelope.type}`,
+          },
+        },
+      ]);
     }
     if (step.kind === 'agent') {
       const reply = step.reply.parse(envelope);
-      if (!reply.ok) return this.executor.recovery.fail(run, definition, { stepId: waiting.stepId, code: reply.error.code, message: reply.error.message });
+      if (!reply.ok)
+        return this.executor.recovery.fail(run, definition, {
+          stepId: waiting.stepId,
+          code: reply.error.code,
+          message: reply.error.message,
+        });
       const state = step.fold(run.state, reply.value.payload);
       return complete(state, follow(step.next, state), reply.value.payload);
     }
     if (step.kind === 'child' && ChildRunFinished.matches(envelope)) {
       const result = envelope.payload as { outcome: string; state: unknown };
-      if (result.outcome !== 'completed') return this.executor.recovery.fail(run, definition, { stepId: waiting.stepId, code: 'CHILD_RUN_FAILED', message: `child run ended ${result.outcome}` });
+      if (result.outcome !== 'completed')
+        return this.executor.recovery.fail(run, definition, {
+          stepId: waiting.stepId,
+          code: 'CHILD_RUN_FAILED',
+          message: `child run ended ${result.outcome}`,
+        });
       const state = step.fold(run.state, result.state);
       return complete(state, follow(step.next, state), result.state);
     }
-    return this.executor.recovery.fail(run, definition, { stepId: waiting.stepId, code: 'UNEXPECTED_CONTINUATION', message: `step ${waiting.stepId} (${step.kind}) cannot take ${envelope.type}` });
+    return this.executor.recovery.fail(run, definition, {
+      stepId: waiting.stepId,
+      code: 'UNEXPECTED_CONTINUATION',
+      message: `step ${waiting.stepId} (${step.kind}) cannot take ${envelope.type}`,
+    });
   }
 
   /** A child's end, reported to its parent in the transaction that records it. */
@@ -353,14 +513,37 @@ export class WorkflowEngine {
     const outcome = run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'failed';
     const report = ChildRunFinished.create(
       { childRunId: run.runId, outcome, state: JSON.parse(JSON.stringify(run.state ?? null)) as never },
-      { correlationId: run.correlationId, tenantId: run.tenantId, actor: { kind: 'service', id: run.workflowId }, occurredAt: this.deps.clock.now().toISOString() },
+      {
+        correlationId: run.correlationId,
+        tenantId: run.tenantId,
+        actor: { kind: 'service', id: run.workflowId },
+        occurredAt: this.deps.clock.now().toISOString(),
+      },
     );
-    return [toOutboxMessage(report, { exchange: '', routingKey: this.deps.topology.continuation.name, headers: runHeaders(run.parent.runId, run.parent.stepId, run.parent.visit) })];
+    return [
+      toOutboxMessage(report, {
+        exchange: '',
+        routingKey: this.deps.topology.continuation.name,
+        headers: runHeaders(run.parent.runId, run.parent.stepId, run.parent.visit),
+      }),
+    ];
   }
 
   /** Commits a plan and tells the observer what it meant. */
-  private async commit(before: LoadedRun, runId: string, expected: number | 'no_stream', stepPlan: StepPlan): Promise<LoadedRun> {
-    const after = await this.runs.commit(runId, expected, stepPlan.events, stepPlan.outbox, stepPlan.extra, stepPlan.timers);
+  private async commit(
+    before: LoadedRun,
+    runId: string,
+    expected: number | 'no_stream',
+    stepPlan: StepPlan,
+  ): Promise<LoadedRun> {
+    const after = await this.runs.commit(
+      runId,
+      expected,
+      stepPlan.events,
+      stepPlan.outbox,
+      stepPlan.extra,
+      stepPlan.timers,
+    );
     if (this.deps.observer) {
       const definition = this.definitionOf(after.run);
       observeRunEvents(this.deps.observer, definition, before.run, stepPlan.events, after.run, this.deps.clock.now());
@@ -376,7 +559,11 @@ export class WorkflowEngine {
     }
   }
 
-  private async commitOrReload(before: LoadedRun, runId: string, stepPlan: StepPlan): Promise<{ loaded: LoadedRun; reloaded: boolean }> {
+  private async commitOrReload(
+    before: LoadedRun,
+    runId: string,
+    stepPlan: StepPlan,
+  ): Promise<{ loaded: LoadedRun; reloaded: boolean }> {
     try {
       return { loaded: await this.commit(before, runId, before.version, stepPlan), reloaded: false };
     } catch (error) {
@@ -424,7 +611,10 @@ function toView({ run }: LoadedRun): RunView {
 /** A plan's events folded into a run in memory, before they are committed. */
 function applyPlan(loaded: LoadedRun, stepPlan: StepPlan, clock: EngineDependencies['clock']): LoadedRun {
   const at = clock.now().toISOString();
-  return { run: stepPlan.events.reduce((run, event) => evolveRun(run, event, at), loaded.run), version: loaded.version + stepPlan.events.length };
+  return {
+    run: stepPlan.events.reduce((run, event) => evolveRun(run, event, at), loaded.run),
+    version: loaded.version + stepPlan.events.length,
+  };
 }
 
 /** Several steps' plans as one commit: events and messages in order, extras one after another. */
@@ -434,9 +624,11 @@ function mergePlans(plans: readonly StepPlan[]): StepPlan {
   const merged = plan(
     plans.flatMap((p) => p.events),
     plans.flatMap((p) => p.outbox),
-    extras.length === 0 ? undefined : async (tx) => {
-      for (const extra of extras) await extra(tx);
-    },
+    extras.length === 0
+      ? undefined
+      : async (tx) => {
+          for (const extra of extras) await extra(tx);
+        },
   );
   return { ...merged, timers: plans.flatMap((p) => p.timers) };
 }

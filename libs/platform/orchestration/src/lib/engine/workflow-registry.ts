@@ -13,7 +13,8 @@ export class WorkflowRegistry {
   register(...definitions: WorkflowDefinition[]): this {
     for (const definition of definitions) {
       const versions = this.byId.get(definition.id) ?? new Map<number, WorkflowDefinition>();
-      if (versions.has(definition.version)) throw new OrchestrationError('INVALID_WORKFLOW', `${definition.id}@v${definition.version} is registered twice`);
+      if (versions.has(definition.version))
+        throw new OrchestrationError('INVALID_WORKFLOW', `${definition.id}@v${definition.version} is registered twice`);
       versions.set(definition.version, definition);
       this.byId.set(definition.id, versions);
     }
@@ -22,7 +23,8 @@ export class WorkflowRegistry {
 
   get(id: string, version: number): WorkflowDefinition {
     const definition = this.byId.get(id)?.get(version);
-    if (!definition) throw new OrchestrationError('UNKNOWN_WORKFLOW', `workflow ${id}@v${version} is not registered on this worker`);
+    if (!definition)
+      throw new OrchestrationError('UNKNOWN_WORKFLOW', `workflow ${id}@v${version} is not registered on this worker`);
     return definition;
   }
 

@@ -30,8 +30,12 @@ describe('OrchestrationModule', () => {
     }).compile();
     const engine = moduleRef.get(WorkflowEngine);
     expect(engine).toBeInstanceOf(WorkflowEngine);
-    const refused = await engine.start('test.application', { applicantId: 'a', amount: 'lots' }, { idempotencyKey: 'k', tenantId: 't' }).catch((error: unknown) => error);
+    const refused = await engine
+      .start('test.application', { applicantId: 'a', amount: 'lots' }, { idempotencyKey: 'k', tenantId: 't' })
+      .catch((error: unknown) => error);
     expect(isContractViolation(refused) && refused.issues.map((issue) => issue.path)).toEqual(['amount']);
-    await expect(engine.start('no.such.workflow', {}, { idempotencyKey: 'k', tenantId: 't' })).rejects.toMatchObject({ code: 'UNKNOWN_WORKFLOW' });
+    await expect(engine.start('no.such.workflow', {}, { idempotencyKey: 'k', tenantId: 't' })).rejects.toMatchObject({
+      code: 'UNKNOWN_WORKFLOW',
+    });
   });
 });

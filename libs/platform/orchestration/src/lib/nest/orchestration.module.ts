@@ -26,7 +26,11 @@ export class OrchestrationModule {
       imports: options.imports ?? [],
       providers: [
         { provide: ENGINE_DEPENDENCIES, useFactory: options.useFactory, inject: options.inject ?? [] },
-        { provide: WorkflowEngine, useFactory: (deps: EngineDependencies) => new WorkflowEngine(deps), inject: [ENGINE_DEPENDENCIES] },
+        {
+          provide: WorkflowEngine,
+          useFactory: (deps: EngineDependencies) => new WorkflowEngine(deps),
+          inject: [ENGINE_DEPENDENCIES],
+        },
       ],
       exports: [WorkflowEngine],
     };

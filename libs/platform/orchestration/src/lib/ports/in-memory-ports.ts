@@ -6,7 +6,10 @@ import type { ModelInvocation, ModelPort } from './model.port';
 import type { PolicyPort } from './policy.port';
 
 /** A rule of {@link StaticPolicy}: an effect and reason for an intent's context. */
-export type StaticRule = (intent: string, context: Record<string, unknown>) => { effect: PolicyEffect; code: string; message: string };
+export type StaticRule = (
+  intent: string,
+  context: Record<string, unknown>,
+) => { effect: PolicyEffect; code: string; message: string };
 
 /**
  * A policy port decided by a function, for unit tests and fixtures until `@baton/policy` is
@@ -15,9 +18,19 @@ export type StaticRule = (intent: string, context: Record<string, unknown>) => {
 export class StaticPolicy implements PolicyPort {
   readonly decisions: PolicyDecision[] = [];
 
-  constructor(private readonly rule: StaticRule, private readonly permitTtlMs = 10 * 60_000) {}
+  constructor(
+    private readonly rule: StaticRule,
+    private readonly permitTtlMs = 10 * 60_000,
+  ) {}
 
-  async decide(request: { intent: string; context: Record<string, unknown>; runId: string; stepId: string; tenantId: string; at: string }): Promise<PolicyDecision> {
+  async decide(request: {
+    intent: string;
+    context: Record<string, unknown>;
+    runId: string;
+    stepId: string;
+    tenantId: string;
+    at: string;
+  }): Promise<PolicyDecision> {
     const verdict = this.rule(request.intent, request.context);
     const inputHash = hashInput(request.context);
     const decision: PolicyDecision = {
@@ -35,7 +48,10 @@ export class StaticPolicy implements PolicyPort {
     return decision;
   }
 
-  mintPermit(decision: PolicyDecision, binding: { runId: string; stepId: string; inputHash: string; at: string }): Permit {
+  mintPermit(
+    decision: PolicyDecision,
+    binding: { runId: string; stepId: string; inputHash: string; at: string },
+  ): Permit {
     return {
       permitId: uuidFrom(`permit:${decision.decisionId}:${binding.stepId}`),
       decisionId: decision.decisionId,

@@ -16,5 +16,7 @@ export interface ModelInvocation<O extends z.ZodType> {
 
 /** What the engine asks of the model gateway (`@baton/llm` implements it). */
 export interface ModelPort {
-  invoke<O extends z.ZodType>(invocation: ModelInvocation<O>): Promise<{ output: z.output<O>; record: ModelCallResult | null }>;
+  invoke<O extends z.ZodType>(
+    invocation: ModelInvocation<O>,
+  ): Promise<{ output: z.output<O>; record: ModelCallResult | null }>;
 }

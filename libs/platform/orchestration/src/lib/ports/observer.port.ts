@@ -13,11 +13,33 @@ export type CircuitState = 'closed' | 'open' | 'half-open' | 'isolated';
  */
 export interface OrchestrationObserver {
   runStarted?(event: { workflowId: string; version: number; runId: string; tenantId: string }): void;
-  runFinished?(event: { workflowId: string; runId: string; outcome: 'completed' | 'failed' | 'cancelled'; durationMs: number }): void;
-  stepFinished?(event: { workflowId: string; stepId: string; kind: string; outcome: 'completed' | 'failed' | 'retrying'; durationMs: number }): void;
-  stepRetryScheduled?(event: { workflowId: string; stepId: string; attempt: number; code: string; delayMs: number }): void;
+  runFinished?(event: {
+    workflowId: string;
+    runId: string;
+    outcome: 'completed' | 'failed' | 'cancelled';
+    durationMs: number;
+  }): void;
+  stepFinished?(event: {
+    workflowId: string;
+    stepId: string;
+    kind: string;
+    outcome: 'completed' | 'failed' | 'retrying';
+    durationMs: number;
+  }): void;
+  stepRetryScheduled?(event: {
+    workflowId: string;
+    stepId: string;
+    attempt: number;
+    code: string;
+    delayMs: number;
+  }): void;
   circuitStateChanged?(event: { dependency: string; state: CircuitState }): void;
-  policyDecided?(event: { workflowId: string; intent: string; effect: 'allow' | 'deny' | 'review'; policyVersion: string }): void;
+  policyDecided?(event: {
+    workflowId: string;
+    intent: string;
+    effect: 'allow' | 'deny' | 'review';
+    policyVersion: string;
+  }): void;
   modelCalled?(event: { workflowId: string; stepId: string; call: ModelCallResult }): void;
 }
 

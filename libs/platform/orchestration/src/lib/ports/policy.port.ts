@@ -31,5 +31,8 @@ export interface PolicyPort {
    */
   decideWithin?(request: PolicyRequest): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }>;
   /** A permit for one model step of one run, bound to the exact input the model will see. */
-  mintPermit(decision: PolicyDecision, binding: { runId: string; stepId: string; inputHash: string; at: string }): Permit;
+  mintPermit(
+    decision: PolicyDecision,
+    binding: { runId: string; stepId: string; inputHash: string; at: string },
+  ): Permit;
 }

@@ -33,11 +33,19 @@ export interface ReplayResult {
  * const { divergences } = replayRun(registry, JSON.parse(fs.readFileSync('fixtures/replay/approved.json', 'utf8')).events);
  * expect(divergences).toEqual([]);
  */
-export function replayRun(workflows: WorkflowRegistry, history: ReadonlyArray<Pick<RunEvent, 'type' | 'data'>>): ReplayResult {
+export function replayRun(
+  workflows: WorkflowRegistry,
+  history: ReadonlyArray<Pick<RunEvent, 'type' | 'data'>>,
+): ReplayResult {
   // Completed steps may be stored as their changes: each gets its whole state back first.
   const events = runEventsFromStored(history);
   const first = events[0];
-  if (first?.type !== 'run.started') return { workflowId: '', version: 0, divergences: [{ index: 0, stepId: null, reason: 'history does not begin with run.started' }] };
+  if (first?.type !== 'run.started')
+    return {
+      workflowId: '',
+      version: 0,
+      divergences: [{ index: 0, stepId: null, reason: 'history does not begin with run.started' }],
+    };
   const { workflowId, version } = first.data;
   let definition: WorkflowDefinition;
   try {
@@ -48,7 +56,8 @@ export function replayRun(workflows: WorkflowRegistry, history: ReadonlyArray<Pi
   const divergences: ReplayDivergence[] = [];
   const diverge = (index: number, stepId: string | null, reason: string) => divergences.push({ index, stepId, reason });
 
-  if (first.data.startStep !== definition.start) diverge(0, null, `starts at "${first.data.startStep}", the definition at "${definition.start}"`);
+  if (first.data.startStep !== definition.start)
+    diverge(0, null, `starts at "${first.data.startStep}", the definition at "${definition.start}"`);
   const initial = definition.state.safeParse(definition.initialState(definition.input.parse(first.data.input)));
   if (!initial.success || !sameJson(initial.data, first.data.state)) diverge(0, null, 'the initial state differs');
 
@@ -57,7 +66,12 @@ export function replayRun(workflows: WorkflowRegistry, history: ReadonlyArray<Pi
   events.forEach((event, index) => {
     switch (event.type) {
       case 'run.step.scheduled': {
-        if (event.data.stepId !== run.current) diverge(index, event.data.stepId, `scheduled "${event.data.stepId}" where the definition is at "${run.current}"`);
+        if (event.data.stepId !== run.current)
+          diverge(
+            index,
+            event.data.stepId,
+            `scheduled "${event.data.stepId}" where the definition is at "${run.current}"`,
+          );
         break;
       }
       case 'run.policy.decided':
@@ -81,14 +95,25 @@ export function replayRun(workflows: WorkflowRegistry, history: ReadonlyArray<Pi
           break;
         }
         const parsed = definition.state.safeParse(expected.state);
-        if (!parsed.success || !sameJson(parsed.data, event.data.state)) diverge(index, stepId, `step "${stepId}" now yields a different state`);
-        if (expected.next !== event.data.next) diverge(index, stepId, `step "${stepId}" now goes to "${expected.next}", the run went to "${event.data.next}"`);
+        if (!parsed.success || !sameJson(parsed.data, event.data.state))
+          diverge(index, stepId, `step "${stepId}" now yields a different state`);
+        if (expected.next !== event.data.next)
+          diverge(
+            index,
+            stepId,
+            `step "${stepId}" now goes to "${expected.next}", the run went to "${event.data.next}"`,
+          );
         break;
       }
       case 'run.completed': {
         const step = run.current ? (definition.steps[run.current] as Step<unknown> | undefined) : undefined;
         const endsHere = step?.kind === 'end' && step.outcome === event.data.outcome;
-        if (!endsHere && run.status !== 'compensating') diverge(index, run.current, `the run ended ${event.data.outcome} at "${run.current}", where the definition does not end so`);
+        if (!endsHere && run.status !== 'compensating')
+          diverge(
+            index,
+            run.current,
+            `the run ended ${event.data.outcome} at "${run.current}", where the definition does not end so`,
+          );
         break;
       }
       default:
@@ -99,7 +124,12 @@ export function replayRun(workflows: WorkflowRegistry, history: ReadonlyArray<Pi
   return { workflowId, version, divergences };
 }
 
-function expectedCompletion(step: Step<unknown>, state: unknown, output: unknown, decision: PolicyDecision | undefined): { state: unknown; next: string | null } | null {
+function expectedCompletion(
+  step: Step<unknown>,
+  state: unknown,
+  output: unknown,
+  decision: PolicyDecision | undefined,
+): { state: unknown; next: string | null } | null {
   switch (step.kind) {
     case 'compute': {
       const next = step.run(state);

@@ -4,7 +4,9 @@ describe('backoffDelay: exponential with full jitter', () => {
   const policy = { maxAttempts: 10, initialDelayMs: 100, maxDelayMs: 1_000 };
 
   it('doubles the cap per failed attempt up to maxDelayMs', () => {
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(policy, attempt, () => 1))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(policy, attempt, () => 1))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 
   it('draws uniformly below the cap, never negative', () => {

@@ -1,4 +1,12 @@
-import { CircuitBreakerPolicy, CircuitState as CockatielState, circuitBreaker, ConsecutiveBreaker, handleWhen, timeout, TimeoutStrategy } from 'cockatiel';
+import {
+  CircuitBreakerPolicy,
+  CircuitState as CockatielState,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleWhen,
+  timeout,
+  TimeoutStrategy,
+} from 'cockatiel';
 import { isBatonError } from '@baton/contracts';
 import { OrchestrationError } from '../definition/errors';
 import type { CircuitState, OrchestrationObserver } from '../ports/observer.port';
@@ -54,10 +62,18 @@ export class DownstreamBreakers {
       });
     } catch (error) {
       if (isBrokenCircuit(error)) {
-        throw new OrchestrationError('CIRCUIT_OPEN', `${dependency}'s circuit is ${this.state(dependency)}: the call was not made`, { cause: error });
+        throw new OrchestrationError(
+          'CIRCUIT_OPEN',
+          `${dependency}'s circuit is ${this.state(dependency)}: the call was not made`,
+          { cause: error },
+        );
       }
       if (isCockatielTimeout(error)) {
-        throw new OrchestrationError('STEP_TIMED_OUT', `${dependency} did not answer within ${this.options.callTimeoutMs} ms`, { cause: error });
+        throw new OrchestrationError(
+          'STEP_TIMED_OUT',
+          `${dependency} did not answer within ${this.options.callTimeoutMs} ms`,
+          { cause: error },
+        );
       }
       throw error;
     }

@@ -42,12 +42,20 @@ export interface RunState {
   /** Retries spent so far (against the workflow's retry budget). */
   readonly retriesUsed: number;
   /** While compensating: the compensations still owed (next first), the failure, how the run ends. */
-  readonly compensation: { readonly pending: readonly CompensationTarget[]; readonly failure: RunFailure; readonly finish: 'failed' | 'completed' } | null;
+  readonly compensation: {
+    readonly pending: readonly CompensationTarget[];
+    readonly failure: RunFailure;
+    readonly finish: 'failed' | 'completed';
+  } | null;
   readonly permits: Readonly<Record<string, Permit>>;
   /** The obligations of each policy step's latest decision (redactions the model step applies). */
   readonly obligations: Readonly<Record<string, readonly Obligation[]>>;
   /** Signals received and not yet consumed by a signal step, oldest first. */
-  readonly pendingSignals: ReadonlyArray<{ readonly signalId: string; readonly name: string; readonly payload: unknown }>;
+  readonly pendingSignals: ReadonlyArray<{
+    readonly signalId: string;
+    readonly name: string;
+    readonly payload: unknown;
+  }>;
   readonly history: readonly StepRecord[];
   readonly failure: RunFailure | null;
   readonly startedAt: string;
@@ -121,26 +129,56 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         ...touched,
         status: run.status === 'compensating' ? 'compensating' : 'waiting',
         retriesUsed: run.retriesUsed + 1,
-        waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: '', dueAt: event.data.dueAt, attempt: event.data.failedAttempt + 1, kind: 'retry' },
-        history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'retrying', at, code: event.data.code }],
+        waiting: {
+          stepId: event.data.stepId,
+          visit: event.data.visit,
+          commandId: '',
+          dueAt: event.data.dueAt,
+          attempt: event.data.failedAttempt + 1,
+          kind: 'retry',
+        },
+        history: [
+          ...run.history,
+          { stepId: event.data.stepId, visit: event.data.visit, status: 'retrying', at, code: event.data.code },
+        ],
       };
     case 'run.compensation.started':
-      return { ...touched, status: 'compensating', waiting: null, failure: event.data.failure, compensation: { pending: event.data.steps, failure: event.data.failure, finish: event.data.finish } };
+      return {
+        ...touched,
+        status: 'compensating',
+        waiting: null,
+        failure: event.data.failure,
+        compensation: { pending: event.data.steps, failure: event.data.failure, finish: event.data.finish },
+      };
     case 'run.compensation.scheduled':
       return {
         ...touched,
-        waiting: { stepId: event.data.stepId, visit: event.data.visit, commandId: event.data.commandId, dueAt: null, attempt: event.data.attempt, kind: 'reply' },
+        waiting: {
+          stepId: event.data.stepId,
+          visit: event.data.visit,
+          commandId: event.data.commandId,
+          dueAt: null,
+          attempt: event.data.attempt,
+          kind: 'reply',
+        },
       };
     case 'run.compensation.completed':
       return {
         ...touched,
         waiting: null,
-        compensation: run.compensation && { ...run.compensation, pending: run.compensation.pending.filter((target) => target.stepId !== event.data.stepId || target.visit !== event.data.visit) },
+        compensation: run.compensation && {
+          ...run.compensation,
+          pending: run.compensation.pending.filter(
+            (target) => target.stepId !== event.data.stepId || target.visit !== event.data.visit,
+          ),
+        },
         history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'compensated', at }],
       };
     case 'run.policy.decided': {
       const obligations = { ...run.obligations, [event.data.stepId]: event.data.decision.obligations };
-      return event.data.permit ? { ...touched, obligations, permits: { ...run.permits, [event.data.stepId]: event.data.permit } } : { ...touched, obligations };
+      return event.data.permit
+        ? { ...touched, obligations, permits: { ...run.permits, [event.data.stepId]: event.data.permit } }
+        : { ...touched, obligations };
     }
     case 'run.step.completed':
       return {
@@ -150,7 +188,9 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         current: event.data.next,
         visits: { ...run.visits, [event.data.stepId]: event.data.visit },
         waiting: null,
-        pendingSignals: run.pendingSignals.filter((signal) => signal.signalId !== (event.data.output as { signalId?: string } | null)?.signalId),
+        pendingSignals: run.pendingSignals.filter(
+          (signal) => signal.signalId !== (event.data.output as { signalId?: string } | null)?.signalId,
+        ),
         history: [...run.history, { stepId: event.data.stepId, visit: event.data.visit, status: 'completed', at }],
       };
     case 'baton.policy.decided':
@@ -162,14 +202,31 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
     case 'run.signal.received':
       return { ...touched, pendingSignals: [...run.pendingSignals, event.data] };
     case 'run.completed':
-      return { ...touched, status: event.data.outcome === 'completed' ? 'completed' : 'failed', state: event.data.state, current: null, waiting: null, compensation: null,
-        failure: event.data.outcome === 'failed' ? { stepId: null, code: 'WORKFLOW_FAILED', message: event.data.reason ?? 'ended as failed' } : null };
+      return {
+        ...touched,
+        status: event.data.outcome === 'completed' ? 'completed' : 'failed',
+        state: event.data.state,
+        current: null,
+        waiting: null,
+        compensation: null,
+        failure:
+          event.data.outcome === 'failed'
+            ? { stepId: null, code: 'WORKFLOW_FAILED', message: event.data.reason ?? 'ended as failed' }
+            : null,
+      };
     case 'run.failed':
       return { ...touched, status: 'failed', waiting: null, compensation: null, failure: event.data };
     case 'run.cancelled':
       return { ...touched, status: 'cancelled', waiting: null, compensation: null };
     case 'run.retried':
-      return { ...touched, status: 'running', epoch: event.data.epoch, failure: null, waiting: null, compensation: null };
+      return {
+        ...touched,
+        status: 'running',
+        epoch: event.data.epoch,
+        failure: null,
+        waiting: null,
+        compensation: null,
+      };
   }
 }
 

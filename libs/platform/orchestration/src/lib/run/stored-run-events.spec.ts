@@ -2,14 +2,26 @@ import fc from 'fast-check';
 import type { RunEvent } from './run-events';
 import { runEventFromStored, runEventsFromStored, StoredStepCompleted, storedRunEvent } from './stored-run-events';
 
-const completed = (state: unknown): RunEvent => ({ type: 'run.step.completed', data: { stepId: 'score', visit: 1, state, next: 'announce', output: { ok: true } } });
+const completed = (state: unknown): RunEvent => ({
+  type: 'run.step.completed',
+  data: { stepId: 'score', visit: 1, state, next: 'announce', output: { ok: true } },
+});
 const application = { applicant: { name: 'A. Person', ssn: '123-45-6789' }, loan: { amount: 25_000 } };
 
 describe('stored run events: completed steps as state changes', () => {
   it('stores only the fields a step changed, never the unchanged input', () => {
     const before = { request: application, kyc: null, score: null };
-    const stored = storedRunEvent(completed({ request: structuredClone(application), kyc: { status: 'verified' }, score: null }), before);
-    expect(stored.data).toEqual({ stepId: 'score', visit: 1, next: 'announce', output: { ok: true }, stateChanges: { kyc: { status: 'verified' } } });
+    const stored = storedRunEvent(
+      completed({ request: structuredClone(application), kyc: { status: 'verified' }, score: null }),
+      before,
+    );
+    expect(stored.data).toEqual({
+      stepId: 'score',
+      visit: 1,
+      next: 'announce',
+      output: { ok: true },
+      stateChanges: { kyc: { status: 'verified' } },
+    });
     expect(JSON.stringify(stored.data)).not.toContain('123-45-6789');
   });
 
@@ -20,7 +32,19 @@ describe('stored run events: completed steps as state changes', () => {
   });
 
   it('stores other events, and steps over a state that is not an object, as they are', () => {
-    const started: RunEvent = { type: 'run.started', data: { workflowId: 'w', version: 1, startStep: 's', input: {}, state: { a: 1 }, tenantId: 't', correlationId: 'c', parent: null } };
+    const started: RunEvent = {
+      type: 'run.started',
+      data: {
+        workflowId: 'w',
+        version: 1,
+        startStep: 's',
+        input: {},
+        state: { a: 1 },
+        tenantId: 't',
+        correlationId: 'c',
+        parent: null,
+      },
+    };
     expect(storedRunEvent(started, null)).toBe(started);
     const overArray = completed([1, 2]);
     expect(storedRunEvent(overArray, [1])).toBe(overArray);
@@ -46,11 +70,30 @@ describe('stored run events: completed steps as state changes', () => {
   });
 
   it('expands a whole stream in order, each step against the state before it', () => {
-    const states = [{ request: application, step: 0 }, { request: application, step: 1 }, { request: application, step: 2, done: true }];
+    const states = [
+      { request: application, step: 0 },
+      { request: application, step: 1 },
+      { request: application, step: 2, done: true },
+    ];
     const events: RunEvent[] = [
-      { type: 'run.started', data: { workflowId: 'w', version: 1, startStep: 's', input: application, state: states[0], tenantId: 't', correlationId: 'c', parent: null } },
+      {
+        type: 'run.started',
+        data: {
+          workflowId: 'w',
+          version: 1,
+          startStep: 's',
+          input: application,
+          state: states[0],
+          tenantId: 't',
+          correlationId: 'c',
+          parent: null,
+        },
+      },
       completed(states[1]),
-      { type: 'run.step.scheduled', data: { stepId: 'x', visit: 1, epoch: 0, commandId: 'c1', idempotencyKey: 'k', dueAt: null } },
+      {
+        type: 'run.step.scheduled',
+        data: { stepId: 'x', visit: 1, epoch: 0, commandId: 'c1', idempotencyKey: 'k', dueAt: null },
+      },
       completed(states[2]),
     ];
     let state: unknown = null;

@@ -70,7 +70,8 @@ export function runEventsFromStored(stored: ReadonlyArray<Pick<RunEvent, 'type' 
   let state: unknown = null;
   return stored.map((event) => {
     const full = runEventFromStored(event, state);
-    if (full.type === 'run.started' || full.type === 'run.step.completed' || full.type === 'run.completed') state = full.data.state;
+    if (full.type === 'run.started' || full.type === 'run.step.completed' || full.type === 'run.completed')
+      state = full.data.state;
     return full;
   });
 }

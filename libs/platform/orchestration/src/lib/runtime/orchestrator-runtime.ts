@@ -56,7 +56,10 @@ export async function startOrchestratorRuntime(options: OrchestratorRuntimeOptio
     ...(options.onError ? { onError: options.onError } : {}),
   });
   await consumer.start();
-  const timers = new TimerPoller(options.dataSource, options.engine, systemClock, { intervalMs: options.timerIntervalMs ?? 100, ...(options.onError ? { onError: options.onError } : {}) });
+  const timers = new TimerPoller(options.dataSource, options.engine, systemClock, {
+    intervalMs: options.timerIntervalMs ?? 100,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
   timers.start();
   return {
     relay,

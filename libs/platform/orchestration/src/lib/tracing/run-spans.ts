@@ -24,6 +24,13 @@ export function inSpan<T>(name: string, attributes: Attributes, work: (span: Spa
 }
 
 /** The span of one activation of a run (a start, a continuation, a timer): its commits happen inside it. */
-export function runSpan<T>(run: { workflowId: string; runId: string; version: number }, work: (span: Span) => Promise<T>): Promise<T> {
-  return inSpan(`run ${run.workflowId}`, { 'baton.workflow.id': run.workflowId, 'baton.workflow.version': run.version, 'baton.run.id': run.runId }, work);
+export function runSpan<T>(
+  run: { workflowId: string; runId: string; version: number },
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  return inSpan(
+    `run ${run.workflowId}`,
+    { 'baton.workflow.id': run.workflowId, 'baton.workflow.version': run.version, 'baton.run.id': run.runId },
+    work,
+  );
 }

@@ -18,7 +18,13 @@ describe('decision audit on the hash-chained event store (real PostgreSQL)', () 
 
   beforeAll(async () => {
     db = await createIsolatedSchema('policy audit');
-    dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4, entities: policyEntities, migrations: policyMigrations });
+    dataSource = await openStateStore({
+      url: db.databaseUrl,
+      schema: db.schema,
+      poolSize: 4,
+      entities: policyEntities,
+      migrations: policyMigrations,
+    });
     engine = new PolicyEngine(postgresPolicyStorage(dataSource, key));
     await engine.store.save(flagPolicy());
     await engine.store.activate('flags', '1');
@@ -36,26 +42,55 @@ describe('decision audit on the hash-chained event store (real PostgreSQL)', () 
     const denied = await engine.decide('llm.invoke', { x: { deny: true } }, meta(runId, 'assess-again'));
 
     const events = await new PostgresEventStore(dataSource, key).readStream(decisionStreamId(runId));
-    expect(events.map((event) => [event.type, event.eventId, (event.data as { policyVersion: string }).policyVersion, event.metadata['stepId']])).toEqual([
+    expect(
+      events.map((event) => [
+        event.type,
+        event.eventId,
+        (event.data as { policyVersion: string }).policyVersion,
+        event.metadata['stepId'],
+      ]),
+    ).toEqual([
       [PolicyDecided.type, allowed.decisionId, '1', 'assess'],
       [PolicyDecided.type, denied.decisionId, '1', 'assess-again'],
     ]);
     expect(events[0]?.data).toEqual(allowed);
-    await expect(verifyStream(dataSource, key, decisionStreamId(runId))).resolves.toEqual({ streamId: decisionStreamId(runId), verified: true, events: 2 });
+    await expect(verifyStream(dataSource, key, decisionStreamId(runId))).resolves.toEqual({
+      streamId: decisionStreamId(runId),
+      verified: true,
+      events: 2,
+    });
 
-    await dataSource.query(`UPDATE events SET data = jsonb_set(data, '{effect}', '"allow"') WHERE stream_id = $1 AND version = 2`, [decisionStreamId(runId)]);
-    await expect(verifyStream(dataSource, key, decisionStreamId(runId))).resolves.toMatchObject({ verified: false, problem: 'changed', version: 2 });
+    await dataSource.query(
+      `UPDATE events SET data = jsonb_set(data, '{effect}', '"allow"') WHERE stream_id = $1 AND version = 2`,
+      [decisionStreamId(runId)],
+    );
+    await expect(verifyStream(dataSource, key, decisionStreamId(runId))).resolves.toMatchObject({
+      verified: false,
+      problem: 'changed',
+      version: 2,
+    });
   });
 
   it('records every decision of parallel steps of one run, from two workers at once, in one unbroken chain', async () => {
     const runId = `run-${randomUUID()}`;
     const otherWorker = new PolicyEngine(postgresPolicyStorage(dataSource, key));
     const decisions = await Promise.all(
-      Array.from({ length: 12 }, (_unused, index) => (index % 2 === 0 ? engine : otherWorker).decide('llm.invoke', { x: { allow: true }, step: index }, meta(runId, `step-${index}`))),
+      Array.from({ length: 12 }, (_unused, index) =>
+        (index % 2 === 0 ? engine : otherWorker).decide(
+          'llm.invoke',
+          { x: { allow: true }, step: index },
+          meta(runId, `step-${index}`),
+        ),
+      ),
     );
     const events = await new PostgresEventStore(dataSource, key).readStream(decisionStreamId(runId));
-    expect(events.map((event) => event.eventId).sort()).toEqual(decisions.map((decision) => decision.decisionId).sort());
-    await expect(verifyStream(dataSource, key, decisionStreamId(runId))).resolves.toMatchObject({ verified: true, events: 12 });
+    expect(events.map((event) => event.eventId).sort()).toEqual(
+      decisions.map((decision) => decision.decisionId).sort(),
+    );
+    await expect(verifyStream(dataSource, key, decisionStreamId(runId))).resolves.toMatchObject({
+      verified: true,
+      events: 12,
+    });
   });
 
   it('a retried decision (same decision id) returns the audited decision and writes nothing, even after an activation', async () => {
@@ -69,7 +104,9 @@ describe('decision audit on the hash-chained event store (real PostgreSQL)', () 
       const restarted = new PolicyEngine(postgresPolicyStorage(dataSource, key));
       const again = await restarted.decide('llm.invoke', { x: { allow: true } }, { ...meta(runId), decisionId });
       expect(again).toEqual(first);
-      expect(await dataSource.query('SELECT count(*)::int AS n FROM events WHERE stream_id = $1', [decisionStreamId(runId)])).toEqual([{ n: 1 }]);
+      expect(
+        await dataSource.query('SELECT count(*)::int AS n FROM events WHERE stream_id = $1', [decisionStreamId(runId)]),
+      ).toEqual([{ n: 1 }]);
     } finally {
       await engine.store.activate('flags', '1');
     }
@@ -90,18 +127,43 @@ describe('decision audit on the hash-chained event store (real PostgreSQL)', () 
     expect(before.replayed).toBe(4);
     expect(before.differences).toEqual([]);
 
-    await engine.store.save(flagPolicy({ version: '3', rules: [{ id: 'review-everything', condition: { fact: 'x', operator: 'present' }, effect: 'review', reason: { code: 'REVIEW_ALL', message: 'r' } }] }));
+    await engine.store.save(
+      flagPolicy({
+        version: '3',
+        rules: [
+          {
+            id: 'review-everything',
+            condition: { fact: 'x', operator: 'present' },
+            effect: 'review',
+            reason: { code: 'REVIEW_ALL', message: 'r' },
+          },
+        ],
+      }),
+    );
     const report = await engine.replay({ from, version: '3' });
-    expect(report.differences.map((difference) => [difference.runId, difference.stepId, difference.before.effect, difference.after.effect, difference.after.reasons])).toEqual([
+    expect(
+      report.differences.map((difference) => [
+        difference.runId,
+        difference.stepId,
+        difference.before.effect,
+        difference.after.effect,
+        difference.after.reasons,
+      ]),
+    ).toEqual([
       [runA, 'a', 'allow', 'review', ['REVIEW_ALL']],
       [runA, 'b', 'review', 'review', ['REVIEW_ALL']],
       [runA, 'c', 'deny', 'review', ['REVIEW_ALL']],
       [runB, 'a', 'allow', 'review', ['REVIEW_ALL']],
     ]);
 
-    await dataSource.query(`UPDATE events SET metadata = jsonb_set(metadata, '{context,x}', '{"deny": true}') WHERE stream_id = $1 AND version = 1`, [decisionStreamId(runB)]);
+    await dataSource.query(
+      `UPDATE events SET metadata = jsonb_set(metadata, '{context,x}', '{"deny": true}') WHERE stream_id = $1 AND version = 1`,
+      [decisionStreamId(runB)],
+    );
     const tampered = await engine.replay({ from, version: '3' });
     expect(tampered.replayed).toBe(3);
-    expect(tampered.skipped).toEqual([{ decisionId: expect.any(String), reason: `the audit chain of ${decisionStreamId(runB)} does not verify` }]);
+    expect(tampered.skipped).toEqual([
+      { decisionId: expect.any(String), reason: `the audit chain of ${decisionStreamId(runB)} does not verify` },
+    ]);
   });
 });

@@ -60,5 +60,7 @@ export interface DecisionLog {
    */
   auditEvent?(record: DecisionRecord): DecisionAuditEvent;
   /** Recorded decisions in a range of decision time, in log order. */
-  read(range: DecisionRange): Promise<{ readonly records: readonly RecordedDecision[]; readonly unreadable: readonly UnreadableDecision[] }>;
+  read(
+    range: DecisionRange,
+  ): Promise<{ readonly records: readonly RecordedDecision[]; readonly unreadable: readonly UnreadableDecision[] }>;
 }

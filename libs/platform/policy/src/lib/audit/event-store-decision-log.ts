@@ -2,7 +2,14 @@ import { PolicyDecided, PolicyDecision } from '@baton/contracts';
 import { EventStore, isConcurrencyError, NewEvent, StoredEvent } from '@baton/state-store';
 import { PolicyError } from '../errors/policy-error';
 import type { JsonObject } from '../evaluation/context';
-import type { DecisionAuditEvent, DecisionLog, DecisionRange, DecisionRecord, RecordedDecision, UnreadableDecision } from './decision-log.port';
+import type {
+  DecisionAuditEvent,
+  DecisionLog,
+  DecisionRange,
+  DecisionRecord,
+  RecordedDecision,
+  UnreadableDecision,
+} from './decision-log.port';
 
 /**
  * Each run's decisions form one hash-chained stream, in the order they were made.
@@ -73,7 +80,12 @@ export class EventStoreDecisionLog implements DecisionLog {
       type: PolicyDecided.type,
       schemaVersion: PolicyDecided.version,
       data: record.decision,
-      metadata: { runId: record.runId, stepId: record.stepId, context: recordContext ? record.context : null, contextRecorded: recordContext },
+      metadata: {
+        runId: record.runId,
+        stepId: record.stepId,
+        context: recordContext ? record.context : null,
+        contextRecorded: recordContext,
+      },
       occurredAt: record.decision.decidedAt,
     };
   }
@@ -99,7 +111,10 @@ export class EventStoreDecisionLog implements DecisionLog {
         await new Promise((resume) => setTimeout(resume, Math.random() * 5 * attempt));
       }
     }
-    throw new PolicyError('STORE_UNAVAILABLE', `could not record decision ${record.decision.decisionId}: stream ${streamId} kept moving for ${ATTEMPTS} attempts`);
+    throw new PolicyError(
+      'STORE_UNAVAILABLE',
+      `could not record decision ${record.decision.decisionId}: stream ${streamId} kept moving for ${ATTEMPTS} attempts`,
+    );
   }
 
   async read(range: DecisionRange): Promise<{ records: RecordedDecision[]; unreadable: UnreadableDecision[] }> {
@@ -120,7 +135,11 @@ export class EventStoreDecisionLog implements DecisionLog {
           unreadable.push({ streamId: event.streamId, eventId: event.eventId, problem: parsed.error.message });
           continue;
         }
-        if (!verified.has(event.streamId)) verified.set(event.streamId, this.options.verifyStream ? await this.options.verifyStream(event.streamId) : null);
+        if (!verified.has(event.streamId))
+          verified.set(
+            event.streamId,
+            this.options.verifyStream ? await this.options.verifyStream(event.streamId) : null,
+          );
         const metadata = event.metadata as { runId?: unknown; stepId?: unknown; context?: unknown };
         records.push({
           decision: parsed.value,

@@ -8,7 +8,11 @@ import { EventStoreDecisionLog, EventStoreDecisionLogOptions } from './event-sto
  *
  * @example const decisions = postgresDecisionLog(dataSource, loadAuditKey(process.env));
  */
-export function postgresDecisionLog(dataSource: DataSource, key: AuditKey, options: Omit<EventStoreDecisionLogOptions, 'verifyStream'> = {}): EventStoreDecisionLog {
+export function postgresDecisionLog(
+  dataSource: DataSource,
+  key: AuditKey,
+  options: Omit<EventStoreDecisionLogOptions, 'verifyStream'> = {},
+): EventStoreDecisionLog {
   return new EventStoreDecisionLog(new PostgresEventStore(dataSource, key), {
     ...options,
     verifyStream: async (streamId) => (await verifyStream(dataSource, key, streamId)).verified,

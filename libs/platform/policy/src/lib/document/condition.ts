@@ -2,7 +2,8 @@ import type { FactRef, OperatorName } from '../operators/operator-catalogue';
 import type { RelativeTime } from '../operators/date-values';
 
 /** A constant, a list of constants, a reference to another fact, a relative time or a range. */
-export type ConditionValue = string | number | boolean | readonly (string | number | boolean)[] | FactRef | RelativeTime;
+export type ConditionValue =
+  string | number | boolean | readonly (string | number | boolean)[] | FactRef | RelativeTime;
 
 /** One comparison of a context fact: `{ "fact": "loan.amount", "operator": "greaterThan", "value": 250000 }`. */
 export interface LeafCondition {
@@ -32,6 +33,8 @@ export type PolicyCondition = AllCondition | AnyCondition | NotCondition | LeafC
  *
  * @example isBooleanCondition({ not: { fact: 'a', operator: 'present' } }) // true
  */
-export function isBooleanCondition(condition: PolicyCondition): condition is AllCondition | AnyCondition | NotCondition {
+export function isBooleanCondition(
+  condition: PolicyCondition,
+): condition is AllCondition | AnyCondition | NotCondition {
   return 'all' in condition || 'any' in condition || 'not' in condition;
 }

@@ -20,7 +20,10 @@ export const combiningSchema = z.enum(['deny-overrides', 'allow-overrides', 'fir
 export type Combining = z.infer<typeof combiningSchema>;
 
 const reasonSchema = z.strictObject({
-  code: reasonCodeSchema.refine((code) => !(RESERVED_REASON_CODES as readonly string[]).includes(code), 'is reserved for the engine'),
+  code: reasonCodeSchema.refine(
+    (code) => !(RESERVED_REASON_CODES as readonly string[]).includes(code),
+    'is reserved for the engine',
+  ),
   message: z.string().min(1, 'must not be empty'),
 });
 
@@ -30,7 +33,9 @@ const reasonSchema = z.strictObject({
  * @example policyRuleSchema.parse({ id: 'big', condition: { fact: 'loan.amount', operator: 'greaterThan', value: 1e5 }, effect: 'review', reason: { code: 'BIG', message: 'big' } });
  */
 export const policyRuleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, dots, dashes or underscores, e.g. dti-limit'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, dots, dashes or underscores, e.g. dti-limit'),
   description: z.string().optional(),
   /** Higher first: orders reasons, and decides alone under `first-applicable`. */
   priority: z.int().default(0),
@@ -80,7 +85,12 @@ export const policyDocumentSchema = z
   .strictObject({
     $schema: z.string().optional(),
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes, e.g. lending-llm'),
-    version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'must be a short string of letters, digits, dots or dashes, e.g. "3"'),
+    version: z
+      .string()
+      .regex(
+        /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/,
+        'must be a short string of letters, digits, dots or dashes, e.g. "3"',
+      ),
     description: z.string().min(1, 'must not be empty'),
     /** The intents this policy governs; an intent no active policy governs is denied (NO_POLICY). */
     intents: z.array(intentSchema).min(1, 'must list at least one intent'),
@@ -97,14 +107,24 @@ export const policyDocumentSchema = z
     const seen = new Map<string, number>();
     document.rules.forEach((rule, index) => {
       const first = seen.get(rule.id);
-      if (first !== undefined) context.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${rule.id}" (also rules[${first}])` });
+      if (first !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'id'],
+          message: `duplicate rule id "${rule.id}" (also rules[${first}])`,
+        });
       else seen.set(rule.id, index);
       if (rule.effect === 'deny' && rule.obligations.length > 0) {
-        context.addIssue({ code: 'custom', path: ['rules', index, 'obligations'], message: 'a deny rule has no obligations: nothing is carried out' });
+        context.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'obligations'],
+          message: 'a deny rule has no obligations: nothing is carried out',
+        });
       }
     });
     document.intents.forEach((intent, index) => {
-      if (document.intents.indexOf(intent) !== index) context.addIssue({ code: 'custom', path: ['intents', index], message: `duplicate intent "${intent}"` });
+      if (document.intents.indexOf(intent) !== index)
+        context.addIssue({ code: 'custom', path: ['intents', index], message: `duplicate intent "${intent}"` });
     });
   });
 

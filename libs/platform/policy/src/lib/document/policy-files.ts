@@ -36,7 +36,13 @@ export function readPolicyFile(file: string): PolicyFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { file, validation: { ok: false, issues: [policyIssueAt(undefined, [], `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)] } };
+    return {
+      file,
+      validation: {
+        ok: false,
+        issues: [policyIssueAt(undefined, [], `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)],
+      },
+    };
   }
   return { file, validation: validatePolicyJson(text) };
 }

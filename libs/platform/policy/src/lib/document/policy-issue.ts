@@ -13,7 +13,10 @@ export interface PolicyIssue {
 
 /** `rules[2].condition.all[0].operator` from `['rules', 2, 'condition', 'all', 0, 'operator']`. */
 export function formatPath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)), '');
+  return segments.reduce<string>(
+    (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /** Places an issue at a path of a raw document: which rule it is in, and which field. */
@@ -21,7 +24,8 @@ export function policyIssueAt(raw: unknown, segments: readonly PropertyKey[], me
   const inRule = segments[0] === 'rules' && typeof segments[1] === 'number';
   const ruleIndex = inRule ? (segments[1] as number) : null;
   const rules = typeof raw === 'object' && raw !== null ? (raw as { rules?: unknown }).rules : undefined;
-  const id = ruleIndex !== null && Array.isArray(rules) ? (rules[ruleIndex] as { id?: unknown } | undefined)?.id : undefined;
+  const id =
+    ruleIndex !== null && Array.isArray(rules) ? (rules[ruleIndex] as { id?: unknown } | undefined)?.id : undefined;
   return {
     path: formatPath(segments),
     ruleIndex,
@@ -39,6 +43,8 @@ export function policyIssueAt(raw: unknown, segments: readonly PropertyKey[], me
 export function formatPolicyIssue(issue: PolicyIssue): string {
   const field = issue.field || '(the whole entry)';
   if (issue.ruleIndex === null) return `${issue.path ? `field ${issue.path}` : '(document)'}: ${issue.message}`;
-  const rule = issue.ruleId ? `rule "${issue.ruleId}" (rules[${issue.ruleIndex}])` : `rules[${issue.ruleIndex}] (no valid id)`;
+  const rule = issue.ruleId
+    ? `rule "${issue.ruleId}" (rules[${issue.ruleIndex}])`
+    : `rules[${issue.ruleIndex}] (no valid id)`;
   return `${rule}, field ${field}: ${issue.message}`;
 }

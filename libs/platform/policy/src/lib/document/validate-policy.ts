@@ -3,7 +3,9 @@ import { policyErrorMap } from './error-map';
 import { PolicyDocument, policyDocumentSchema } from './policy-document';
 import { PolicyIssue, policyIssueAt } from './policy-issue';
 
-export type PolicyValidation = { readonly ok: true; readonly document: PolicyDocument } | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
+export type PolicyValidation =
+  | { readonly ok: true; readonly document: PolicyDocument }
+  | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
 
 /**
  * Validates a policy document and reports every problem, each naming the rule and the field.
@@ -60,7 +62,10 @@ function nulPaths(value: unknown, at: PropertyKey[] = []): PropertyKey[][] {
   if (typeof value === 'string') return value.includes('\u0000') ? [at] : [];
   if (Array.isArray(value)) return value.flatMap((item, index) => nulPaths(item, [...at, index]));
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => [...(key.includes('\u0000') ? [[...at, key]] : []), ...nulPaths(item, [...at, key])]);
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(key.includes('\u0000') ? [[...at, key]] : []),
+      ...nulPaths(item, [...at, key]),
+    ]);
   }
   return [];
 }

@@ -12,7 +12,12 @@ import type { PolicyStore } from '../store/policy-store.port';
 import { PolicyEngine } from './policy-engine';
 
 const policies = join(__dirname, '../../../fixtures/policies');
-const meta = (extra: Partial<{ at: string; decisionId: string }> = {}) => ({ at: AT, runId: 'run-1', stepId: 'assess-risk', ...extra });
+const meta = (extra: Partial<{ at: string; decisionId: string }> = {}) => ({
+  at: AT,
+  runId: 'run-1',
+  stepId: 'assess-risk',
+  ...extra,
+});
 
 function setUp(store: PolicyStore = new InMemoryPolicyStore()) {
   const events = new InMemoryEventStore();
@@ -20,7 +25,18 @@ function setUp(store: PolicyStore = new InMemoryPolicyStore()) {
   return { engine, store, events };
 }
 
-const flagsV2 = (): PolicyDocumentInput => flagPolicy({ version: '2', rules: [{ id: 'deny-all', condition: { fact: 'x', operator: 'present' }, effect: 'deny', reason: { code: 'V2_DENIES', message: 'v2 denies' } }] });
+const flagsV2 = (): PolicyDocumentInput =>
+  flagPolicy({
+    version: '2',
+    rules: [
+      {
+        id: 'deny-all',
+        condition: { fact: 'x', operator: 'present' },
+        effect: 'deny',
+        reason: { code: 'V2_DENIES', message: 'v2 denies' },
+      },
+    ],
+  });
 
 const temporaryDirs: string[] = [];
 /** A scratch folder, removed after the file's tests. */
@@ -32,7 +48,7 @@ const temporaryDir = (prefix: string): string => {
 afterAll(() => temporaryDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('PolicyEngine (in-memory store and event store)', () => {
-  it('records every decision as an audit event on the run\'s stream, with the version that made it', async () => {
+  it("records every decision as an audit event on the run's stream, with the version that made it", async () => {
     const { engine, store, events } = setUp();
     await store.save(flagPolicy());
     await store.activate('flags', '1');
@@ -45,8 +61,17 @@ describe('PolicyEngine (in-memory store and event store)', () => {
       [PolicyDecided.type, PolicyDecided.version, refused.decisionId],
     ]);
     expect(stored[0]?.data).toEqual(decision);
-    expect(policyDecisionSchema.parse(stored[0]?.data)).toMatchObject({ policyId: 'flags', policyVersion: '1', effect: 'allow' });
-    expect(stored[0]?.metadata).toEqual({ runId: 'run-1', stepId: 'assess-risk', context: { x: { allow: true } }, contextRecorded: true });
+    expect(policyDecisionSchema.parse(stored[0]?.data)).toMatchObject({
+      policyId: 'flags',
+      policyVersion: '1',
+      effect: 'allow',
+    });
+    expect(stored[0]?.metadata).toEqual({
+      runId: 'run-1',
+      stepId: 'assess-risk',
+      context: { x: { allow: true } },
+      contextRecorded: true,
+    });
     expect(stored[1]?.data).toMatchObject({ policyVersion: 'none', reasons: [{ code: 'NO_POLICY' }] });
     expect(stored[1]?.prevHash).toBe(stored[0]?.hash);
   });
@@ -54,24 +79,42 @@ describe('PolicyEngine (in-memory store and event store)', () => {
   it('can leave the context out of the audit log', async () => {
     const store = new InMemoryPolicyStore();
     const events = new InMemoryEventStore();
-    const engine = new PolicyEngine({ store, decisions: new EventStoreDecisionLog(events, { recordContext: false }), ids: testId });
+    const engine = new PolicyEngine({
+      store,
+      decisions: new EventStoreDecisionLog(events, { recordContext: false }),
+      ids: testId,
+    });
     await engine.decide('llm.invoke', { secret: 'phi' }, meta());
-    expect((await events.readStream(decisionStreamId('run-1')))[0]?.metadata).toEqual({ runId: 'run-1', stepId: 'assess-risk', context: null, contextRecorded: false });
+    expect((await events.readStream(decisionStreamId('run-1')))[0]?.metadata).toEqual({
+      runId: 'run-1',
+      stepId: 'assess-risk',
+      context: null,
+      contextRecorded: false,
+    });
   });
 
   it('an activation governs the next decision of the same engine, without a restart', async () => {
     const { engine, store } = setUp();
     await store.save(flagPolicy());
     await store.activate('flags', '1');
-    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({ effect: 'allow', policyVersion: '1' });
+    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({
+      effect: 'allow',
+      policyVersion: '1',
+    });
 
     await store.save(flagsV2());
     expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({ policyVersion: '1' });
     await store.activate('flags', '2');
-    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({ effect: 'deny', policyVersion: '2', reasons: [{ code: 'V2_DENIES' }] });
+    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({
+      effect: 'deny',
+      policyVersion: '2',
+      reasons: [{ code: 'V2_DENIES' }],
+    });
 
     await store.retire('flags');
-    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({ reasons: [{ code: 'NO_POLICY' }] });
+    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({
+      reasons: [{ code: 'NO_POLICY' }],
+    });
   });
 
   it('never activates a document that fails validation: saving refuses it, and activation validates a stored one again', async () => {
@@ -80,29 +123,51 @@ describe('PolicyEngine (in-memory store and event store)', () => {
     await store.save(flagPolicy());
     await store.activate('flags', '1');
 
-    const bad = { ...flagPolicy({ version: '2' }), rules: [{ id: 'r', condition: { fact: 'x', operator: 'greaterThen', value: 1 }, effect: 'deny', reason: { code: 'R', message: 'r' } }] };
+    const bad = {
+      ...flagPolicy({ version: '2' }),
+      rules: [
+        {
+          id: 'r',
+          condition: { fact: 'x', operator: 'greaterThen', value: 1 },
+          effect: 'deny',
+          reason: { code: 'R', message: 'r' },
+        },
+      ],
+    };
     const saveError = await store.save(bad).catch((error: unknown) => error);
-    expect(isPolicyValidationError(saveError) && saveError.issues.map((issue) => issue.field)).toEqual(['condition.operator']);
+    expect(isPolicyValidationError(saveError) && saveError.issues.map((issue) => issue.field)).toEqual([
+      'condition.operator',
+    ]);
     expect(await store.get('flags', '2')).toBeNull();
 
     store.putUnchecked('flags', '3', bad); // as if someone edited the table by hand
     const activateError = await store.activate('flags', '3').catch((error: unknown) => error);
     expect(isPolicyValidationError(activateError)).toBe(true);
-    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({ effect: 'allow', policyVersion: '1' });
-    expect((await store.list()).filter((version) => version.status === 'active').map((version) => version.version)).toEqual(['1']);
+    expect(await engine.decide('llm.invoke', { x: { allow: true } }, meta())).toMatchObject({
+      effect: 'allow',
+      policyVersion: '1',
+    });
+    expect(
+      (await store.list()).filter((version) => version.status === 'active').map((version) => version.version),
+    ).toEqual(['1']);
   });
 
   it('keeps versions immutable (a table-test change is not a new version) and one policy per intent', async () => {
     const store = new InMemoryPolicyStore();
     await expect(store.save(flagPolicy())).resolves.toBe('created');
-    await expect(store.save(flagPolicy({ tests: [{ name: 't', intent: 'llm.invoke', context: {}, expect: { effect: 'deny' } }] }))).resolves.toBe('unchanged');
+    await expect(
+      store.save(flagPolicy({ tests: [{ name: 't', intent: 'llm.invoke', context: {}, expect: { effect: 'deny' } }] })),
+    ).resolves.toBe('unchanged');
     const changed = await store.save(flagPolicy({ description: 'edited in place' })).catch((error: unknown) => error);
     expect(isPolicyError(changed) && changed.code).toBe('VERSION_IMMUTABLE');
 
     await store.activate('flags', '1');
     await store.save(flagPolicy({ id: 'other' }));
     const conflict = await store.activate('other', '1').catch((error: unknown) => error);
-    expect(isPolicyError(conflict) && [conflict.code, conflict.message]).toEqual(['POLICY_CONFLICT', 'other@1 cannot be activated: flags@1 already governs llm.invoke; retire it first']);
+    expect(isPolicyError(conflict) && [conflict.code, conflict.message]).toEqual([
+      'POLICY_CONFLICT',
+      'other@1 cannot be activated: flags@1 already governs llm.invoke; retire it first',
+    ]);
     const missing = await store.activate('flags', '9').catch((error: unknown) => error);
     expect(isPolicyError(missing) && missing.code).toBe('POLICY_NOT_FOUND');
   });
@@ -121,26 +186,41 @@ describe('PolicyEngine (in-memory store and event store)', () => {
 
     await store.retire('operators-showcase');
     await engine.seedPolicies(policies);
-    expect(await engine.decide('demo.operators', { customer: { tier: 'gold' } }, meta())).toMatchObject({ reasons: [{ code: 'NO_POLICY' }] });
+    expect(await engine.decide('demo.operators', { customer: { tier: 'gold' } }, meta())).toMatchObject({
+      reasons: [{ code: 'NO_POLICY' }],
+    });
   });
 
   it('seeds nothing when one file of the folder is invalid', async () => {
     const dir = temporaryDir('policy-seed-');
     writeFileSync(join(dir, 'a-good.json'), readFileSync(join(policies, 'lending-llm.json')));
-    writeFileSync(join(dir, 'b-bad.json'), readFileSync(join(__dirname, '../../../fixtures/invalid/missing-effect.json')));
+    writeFileSync(
+      join(dir, 'b-bad.json'),
+      readFileSync(join(__dirname, '../../../fixtures/invalid/missing-effect.json')),
+    );
     const { engine, store } = setUp();
     const error = await engine.seedPolicies(dir).catch((caught: unknown) => caught);
-    expect(isPolicyValidationError(error) && error.message).toMatch(/b-bad\.json is not a valid policy: rules\[0\]\.effect: is required/);
+    expect(isPolicyValidationError(error) && error.message).toMatch(
+      /b-bad\.json is not a valid policy: rules\[0\]\.effect: is required/,
+    );
     expect(await store.list()).toEqual([]);
   });
 
-  it('judges a model\'s parsed output before it is accepted (llm.output.accept)', async () => {
+  it("judges a model's parsed output before it is accepted (llm.output.accept)", async () => {
     const { engine } = setUp();
     await engine.seedPolicies(policies);
     const floor = { floor: { esiLevel: 2 } };
-    await expect(engine.judgeOutput({ esiLevel: 4, rationale: 'Stable.' }, floor, meta())).resolves.toMatchObject({ intent: 'llm.output.accept', effect: 'deny', reasons: [{ code: 'ACUITY_BELOW_FLOOR' }] });
-    await expect(engine.judgeOutput({ esiLevel: 2, rationale: 'Her ethnicity suggests ...' }, floor, meta())).resolves.toMatchObject({ effect: 'deny', reasons: [{ code: 'PROTECTED_ATTRIBUTE_CITED' }] });
-    await expect(engine.judgeOutput({ esiLevel: 1, rationale: 'Airway compromise.' }, floor, meta())).resolves.toMatchObject({ effect: 'allow' });
+    await expect(engine.judgeOutput({ esiLevel: 4, rationale: 'Stable.' }, floor, meta())).resolves.toMatchObject({
+      intent: 'llm.output.accept',
+      effect: 'deny',
+      reasons: [{ code: 'ACUITY_BELOW_FLOOR' }],
+    });
+    await expect(
+      engine.judgeOutput({ esiLevel: 2, rationale: 'Her ethnicity suggests ...' }, floor, meta()),
+    ).resolves.toMatchObject({ effect: 'deny', reasons: [{ code: 'PROTECTED_ATTRIBUTE_CITED' }] });
+    await expect(
+      engine.judgeOutput({ esiLevel: 1, rationale: 'Airway compromise.' }, floor, meta()),
+    ).resolves.toMatchObject({ effect: 'allow' });
   });
 
   it('explains with the active policies, and mints a permit with its own ids', async () => {
@@ -150,8 +230,18 @@ describe('PolicyEngine (in-memory store and event store)', () => {
     const explanation = await engine.explain('llm.invoke', context, { at: AT });
     expect(explanation.rules.filter((rule) => rule.matched).map((rule) => rule.ruleId)).toEqual(['approved-provider']);
     const decision = await engine.decide('llm.invoke', context, meta());
-    const permit = engine.mintPermit(decision, { runId: 'run-1', stepId: 'assess-risk', expiresAt: '2026-11-24T10:10:00Z' });
-    expect(permit).toMatchObject({ decisionId: decision.decisionId, issuedAt: AT, inputHash: decision.inputHash, policyId: 'lending-llm', policyVersion: '1' });
+    const permit = engine.mintPermit(decision, {
+      runId: 'run-1',
+      stepId: 'assess-risk',
+      expiresAt: '2026-11-24T10:10:00Z',
+    });
+    expect(permit).toMatchObject({
+      decisionId: decision.decisionId,
+      issuedAt: AT,
+      inputHash: decision.inputHash,
+      policyId: 'lending-llm',
+      policyVersion: '1',
+    });
   });
 
   it('replays recorded decisions under another version and lists the differences', async () => {
@@ -169,13 +259,24 @@ describe('PolicyEngine (in-memory store and event store)', () => {
       expect.objectContaining({
         intent: 'llm.invoke',
         decidedAt: '2026-11-24T11:00:00Z',
-        before: { policyId: 'flags', policyVersion: '1', effect: 'allow', reasons: ['ALLOWED'], obligations: [{ type: 'redact', fields: ['x.secret'] }, { type: 'cap', name: 'tokens', limit: 100 }] },
+        before: {
+          policyId: 'flags',
+          policyVersion: '1',
+          effect: 'allow',
+          reasons: ['ALLOWED'],
+          obligations: [
+            { type: 'redact', fields: ['x.secret'] },
+            { type: 'cap', name: 'tokens', limit: 100 },
+          ],
+        },
         after: { policyId: 'flags', policyVersion: '2', effect: 'deny', reasons: ['V2_DENIES'], obligations: [] },
         changed: ['effect', 'reasons', 'obligations'],
       }),
     ]);
     expect(report.differences[0]?.decisionId).not.toBe(allowed.decisionId);
-    expect(report.skipped).toEqual([{ decisionId: expect.any(String), reason: 'no policy governed it (NO_POLICY); name a policy to replay it under' }]);
+    expect(report.skipped).toEqual([
+      { decisionId: expect.any(String), reason: 'no policy governed it (NO_POLICY); name a policy to replay it under' },
+    ]);
 
     const underFlags = await engine.replay({ from: '2026-11-24T00:00:00Z', version: '2', policyId: 'flags' });
     expect(underFlags).toMatchObject({ replayed: 2, skipped: [{ reason: 'flags@2 does not govern loan.approve' }] });
@@ -186,16 +287,29 @@ describe('PolicyEngine (in-memory store and event store)', () => {
     broken.generation = () => Promise.reject(new Error('connection refused'));
     const { engine } = setUp(broken);
     const error = await engine.decide('llm.invoke', {}, meta()).catch((caught: unknown) => caught);
-    expect(isPolicyError(error) && [error.code, error.retryable, error.message]).toEqual(['STORE_UNAVAILABLE', true, 'could not read the policy generation: connection refused']);
+    expect(isPolicyError(error) && [error.code, error.retryable, error.message]).toEqual([
+      'STORE_UNAVAILABLE',
+      true,
+      'could not read the policy generation: connection refused',
+    ]);
 
     const events = new InMemoryEventStore();
     events.append = () => Promise.reject(new Error('disk full'));
-    const noLog = new PolicyEngine({ store: new InMemoryPolicyStore(), decisions: new EventStoreDecisionLog(events), ids: testId });
-    await expect(noLog.decide('llm.invoke', {}, meta())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'could not record the decision: disk full' });
+    const noLog = new PolicyEngine({
+      store: new InMemoryPolicyStore(),
+      decisions: new EventStoreDecisionLog(events),
+      ids: testId,
+    });
+    await expect(noLog.decide('llm.invoke', {}, meta())).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message: 'could not record the decision: disk full',
+    });
   });
 
   it('refuses a decision without its run and step', async () => {
     const { engine } = setUp();
-    await expect(engine.decide('llm.invoke', {}, { at: AT, runId: '', stepId: 's' })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    await expect(engine.decide('llm.invoke', {}, { at: AT, runId: '', stepId: 's' })).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
   });
 });

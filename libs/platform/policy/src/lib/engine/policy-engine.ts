@@ -76,7 +76,12 @@ export class PolicyEngine {
   async decide(intent: string, context: unknown, meta: DecisionMeta): Promise<PolicyDecision> {
     const evaluated = await this.evaluate(intent, context, meta);
     return unavailableOnFailure('record the decision', () =>
-      this.options.decisions.record({ decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context }),
+      this.options.decisions.record({
+        decision: evaluated.decision,
+        runId: meta.runId,
+        stepId: meta.stepId,
+        context: evaluated.context,
+      }),
     );
   }
 
@@ -90,11 +95,23 @@ export class PolicyEngine {
    * const { decision, auditEvent } = await engine.decideWithin('llm.invoke', context, meta);
    * await events.append(runId, version, [stepEvent, auditEvent], tx);
    */
-  async decideWithin(intent: string, context: unknown, meta: DecisionMeta): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }> {
+  async decideWithin(
+    intent: string,
+    context: unknown,
+    meta: DecisionMeta,
+  ): Promise<{ decision: PolicyDecision; auditEvent: DecisionAuditEvent | null }> {
     const log = this.options.decisions;
     if (!log.auditEvent) return { decision: await this.decide(intent, context, meta), auditEvent: null };
     const evaluated = await this.evaluate(intent, context, meta);
-    return { decision: evaluated.decision, auditEvent: log.auditEvent({ decision: evaluated.decision, runId: meta.runId, stepId: meta.stepId, context: evaluated.context }) };
+    return {
+      decision: evaluated.decision,
+      auditEvent: log.auditEvent({
+        decision: evaluated.decision,
+        runId: meta.runId,
+        stepId: meta.stepId,
+        context: evaluated.context,
+      }),
+    };
   }
 
   /**
@@ -103,7 +120,11 @@ export class PolicyEngine {
    *
    * @example await engine.judgeOutput(parsed, { floor: { esiLevel: 2 } }, meta);
    */
-  async judgeOutput(output: unknown, facts: Readonly<Record<string, unknown>>, meta: DecisionMeta): Promise<PolicyDecision> {
+  async judgeOutput(
+    output: unknown,
+    facts: Readonly<Record<string, unknown>>,
+    meta: DecisionMeta,
+  ): Promise<PolicyDecision> {
     return this.decide(LLM_OUTPUT_ACCEPT_INTENT, { ...facts, output }, meta);
   }
 
@@ -134,9 +155,19 @@ export class PolicyEngine {
   }
 
   /** Re-decides recorded decisions of a time range under another version (see `replayDecisions`). */
-  async replay(options: DecisionRange & { readonly version: string; readonly policyId?: string }): Promise<ReplayReport> {
+  async replay(
+    options: DecisionRange & { readonly version: string; readonly policyId?: string },
+  ): Promise<ReplayReport> {
     const { records, unreadable } = await this.options.decisions.read(options);
-    return replayDecisions(records, { version: options.version, policyId: options.policyId, load: (policyId, version) => this.compiled(policyId, version) }, unreadable);
+    return replayDecisions(
+      records,
+      {
+        version: options.version,
+        policyId: options.policyId,
+        load: (policyId, version) => this.compiled(policyId, version),
+      },
+      unreadable,
+    );
   }
 
   /** A stored version, compiled once; null when it is not stored. */
@@ -148,7 +179,12 @@ export class PolicyEngine {
   /** Judges an intent under the active policies without recording anything. */
   private async evaluate(intent: string, context: unknown, meta: DecisionMeta) {
     assertRunStep(meta);
-    return evaluateIntent(await this.policies(), { intent, context, decisionId: meta.decisionId ?? this.ids(), at: meta.at });
+    return evaluateIntent(await this.policies(), {
+      intent,
+      context,
+      decisionId: meta.decisionId ?? this.ids(),
+      at: meta.at,
+    });
   }
 
   private async policies(): Promise<PolicySet> {
@@ -166,7 +202,12 @@ export class PolicyEngine {
 }
 
 function assertRunStep(meta: DecisionMeta): void {
-  if (typeof meta?.runId !== 'string' || meta.runId.length === 0 || typeof meta.stepId !== 'string' || meta.stepId.length === 0) {
+  if (
+    typeof meta?.runId !== 'string' ||
+    meta.runId.length === 0 ||
+    typeof meta.stepId !== 'string' ||
+    meta.stepId.length === 0
+  ) {
     throw new PolicyError('INVALID_REQUEST', 'a decision needs the runId and stepId it is made for');
   }
 }

@@ -52,7 +52,10 @@ export class PolicyValidationError extends PolicyError {
     readonly source: string,
     readonly issues: readonly PolicyIssue[],
   ) {
-    super('INVALID_POLICY', `${source} is not a valid policy: ${issues.map((issue) => `${issue.path || '(document)'}: ${issue.message}`).join('; ')}`);
+    super(
+      'INVALID_POLICY',
+      `${source} is not a valid policy: ${issues.map((issue) => `${issue.path || '(document)'}: ${issue.message}`).join('; ')}`,
+    );
   }
 }
 
@@ -71,5 +74,7 @@ export function isPolicyError(value: unknown): value is PolicyError {
  * @example if (isPolicyValidationError(error)) error.issues.forEach((issue) => console.error(formatPolicyIssue(issue)));
  */
 export function isPolicyValidationError(value: unknown): value is PolicyValidationError {
-  return isPolicyError(value) && value.code === 'INVALID_POLICY' && Array.isArray((value as PolicyValidationError).issues);
+  return (
+    isPolicyError(value) && value.code === 'INVALID_POLICY' && Array.isArray((value as PolicyValidationError).issues)
+  );
 }

@@ -31,13 +31,22 @@ export function combineRules(document: PolicyDocument, fired: readonly PolicyRul
     deciding = fired.slice(0, 1);
     effect = (deciding[0] as PolicyRule).effect;
   } else {
-    effect = PRECEDENCE[document.combining].find((candidate) => fired.some((rule) => rule.effect === candidate)) as PolicyEffect;
+    effect = PRECEDENCE[document.combining].find((candidate) =>
+      fired.some((rule) => rule.effect === candidate),
+    ) as PolicyEffect;
     deciding = fired.filter((rule) => rule.effect === effect);
   }
   const reasons = deciding.map((rule) => ({ code: rule.reason.code, message: rule.reason.message, ruleId: rule.id }));
   if (effect === 'deny') return { effect, reasons, obligations: [] };
-  const contributing = effect === 'review' && document.combining !== 'first-applicable' ? fired.filter((rule) => rule.effect !== 'deny') : deciding;
-  return { effect, reasons, obligations: mergeObligations([document.defaultObligations, ...contributing.map((rule) => rule.obligations)]) };
+  const contributing =
+    effect === 'review' && document.combining !== 'first-applicable'
+      ? fired.filter((rule) => rule.effect !== 'deny')
+      : deciding;
+  return {
+    effect,
+    reasons,
+    obligations: mergeObligations([document.defaultObligations, ...contributing.map((rule) => rule.obligations)]),
+  };
 }
 
 function defaultOutcome(document: PolicyDocument): CombinedOutcome {

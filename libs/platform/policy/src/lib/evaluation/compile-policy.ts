@@ -60,7 +60,10 @@ export class CompiledPolicy {
     const patterns = new Map<string, RegExp>();
     const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: readPath });
     for (const name of operatorNames) {
-      engine.addOperator(name, (fact: unknown, expected: unknown) => judge(name, fact, resolvePattern(patterns, name, expected)) === 'matched');
+      engine.addOperator(
+        name,
+        (fact: unknown, expected: unknown) => judge(name, fact, resolvePattern(patterns, name, expected)) === 'matched',
+      );
     }
     engine.addFact(CLOCK_FACT, async (params: Record<string, unknown>, almanac: Almanac) =>
       shiftUtc(await almanac.factValue<number>(NOW_FACT), params as RelativeTime['fromNow']),
@@ -68,9 +71,17 @@ export class CompiledPolicy {
     // All rules share one priority for the engine, so it evaluates them in a single pass; the
     // document's priorities order reasons and `first-applicable` here instead.
     for (const rule of document.rules) {
-      engine.addRule({ name: rule.id, priority: 1, conditions: toEngineRoot(rule.condition, patterns), event: { type: rule.id } });
+      engine.addRule({
+        name: rule.id,
+        priority: 1,
+        conditions: toEngineRoot(rule.condition, patterns),
+        event: { type: rule.id },
+      });
     }
-    const ordered = document.rules.map((rule, index) => ({ rule, index })).sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index).map(({ rule }) => rule);
+    const ordered = document.rules
+      .map((rule, index) => ({ rule, index }))
+      .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
+      .map(({ rule }) => rule);
     return new CompiledPolicy(document, engine, patterns, ordered);
   }
 
@@ -87,7 +98,11 @@ export class CompiledPolicy {
     const byName = new Map([...results, ...failureResults].map((ruleResult) => [ruleResult.name, ruleResult]));
     return this.ordered.map((rule) => {
       const ruleResult = byName.get(rule.id);
-      return { rule, matched: ruleResult?.result === true, evaluated: ruleResult?.conditions as EvaluatedNode | undefined };
+      return {
+        rule,
+        matched: ruleResult?.result === true,
+        evaluated: ruleResult?.conditions as EvaluatedNode | undefined,
+      };
     });
   }
 
@@ -103,14 +118,21 @@ function resolvePattern(patterns: ReadonlyMap<string, RegExp>, operator: string,
 
 /** json-rules-engine wants all / any / not at the root: a lone comparison is wrapped in `all`. */
 function toEngineRoot(condition: PolicyCondition, patterns: Map<string, RegExp>): TopLevelCondition {
-  return (isBooleanCondition(condition) ? toEngine(condition, patterns) : { all: [toEngine(condition, patterns)] }) as TopLevelCondition;
+  return (
+    isBooleanCondition(condition) ? toEngine(condition, patterns) : { all: [toEngine(condition, patterns)] }
+  ) as TopLevelCondition;
 }
 
 function toEngine(condition: PolicyCondition, patterns: Map<string, RegExp>): object {
   if ('all' in condition) return { all: condition.all.map((child) => toEngine(child, patterns)) };
   if ('any' in condition) return { any: condition.any.map((child) => toEngine(child, patterns)) };
   if ('not' in condition) return { not: toEngine(condition.not, patterns) };
-  return { fact: CONTEXT_FACT, path: condition.fact, operator: condition.operator, value: toEngineValue(condition, patterns) };
+  return {
+    fact: CONTEXT_FACT,
+    path: condition.fact,
+    operator: condition.operator,
+    value: toEngineValue(condition, patterns),
+  };
 }
 
 function toEngineValue(leaf: LeafCondition, patterns: Map<string, RegExp>): unknown {
@@ -124,7 +146,8 @@ function toEngineValue(leaf: LeafCondition, patterns: Map<string, RegExp>): unkn
     return key;
   }
   if (family === 'date') {
-    if (typeof value === 'object' && value !== null && 'fromNow' in value) return { fact: CLOCK_FACT, params: value.fromNow };
+    if (typeof value === 'object' && value !== null && 'fromNow' in value)
+      return { fact: CLOCK_FACT, params: value.fromNow };
     return toEpochMs(value);
   }
   return value;

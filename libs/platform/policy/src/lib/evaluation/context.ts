@@ -24,7 +24,11 @@ export function prepareContext(context: unknown): PreparedContext {
     canonical = canonicalize(context);
     const parsed: unknown = canonical === undefined ? undefined : JSON.parse(canonical);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      return { ok: false, inputHash: sha256(canonical ?? ''), problem: `the context must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : String(parsed === null ? 'null' : typeof context)}` };
+      return {
+        ok: false,
+        inputHash: sha256(canonical ?? ''),
+        problem: `the context must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : String(parsed === null ? 'null' : typeof context)}`,
+      };
     }
     return { ok: true, context: parsed as JsonObject, inputHash: sha256(canonical as string) };
   } catch (error) {
@@ -52,7 +56,8 @@ export function policyInputHash(context: unknown): string {
 export function readPath(value: unknown, path: string): unknown {
   let current: unknown = value;
   for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, key))
+      return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;

@@ -59,7 +59,12 @@ const uuid = z.uuid();
 export async function evaluateIntent(policies: PolicySet, input: DecisionInput): Promise<EvaluatedDecision> {
   assertInput(input);
   const prepared = prepareContext(input.context);
-  const base = { decisionId: input.decisionId, intent: input.intent, inputHash: prepared.inputHash, decidedAt: input.at };
+  const base = {
+    decisionId: input.decisionId,
+    intent: input.intent,
+    inputHash: prepared.inputHash,
+    decidedAt: input.at,
+  };
   const policy = policies.forIntent(input.intent) ?? null;
   const denied = (code: string, message: string, id = NO_POLICY_ID, version = NO_POLICY_ID): PolicyDecision => ({
     ...base,
@@ -71,10 +76,20 @@ export async function evaluateIntent(policies: PolicySet, input: DecisionInput):
   });
 
   if (!prepared.ok) {
-    return { decision: denied('INVALID_CONTEXT', prepared.problem, policy?.document.id, policy?.document.version), context: null, policy, runs: [] };
+    return {
+      decision: denied('INVALID_CONTEXT', prepared.problem, policy?.document.id, policy?.document.version),
+      context: null,
+      policy,
+      runs: [],
+    };
   }
   if (!policy) {
-    return { decision: denied('NO_POLICY', `no active policy governs intent ${input.intent}`), context: prepared.context, policy: null, runs: [] };
+    return {
+      decision: denied('NO_POLICY', `no active policy governs intent ${input.intent}`),
+      context: prepared.context,
+      policy: null,
+      runs: [],
+    };
   }
   let runs: RuleRun[];
   try {
@@ -82,9 +97,17 @@ export async function evaluateIntent(policies: PolicySet, input: DecisionInput):
   } catch (error) {
     // Operators and the path resolver do not throw; if the engine still does, fail closed.
     const message = `evaluating ${policy.key} failed: ${(error as Error).message}`;
-    return { decision: denied('EVALUATION_FAILED', message, policy.document.id, policy.document.version), context: prepared.context, policy, runs: [] };
+    return {
+      decision: denied('EVALUATION_FAILED', message, policy.document.id, policy.document.version),
+      context: prepared.context,
+      policy,
+      runs: [],
+    };
   }
-  const outcome = combineRules(policy.document, runs.filter((run) => run.matched).map((run) => run.rule));
+  const outcome = combineRules(
+    policy.document,
+    runs.filter((run) => run.matched).map((run) => run.rule),
+  );
   const decision: PolicyDecision = {
     ...base,
     effect: outcome.effect,
@@ -107,7 +130,9 @@ export async function decideIntent(policies: PolicySet, input: DecisionInput): P
 
 function assertInput(input: DecisionInput): void {
   const problems = [
-    intentSchema.safeParse(input.intent).success ? null : `intent ${JSON.stringify(input.intent)} must be dotted lowercase, e.g. llm.invoke`,
+    intentSchema.safeParse(input.intent).success
+      ? null
+      : `intent ${JSON.stringify(input.intent)} must be dotted lowercase, e.g. llm.invoke`,
     uuid.safeParse(input.decisionId).success ? null : `decisionId ${JSON.stringify(input.decisionId)} must be a UUID`,
     instantSchema.safeParse(input.at).success ? null : `at ${JSON.stringify(input.at)} must be an ISO 8601 UTC instant`,
   ].filter((problem): problem is string => problem !== null);

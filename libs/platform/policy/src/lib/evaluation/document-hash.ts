@@ -20,5 +20,7 @@ export function versionContent(document: PolicyDocument): Omit<PolicyDocument, '
  * @example documentHash(document) === storedHash // same content
  */
 export function documentHash(document: PolicyDocument): string {
-  return createHash('sha256').update(canonicalize(versionContent(document)) ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canonicalize(versionContent(document)) ?? '')
+    .digest('hex');
 }

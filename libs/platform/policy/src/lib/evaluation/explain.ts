@@ -39,7 +39,12 @@ export interface RuleExplanation {
 /** Which rules matched and which did not, and why; with the decision they came to. */
 export interface PolicyExplanation {
   readonly decision: PolicyDecision;
-  readonly policy: { readonly id: string; readonly version: string; readonly combining: Combining; readonly defaultEffect: PolicyEffect } | null;
+  readonly policy: {
+    readonly id: string;
+    readonly version: string;
+    readonly combining: Combining;
+    readonly defaultEffect: PolicyEffect;
+  } | null;
   /** Every rule, highest priority first. */
   readonly rules: readonly RuleExplanation[];
 }
@@ -80,8 +85,18 @@ function atRoot(root: ConditionTrace, matched: boolean): ConditionTrace {
 }
 
 function trace(policy: CompiledPolicy, condition: PolicyCondition, node: EvaluatedNode | undefined): ConditionTrace {
-  if ('all' in condition) return group('all', node, condition.all.map((child, index) => trace(policy, child, node?.all?.[index])));
-  if ('any' in condition) return group('any', node, condition.any.map((child, index) => trace(policy, child, node?.any?.[index])));
+  if ('all' in condition)
+    return group(
+      'all',
+      node,
+      condition.all.map((child, index) => trace(policy, child, node?.all?.[index])),
+    );
+  if ('any' in condition)
+    return group(
+      'any',
+      node,
+      condition.any.map((child, index) => trace(policy, child, node?.any?.[index])),
+    );
   if ('not' in condition) return group('not', node, [trace(policy, condition.not, node?.not)]);
   return leaf(policy, condition, node);
 }
@@ -92,16 +107,26 @@ function group(kind: GroupTrace['kind'], node: EvaluatedNode | undefined, childr
 
 function leaf(policy: CompiledPolicy, condition: LeafCondition, node: EvaluatedNode | undefined): LeafTrace {
   const base = { kind: 'fact' as const, fact: condition.fact, operator: condition.operator };
-  if (!node || node.result === undefined) return { ...base, matched: false, judgement: 'not_evaluated', actual: undefined, why: 'not evaluated' };
+  if (!node || node.result === undefined)
+    return { ...base, matched: false, judgement: 'not_evaluated', actual: undefined, why: 'not evaluated' };
   const judgement = policy.judgeLeaf(condition, node.factResult, node.valueResult);
-  return { ...base, matched: node.result === true, judgement, actual: node.factResult, why: because(condition, judgement, node) };
+  return {
+    ...base,
+    matched: node.result === true,
+    judgement,
+    actual: node.factResult,
+    why: because(condition, judgement, node),
+  };
 }
 
 function because(condition: LeafCondition, judgement: Judgement, node: EvaluatedNode): string {
   const { fact, operator } = condition;
   const found = `${fact} is ${show(node.factResult)}`;
   const family = operators[operator].family;
-  if (family === 'presence') return node.factResult === undefined || node.factResult === null ? `${fact} is missing` : `${found}, so it is present`;
+  if (family === 'presence')
+    return node.factResult === undefined || node.factResult === null
+      ? `${fact} is missing`
+      : `${found}, so it is present`;
   switch (judgement) {
     case 'missing':
       return `${fact} is missing`;

@@ -12,12 +12,15 @@ export function mergeObligations(lists: readonly (readonly Obligation[])[]): Obl
   const queues = new Set<string | null>();
   for (const obligation of lists.flat()) {
     if (obligation.type === 'redact') obligation.fields.forEach((field) => fields.add(field));
-    else if (obligation.type === 'cap') caps.set(obligation.name, Math.min(obligation.limit, caps.get(obligation.name) ?? Infinity));
+    else if (obligation.type === 'cap')
+      caps.set(obligation.name, Math.min(obligation.limit, caps.get(obligation.name) ?? Infinity));
     else queues.add(obligation.queue);
   }
   const merged: Obligation[] = [];
   if (fields.size > 0) merged.push({ type: 'redact', fields: [...fields].sort() });
   [...caps.keys()].sort().forEach((name) => merged.push({ type: 'cap', name, limit: caps.get(name) as number }));
-  [...queues].sort((a, b) => (a ?? '').localeCompare(b ?? '')).forEach((queue) => merged.push({ type: 'human_review', queue }));
+  [...queues]
+    .sort((a, b) => (a ?? '').localeCompare(b ?? ''))
+    .forEach((queue) => merged.push({ type: 'human_review', queue }));
   return merged;
 }

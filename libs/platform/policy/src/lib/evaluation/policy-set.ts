@@ -25,7 +25,11 @@ export class PolicySet {
     for (const policy of policies) {
       for (const intent of policy.document.intents) {
         const other = byIntent.get(intent);
-        if (other) throw new PolicyError('POLICY_CONFLICT', `${other.key} and ${policy.key} both govern intent ${intent}; retire one of them`);
+        if (other)
+          throw new PolicyError(
+            'POLICY_CONFLICT',
+            `${other.key} and ${policy.key} both govern intent ${intent}; retire one of them`,
+          );
         byIntent.set(intent, policy);
       }
     }

@@ -21,9 +21,29 @@ export function flagPolicy(overrides: Partial<PolicyDocumentInput> = {}): Policy
     defaultEffect: 'deny',
     defaultObligations: [{ type: 'redact', fields: ['x.secret'] }],
     rules: [
-      { id: 'allow-rule', priority: 1, condition: { fact: 'x.allow', operator: 'equal', value: true }, effect: 'allow', reason: { code: 'ALLOWED', message: 'allowed' }, obligations: [{ type: 'cap', name: 'tokens', limit: 100 }] },
-      { id: 'review-rule', priority: 2, condition: { fact: 'x.review', operator: 'equal', value: true }, effect: 'review', reason: { code: 'REVIEWED', message: 'reviewed' }, obligations: [{ type: 'human_review', queue: 'q' }] },
-      { id: 'deny-rule', priority: 3, condition: { fact: 'x.deny', operator: 'equal', value: true }, effect: 'deny', reason: { code: 'DENIED', message: 'denied' } },
+      {
+        id: 'allow-rule',
+        priority: 1,
+        condition: { fact: 'x.allow', operator: 'equal', value: true },
+        effect: 'allow',
+        reason: { code: 'ALLOWED', message: 'allowed' },
+        obligations: [{ type: 'cap', name: 'tokens', limit: 100 }],
+      },
+      {
+        id: 'review-rule',
+        priority: 2,
+        condition: { fact: 'x.review', operator: 'equal', value: true },
+        effect: 'review',
+        reason: { code: 'REVIEWED', message: 'reviewed' },
+        obligations: [{ type: 'human_review', queue: 'q' }],
+      },
+      {
+        id: 'deny-rule',
+        priority: 3,
+        condition: { fact: 'x.deny', operator: 'equal', value: true },
+        effect: 'deny',
+        reason: { code: 'DENIED', message: 'denied' },
+      },
     ],
     ...overrides,
   };

@@ -1,4 +1,13 @@
-import { DynamicModule, Inject, Injectable, InjectionToken, Module, ModuleMetadata, OnModuleInit, OptionalFactoryDependency } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  InjectionToken,
+  Module,
+  ModuleMetadata,
+  OnModuleInit,
+  OptionalFactoryDependency,
+} from '@nestjs/common';
 import { PolicyEngine, PolicyEngineOptions } from '../engine/policy-engine';
 
 export interface PolicyModuleOptions extends PolicyEngineOptions {
@@ -60,7 +69,11 @@ export class PolicyModule {
       imports: options.imports ?? [],
       providers: [
         { provide: POLICY_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
-        { provide: PolicyEngine, useFactory: (resolved: PolicyModuleOptions) => new PolicyEngine(resolved), inject: [POLICY_MODULE_OPTIONS] },
+        {
+          provide: PolicyEngine,
+          useFactory: (resolved: PolicyModuleOptions) => new PolicyEngine(resolved),
+          inject: [POLICY_MODULE_OPTIONS],
+        },
         PolicySeeder,
       ],
       exports: [PolicyEngine],

@@ -23,7 +23,10 @@ export interface RelativeTime {
  */
 export const isoDateSchema = z
   .string()
-  .refine((value) => !Number.isNaN(toEpochMs(value)), 'must be an ISO 8601 date (2026-01-31) or a date-time with a zone (2026-01-31T09:00:00Z)');
+  .refine(
+    (value) => !Number.isNaN(toEpochMs(value)),
+    'must be an ISO 8601 date (2026-01-31) or a date-time with a zone (2026-01-31T09:00:00Z)',
+  );
 
 /**
  * A time relative to the decision's instant.
@@ -32,8 +35,16 @@ export const isoDateSchema = z
  */
 export const relativeTimeSchema = z.strictObject({
   fromNow: z
-    .strictObject(Object.fromEntries(relativeUnits.map((unit) => [unit, z.int().optional()])) as Record<RelativeUnit, z.ZodOptional<z.ZodInt>>)
-    .refine((offset) => Object.values(offset).some((amount) => amount !== undefined), 'must name at least one of years, months, days, hours, minutes'),
+    .strictObject(
+      Object.fromEntries(relativeUnits.map((unit) => [unit, z.int().optional()])) as Record<
+        RelativeUnit,
+        z.ZodOptional<z.ZodInt>
+      >,
+    )
+    .refine(
+      (offset) => Object.values(offset).some((amount) => amount !== undefined),
+      'must name at least one of years, months, days, hours, minutes',
+    ),
 });
 
 /**
@@ -50,7 +61,8 @@ export function toEpochMs(value: unknown): number {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   // Date.parse rolls 2026-02-30 over to March; a policy should not silently do the same.
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return Number.NaN;
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day)
+    return Number.NaN;
   return Date.parse(value);
 }
 

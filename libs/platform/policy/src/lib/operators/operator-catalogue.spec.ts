@@ -31,11 +31,23 @@ describe('operator catalogue: custom operators judged without throwing', () => {
   });
 
   it('a missing fact (undefined or null) is a non-match for every operator but absent, including the negative ones', () => {
-    const values: Record<string, unknown> = { between: [0, 1], in: ['x'], notIn: ['x'], matches: /x/, doesNotMatch: /x/, dateBefore: 0, dateAfter: 0 };
+    const values: Record<string, unknown> = {
+      between: [0, 1],
+      in: ['x'],
+      notIn: ['x'],
+      matches: /x/,
+      doesNotMatch: /x/,
+      dateBefore: 0,
+      dateAfter: 0,
+    };
     for (const operator of operatorNames) {
       const expected = values[operator] ?? 'x';
       const wanted = operator === 'absent' ? 'matched' : operator === 'present' ? 'not_satisfied' : 'missing';
-      expect([operator, judge(operator, undefined, expected), judge(operator, null, expected)]).toEqual([operator, wanted, wanted]);
+      expect([operator, judge(operator, undefined, expected), judge(operator, null, expected)]).toEqual([
+        operator,
+        wanted,
+        wanted,
+      ]);
     }
   });
 
@@ -50,7 +62,9 @@ describe('operator catalogue: custom operators judged without throwing', () => {
     expect(toEpochMs('2026-01-31T10:00:00')).toBeNaN();
     expect(toEpochMs('31/01/2026')).toBeNaN();
     expect(toEpochMs({})).toBeNaN();
-    expect(new Date(shiftUtc(Date.parse('2026-11-24T10:00:00Z'), { years: -18, days: 1, hours: -1 })).toISOString()).toBe('2008-11-25T09:00:00.000Z');
+    expect(
+      new Date(shiftUtc(Date.parse('2026-11-24T10:00:00Z'), { years: -18, days: 1, hours: -1 })).toISOString(),
+    ).toBe('2008-11-25T09:00:00.000Z');
     expect(describeRelativeTime({ fromNow: { years: -18, days: 2 } })).toBe('now - 18 years + 2 days');
   });
 });

@@ -7,13 +7,23 @@ import { isoDateSchema, relativeTimeSchema, toEpochMs } from './date-values';
  * @example operatorNames.includes('matches') // true
  */
 export const operatorNames = [
-  'equal', 'notEqual',
-  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
   'between',
-  'in', 'notIn', 'contains', 'doesNotContain',
-  'matches', 'doesNotMatch',
-  'dateBefore', 'dateAfter',
-  'present', 'absent',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'matches',
+  'doesNotMatch',
+  'dateBefore',
+  'dateAfter',
+  'present',
+  'absent',
 ] as const;
 export type OperatorName = (typeof operatorNames)[number];
 
@@ -24,7 +34,10 @@ export type OperatorName = (typeof operatorNames)[number];
  */
 export const factPathSchema = z
   .string()
-  .regex(/^[A-Za-z_$][\w$-]*(\.([A-Za-z_$][\w$-]*|0|[1-9]\d*))*$/, 'must be a dotted path such as applicant.income (array items by index: items.0.sku)');
+  .regex(
+    /^[A-Za-z_$][\w$-]*(\.([A-Za-z_$][\w$-]*|0|[1-9]\d*))*$/,
+    'must be a dotted path such as applicant.income (array items by index: items.0.sku)',
+  );
 
 /**
  * Compare with another value of the same context instead of a constant.
@@ -35,12 +48,22 @@ export const factRefSchema = z.strictObject({ fact: factPathSchema });
 export type FactRef = z.infer<typeof factRefSchema>;
 
 /** A schema-level message that still says "is required" when the value is missing. */
-const expecting = (message: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : message) });
+const expecting = (message: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : message),
+});
 
 const scalar = z.union([z.string(), z.number(), z.boolean()], expecting('must be a string, number or boolean'));
-const scalarOrRef = z.union([z.string(), z.number(), z.boolean(), factRefSchema], expecting('must be a string, number or boolean, or {"fact": "path"}'));
+const scalarOrRef = z.union(
+  [z.string(), z.number(), z.boolean(), factRefSchema],
+  expecting('must be a string, number or boolean, or {"fact": "path"}'),
+);
 const numberOrRef = z.union([z.number(), factRefSchema], expecting('must be a number or {"fact": "path"}'));
-const dateValue = z.union([isoDateSchema, factRefSchema, relativeTimeSchema], expecting('must be an ISO date ("2026-01-31", or a date-time with a zone), {"fact": "path"} or {"fromNow": {"years": -18}}'));
+const dateValue = z.union(
+  [isoDateSchema, factRefSchema, relativeTimeSchema],
+  expecting(
+    'must be an ISO date ("2026-01-31", or a date-time with a zone), {"fact": "path"} or {"fromNow": {"years": -18}}',
+  ),
+);
 
 type Family = 'comparison' | 'range' | 'membership' | 'pattern' | 'date' | 'presence';
 
@@ -57,17 +80,32 @@ export interface OperatorSpec {
   holds(fact: unknown, expected: unknown): boolean;
 }
 
-const isScalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
+const isScalar = (value: unknown): value is string | number | boolean =>
+  ['string', 'number', 'boolean'].includes(typeof value);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isDate = (value: unknown): boolean => !Number.isNaN(toEpochMs(value));
 
 function numeric(compare: (fact: number, expected: number) => boolean): OperatorSpec {
-  return { family: 'comparison', value: numberOrRef, needs: 'a number', accepts: isNumber, holds: (fact, expected) => isNumber(expected) && compare(fact as number, expected) };
+  return {
+    family: 'comparison',
+    value: numberOrRef,
+    needs: 'a number',
+    accepts: isNumber,
+    holds: (fact, expected) => isNumber(expected) && compare(fact as number, expected),
+  };
 }
 
 function membership(negated: boolean): OperatorSpec {
-  const list = z.array(scalar, expecting('must be an array of strings, numbers or booleans')).min(1, 'must list at least one value');
-  return { family: 'membership', value: list, needs: 'a string, number or boolean', accepts: isScalar, holds: (fact, expected) => Array.isArray(expected) && expected.includes(fact) !== negated };
+  const list = z
+    .array(scalar, expecting('must be an array of strings, numbers or booleans'))
+    .min(1, 'must list at least one value');
+  return {
+    family: 'membership',
+    value: list,
+    needs: 'a string, number or boolean',
+    accepts: isScalar,
+    holds: (fact, expected) => Array.isArray(expected) && expected.includes(fact) !== negated,
+  };
 }
 
 function containment(negated: boolean): OperatorSpec {
@@ -77,7 +115,9 @@ function containment(negated: boolean): OperatorSpec {
     needs: 'an array or a string',
     accepts: (fact) => Array.isArray(fact) || typeof fact === 'string',
     holds: (fact, expected) => {
-      const found = Array.isArray(fact) ? fact.includes(expected) : typeof expected === 'string' && (fact as string).includes(expected);
+      const found = Array.isArray(fact)
+        ? fact.includes(expected)
+        : typeof expected === 'string' && (fact as string).includes(expected);
       return found !== negated;
     },
   };
@@ -85,11 +125,23 @@ function containment(negated: boolean): OperatorSpec {
 
 function pattern(negated: boolean): OperatorSpec {
   const source = z.string(expecting('must be a regular expression, as a string')).min(1).max(1000);
-  return { family: 'pattern', value: source, needs: 'a string', accepts: (fact) => typeof fact === 'string', holds: (fact, expected) => expected instanceof RegExp && expected.test(fact as string) !== negated };
+  return {
+    family: 'pattern',
+    value: source,
+    needs: 'a string',
+    accepts: (fact) => typeof fact === 'string',
+    holds: (fact, expected) => expected instanceof RegExp && expected.test(fact as string) !== negated,
+  };
 }
 
 function date(compare: (fact: number, expected: number) => boolean): OperatorSpec {
-  return { family: 'date', value: dateValue, needs: 'an ISO date', accepts: isDate, holds: (fact, expected) => isDate(expected) && compare(toEpochMs(fact), toEpochMs(expected)) };
+  return {
+    family: 'date',
+    value: dateValue,
+    needs: 'an ISO date',
+    accepts: isDate,
+    holds: (fact, expected) => isDate(expected) && compare(toEpochMs(fact), toEpochMs(expected)),
+  };
 }
 
 const presence = (present: boolean): OperatorSpec => ({
@@ -106,18 +158,33 @@ const presence = (present: boolean): OperatorSpec => ({
  * @example operators.between.needs // 'a number'
  */
 export const operators: Readonly<Record<OperatorName, OperatorSpec>> = {
-  equal: { family: 'comparison', value: scalarOrRef, needs: 'a string, number or boolean', accepts: isScalar, holds: (fact, expected) => fact === expected },
-  notEqual: { family: 'comparison', value: scalarOrRef, needs: 'a string, number or boolean', accepts: isScalar, holds: (fact, expected) => isScalar(expected) && fact !== expected },
+  equal: {
+    family: 'comparison',
+    value: scalarOrRef,
+    needs: 'a string, number or boolean',
+    accepts: isScalar,
+    holds: (fact, expected) => fact === expected,
+  },
+  notEqual: {
+    family: 'comparison',
+    value: scalarOrRef,
+    needs: 'a string, number or boolean',
+    accepts: isScalar,
+    holds: (fact, expected) => isScalar(expected) && fact !== expected,
+  },
   lessThan: numeric((fact, expected) => fact < expected),
   lessThanInclusive: numeric((fact, expected) => fact <= expected),
   greaterThan: numeric((fact, expected) => fact > expected),
   greaterThanInclusive: numeric((fact, expected) => fact >= expected),
   between: {
     family: 'range',
-    value: z.tuple([z.number(), z.number()], expecting('must be [min, max], two numbers')).refine(([min, max]) => min <= max, 'min must not exceed max'),
+    value: z
+      .tuple([z.number(), z.number()], expecting('must be [min, max], two numbers'))
+      .refine(([min, max]) => min <= max, 'min must not exceed max'),
     needs: 'a number',
     accepts: isNumber,
-    holds: (fact, expected) => Array.isArray(expected) && (fact as number) >= Number(expected[0]) && (fact as number) <= Number(expected[1]),
+    holds: (fact, expected) =>
+      Array.isArray(expected) && (fact as number) >= Number(expected[0]) && (fact as number) <= Number(expected[1]),
   },
   in: membership(false),
   notIn: membership(true),

@@ -24,11 +24,22 @@ export interface PermitGrant {
  */
 export function mintPermit(decision: PolicyDecision, grant: PermitGrant): Permit {
   if (decision.effect !== 'allow') {
-    throw new PolicyError('PERMIT_REFUSED', `decision ${decision.decisionId} is ${decision.effect}: only an allowing decision mints a permit`);
+    throw new PolicyError(
+      'PERMIT_REFUSED',
+      `decision ${decision.decisionId} is ${decision.effect}: only an allowing decision mints a permit`,
+    );
   }
   const issued = Date.parse(grant.issuedAt);
-  if (!(Date.parse(grant.expiresAt) > issued)) throw new PolicyError('PERMIT_REFUSED', `a permit must expire after it is issued (${grant.issuedAt} -> ${grant.expiresAt})`);
-  if (issued < Date.parse(decision.decidedAt)) throw new PolicyError('PERMIT_REFUSED', `a permit cannot be issued (${grant.issuedAt}) before its decision (${decision.decidedAt})`);
+  if (!(Date.parse(grant.expiresAt) > issued))
+    throw new PolicyError(
+      'PERMIT_REFUSED',
+      `a permit must expire after it is issued (${grant.issuedAt} -> ${grant.expiresAt})`,
+    );
+  if (issued < Date.parse(decision.decidedAt))
+    throw new PolicyError(
+      'PERMIT_REFUSED',
+      `a permit cannot be issued (${grant.issuedAt}) before its decision (${decision.decidedAt})`,
+    );
   const result = permitSchema.safeParse({
     permitId: grant.permitId,
     decisionId: decision.decisionId,
@@ -42,7 +53,10 @@ export function mintPermit(decision: PolicyDecision, grant: PermitGrant): Permit
     expiresAt: grant.expiresAt,
   });
   if (!result.success) {
-    throw new PolicyError('PERMIT_REFUSED', `cannot mint a permit: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new PolicyError(
+      'PERMIT_REFUSED',
+      `cannot mint a permit: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

@@ -9,9 +9,14 @@ const describe = (summary: DecisionSummary): string =>
  * @example process.stdout.write(`${formatReplayReport(await engine.replay({ from: '2026-11-01T00:00:00Z', version: '2' }))}\n`);
  */
 export function formatReplayReport(report: ReplayReport): string {
-  const lines = [`replay under ${report.policyId ? `${report.policyId}@${report.version}` : `version ${report.version} of each decision's policy`}`];
+  const lines = [
+    `replay under ${report.policyId ? `${report.policyId}@${report.version}` : `version ${report.version} of each decision's policy`}`,
+  ];
   if (report.differences.length > 0) {
-    lines.push('| decision | run / step | intent | decided at | before | after | changed |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      '| decision | run / step | intent | decided at | before | after | changed |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const difference of report.differences) {
       lines.push(
         `| ${difference.decisionId} | ${difference.runId} / ${difference.stepId} | ${difference.intent} | ${difference.decidedAt} | ${describe(difference.before)} | ${describe(difference.after)} | ${difference.changed.join(', ')} |`,
@@ -19,6 +24,8 @@ export function formatReplayReport(report: ReplayReport): string {
     }
   }
   report.skipped.forEach((skip) => lines.push(`skipped ${skip.decisionId}: ${skip.reason}`));
-  lines.push(`replay: ${report.replayed} re-decided, ${report.differences.length} differ, ${report.replayed - report.differences.length} unchanged, ${report.skipped.length} skipped`);
+  lines.push(
+    `replay: ${report.replayed} re-decided, ${report.differences.length} differ, ${report.replayed - report.differences.length} unchanged, ${report.skipped.length} skipped`,
+  );
   return lines.join('\n');
 }

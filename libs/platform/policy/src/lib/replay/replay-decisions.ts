@@ -56,14 +56,21 @@ export interface ReplayOptions {
  * const report = await replayDecisions(records, { version: '2', load: (id, v) => engine.compiled(id, v) });
  * process.stdout.write(`${formatReplayReport(report)}\n`);
  */
-export async function replayDecisions(records: readonly RecordedDecision[], options: ReplayOptions, unreadable: readonly UnreadableDecision[] = []): Promise<ReplayReport> {
+export async function replayDecisions(
+  records: readonly RecordedDecision[],
+  options: ReplayOptions,
+  unreadable: readonly UnreadableDecision[] = [],
+): Promise<ReplayReport> {
   const compiled = new Map<string, Promise<CompiledPolicy | null>>();
   const load = (policyId: string) => {
     if (!compiled.has(policyId)) compiled.set(policyId, options.load(policyId, options.version));
     return compiled.get(policyId) as Promise<CompiledPolicy | null>;
   };
   const differences: ReplayDifference[] = [];
-  const skipped: ReplaySkip[] = unreadable.map((event) => ({ decisionId: event.eventId, reason: `unreadable: ${event.problem}` }));
+  const skipped: ReplaySkip[] = unreadable.map((event) => ({
+    decisionId: event.eventId,
+    reason: `unreadable: ${event.problem}`,
+  }));
   let replayed = 0;
   for (const record of records) {
     const { decision } = record;
@@ -90,11 +97,25 @@ export async function replayDecisions(records: readonly RecordedDecision[], opti
       skip(`${policy.key} does not govern ${decision.intent}`);
       continue;
     }
-    const after = await decideIntent(PolicySet.of([policy]), { intent: decision.intent, context: record.context, decisionId: decision.decisionId, at: decision.decidedAt });
+    const after = await decideIntent(PolicySet.of([policy]), {
+      intent: decision.intent,
+      context: record.context,
+      decisionId: decision.decisionId,
+      at: decision.decidedAt,
+    });
     replayed += 1;
     const changed = compare(summarise(decision), summarise(after));
     if (changed.length > 0) {
-      differences.push({ decisionId: decision.decisionId, runId: record.runId, stepId: record.stepId, intent: decision.intent, decidedAt: decision.decidedAt, before: summarise(decision), after: summarise(after), changed });
+      differences.push({
+        decisionId: decision.decisionId,
+        runId: record.runId,
+        stepId: record.stepId,
+        intent: decision.intent,
+        decidedAt: decision.decidedAt,
+        before: summarise(decision),
+        after: summarise(after),
+        changed,
+      });
     }
   }
   return { version: options.version, policyId: options.policyId ?? null, replayed, differences, skipped };

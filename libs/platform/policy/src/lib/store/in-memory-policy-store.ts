@@ -32,8 +32,13 @@ export class InMemoryPolicyStore implements PolicyStore {
     const row = this.rows.get(`${policyId}@${version}`);
     if (!row) throw new PolicyError('POLICY_NOT_FOUND', `no stored version ${policyId}@${version}`);
     const document = activatableDocument(row.document, `${policyId}@${version}`);
-    const others = [...this.rows.entries()].filter(([key, other]) => other.status === 'active' && !key.startsWith(`${policyId}@`));
-    assertNoConflict(document, others.map(([key, other]) => ({ key, intents: (other.document as PolicyDocument).intents })));
+    const others = [...this.rows.entries()].filter(
+      ([key, other]) => other.status === 'active' && !key.startsWith(`${policyId}@`),
+    );
+    assertNoConflict(
+      document,
+      others.map(([key, other]) => ({ key, intents: (other.document as PolicyDocument).intents })),
+    );
     this.deactivate(policyId);
     row.status = 'active';
     row.activatedAt = new Date().toISOString();
@@ -49,7 +54,9 @@ export class InMemoryPolicyStore implements PolicyStore {
   }
 
   async loadActive(): Promise<ActivePolicies> {
-    const documents = [...this.rows.entries()].filter(([, row]) => row.status === 'active').map(([key, row]) => parsePolicyDocument(row.document, key));
+    const documents = [...this.rows.entries()]
+      .filter(([, row]) => row.status === 'active')
+      .map(([key, row]) => parsePolicyDocument(row.document, key));
     return { generation: String(this.counter), documents };
   }
 
@@ -95,7 +102,12 @@ export class InMemoryPolicyStore implements PolicyStore {
    * so tests can show that activation validates again.
    */
   putUnchecked(policyId: string, version: string, document: unknown): void {
-    this.rows.set(`${policyId}@${version}`, { document, documentHash: 'unchecked', status: 'inactive', activatedAt: null });
+    this.rows.set(`${policyId}@${version}`, {
+      document,
+      documentHash: 'unchecked',
+      status: 'inactive',
+      activatedAt: null,
+    });
   }
 
   private insert(document: PolicyDocument): SaveOutcome {
@@ -105,7 +117,12 @@ export class InMemoryPolicyStore implements PolicyStore {
       assertSameContent(existing.documentHash, document);
       return 'unchanged';
     }
-    this.rows.set(key, { document: structuredClone(versionContent(document)), documentHash: documentHash(document), status: 'inactive', activatedAt: null });
+    this.rows.set(key, {
+      document: structuredClone(versionContent(document)),
+      documentHash: documentHash(document),
+      status: 'inactive',
+      activatedAt: null,
+    });
     return 'created';
   }
 

@@ -16,16 +16,25 @@ export function activatableDocument(raw: unknown, key: string): PolicyDocument {
 /** A stored version offered again must have the same content. */
 export function assertSameContent(storedHash: string, document: PolicyDocument): void {
   if (storedHash !== documentHash(document)) {
-    throw new PolicyError('VERSION_IMMUTABLE', `${document.id}@${document.version} is already stored with other content; versions never change, so give this one a new version`);
+    throw new PolicyError(
+      'VERSION_IMMUTABLE',
+      `${document.id}@${document.version} is already stored with other content; versions never change, so give this one a new version`,
+    );
   }
 }
 
 /** No intent may be governed by two active policies. */
-export function assertNoConflict(target: PolicyDocument, active: readonly { readonly key: string; readonly intents: readonly string[] }[]): void {
+export function assertNoConflict(
+  target: PolicyDocument,
+  active: readonly { readonly key: string; readonly intents: readonly string[] }[],
+): void {
   for (const other of active) {
     const shared = target.intents.filter((intent) => other.intents.includes(intent));
     if (shared.length > 0) {
-      throw new PolicyError('POLICY_CONFLICT', `${target.id}@${target.version} cannot be activated: ${other.key} already governs ${shared.join(', ')}; retire it first`);
+      throw new PolicyError(
+        'POLICY_CONFLICT',
+        `${target.id}@${target.version} cannot be activated: ${other.key} already governs ${shared.join(', ')}; retire it first`,
+      );
     }
   }
 }
@@ -35,7 +44,11 @@ export function assertOneVersionEach(documents: readonly PolicyDocument[]): void
   const seen = new Map<string, string>();
   for (const document of documents) {
     const other = seen.get(document.id);
-    if (other !== undefined) throw new PolicyError('POLICY_CONFLICT', `the seed holds two versions of ${document.id} (${other} and ${document.version}); keep one`);
+    if (other !== undefined)
+      throw new PolicyError(
+        'POLICY_CONFLICT',
+        `the seed holds two versions of ${document.id} (${other} and ${document.version}); keep one`,
+      );
     seen.set(document.id, document.version);
   }
 }

@@ -25,7 +25,7 @@ const hasTables = (file: string): boolean => {
 const tableFiles = policyFilesIn(join(repoRoot, 'libs')).filter(hasTables);
 
 describe('policy tables in the repository', () => {
-  it('finds the policy files that carry tables (this library\'s fixtures at least)', () => {
+  it("finds the policy files that carry tables (this library's fixtures at least)", () => {
     const found = tableFiles.map((file) => relative(repoRoot, file));
     expect(found).toEqual(
       expect.arrayContaining([

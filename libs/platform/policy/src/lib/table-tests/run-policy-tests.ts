@@ -29,15 +29,26 @@ export async function runPolicyTests(document: PolicyDocument): Promise<PolicyTe
   const policies = PolicySet.of([CompiledPolicy.compile(document)]);
   const results: PolicyTestResult[] = [];
   for (const test of document.tests ?? []) {
-    const decision = await decideIntent(policies, { intent: test.intent, context: test.context, decisionId: TEST_DECISION_ID, at: test.at ?? DEFAULT_TEST_INSTANT });
+    const decision = await decideIntent(policies, {
+      intent: test.intent,
+      context: test.context,
+      decisionId: TEST_DECISION_ID,
+      at: test.at ?? DEFAULT_TEST_INSTANT,
+    });
     const failures: string[] = [];
-    if (decision.effect !== test.expect.effect) failures.push(`effect: expected ${test.expect.effect}, got ${decision.effect}`);
+    if (decision.effect !== test.expect.effect)
+      failures.push(`effect: expected ${test.expect.effect}, got ${decision.effect}`);
     const reasons = decision.reasons.map((reason) => reason.code).sort();
     if (test.expect.reasons && JSON.stringify([...test.expect.reasons].sort()) !== JSON.stringify(reasons)) {
       failures.push(`reasons: expected [${[...test.expect.reasons].sort().join(', ')}], got [${reasons.join(', ')}]`);
     }
-    if (test.expect.obligations && JSON.stringify(mergeObligations([test.expect.obligations])) !== JSON.stringify(decision.obligations)) {
-      failures.push(`obligations: expected ${JSON.stringify(mergeObligations([test.expect.obligations]))}, got ${JSON.stringify(decision.obligations)}`);
+    if (
+      test.expect.obligations &&
+      JSON.stringify(mergeObligations([test.expect.obligations])) !== JSON.stringify(decision.obligations)
+    ) {
+      failures.push(
+        `obligations: expected ${JSON.stringify(mergeObligations([test.expect.obligations]))}, got ${JSON.stringify(decision.obligations)}`,
+      );
     }
     results.push({ name: test.name, passed: failures.length === 0, failures, decision });
   }

@@ -29,7 +29,10 @@ export class AuditKey {
   static from(encoded: string): AuditKey {
     const secret = /^[0-9a-f]+$/i.test(encoded) ? Buffer.from(encoded, 'hex') : Buffer.from(encoded, 'base64');
     if (secret.length < 32) {
-      throw new StateStoreError('AUDIT_KEY_INVALID', `the audit HMAC key must be at least 32 bytes (got ${secret.length})`);
+      throw new StateStoreError(
+        'AUDIT_KEY_INVALID',
+        `the audit HMAC key must be at least 32 bytes (got ${secret.length})`,
+      );
     }
     return new AuditKey(secret);
   }
@@ -51,6 +54,8 @@ export class AuditKey {
       occurredAt: fields.occurredAt,
       prevHash: fields.prevHash,
     });
-    return createHmac('sha256', this.secret).update(canonical ?? '').digest('hex');
+    return createHmac('sha256', this.secret)
+      .update(canonical ?? '')
+      .digest('hex');
   }
 }

@@ -17,7 +17,10 @@ export function loadAuditKey(env: Readonly<Record<string, string | undefined>>):
     try {
       content = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new StateStoreError('AUDIT_KEY_INVALID', `cannot read AUDIT_HMAC_KEY_FILE (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new StateStoreError(
+        'AUDIT_KEY_INVALID',
+        `cannot read AUDIT_HMAC_KEY_FILE (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     return AuditKey.from(content.trim());
   }

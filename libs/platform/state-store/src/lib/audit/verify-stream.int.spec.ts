@@ -42,20 +42,35 @@ describe('verifyStream: tampering with events is detected (real PostgreSQL)', ()
 
   it('finds a changed event', async () => {
     const streamId = await freshStream();
-    await dataSource.query(`UPDATE events SET data = jsonb_set(data, '{amount}', '999999') WHERE stream_id = $1 AND version = 3`, [streamId]);
-    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({ verified: false, problem: 'changed', version: 3 });
+    await dataSource.query(
+      `UPDATE events SET data = jsonb_set(data, '{amount}', '999999') WHERE stream_id = $1 AND version = 3`,
+      [streamId],
+    );
+    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({
+      verified: false,
+      problem: 'changed',
+      version: 3,
+    });
   });
 
   it('finds a deleted event in the middle', async () => {
     const streamId = await freshStream();
     await dataSource.query('DELETE FROM events WHERE stream_id = $1 AND version = 2', [streamId]);
-    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({ verified: false, problem: 'deleted', version: 2 });
+    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({
+      verified: false,
+      problem: 'deleted',
+      version: 2,
+    });
   });
 
   it('finds deleted last events through the stream head', async () => {
     const streamId = await freshStream();
     await dataSource.query('DELETE FROM events WHERE stream_id = $1 AND version >= 4', [streamId]);
-    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({ verified: false, problem: 'deleted', version: 4 });
+    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({
+      verified: false,
+      problem: 'deleted',
+      version: 4,
+    });
   });
 
   it('finds an inserted event', async () => {
@@ -66,7 +81,11 @@ describe('verifyStream: tampering with events is detected (real PostgreSQL)', ()
        VALUES ($1, 6, $2, 'loan.step.recorded', 1, '{"step":5}', '{}', now(), $3, $4)`,
       [streamId, randomUUID(), last.hash, 'f'.repeat(64)],
     );
-    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({ verified: false, problem: 'inserted', version: 6 });
+    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({
+      verified: false,
+      problem: 'inserted',
+      version: 6,
+    });
   });
 
   it('finds reordered events', async () => {
@@ -76,7 +95,11 @@ describe('verifyStream: tampering with events is detected (real PostgreSQL)', ()
       await tx.query('UPDATE events SET version = 2 WHERE stream_id = $1 AND version = 3', [streamId]);
       await tx.query('UPDATE events SET version = 3 WHERE stream_id = $1 AND version = 1000', [streamId]);
     });
-    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({ verified: false, problem: 'reordered', version: 2 });
+    await expect(verifyStream(dataSource, key, streamId)).resolves.toMatchObject({
+      verified: false,
+      problem: 'reordered',
+      version: 2,
+    });
   });
 
   it('finds a truncated events table, and a chain re-hashed without the key', async () => {

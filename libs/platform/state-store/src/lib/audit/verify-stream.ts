@@ -7,7 +7,13 @@ export type AuditProblem = 'changed' | 'deleted' | 'inserted' | 'reordered' | 't
 
 export type StreamVerification =
   | { readonly streamId: string; readonly verified: true; readonly events: number }
-  | { readonly streamId: string; readonly verified: false; readonly problem: AuditProblem; readonly version: number; readonly detail: string };
+  | {
+      readonly streamId: string;
+      readonly verified: false;
+      readonly problem: AuditProblem;
+      readonly version: number;
+      readonly detail: string;
+    };
 
 type Row = Omit<EventRow, 'position' | 'transaction_id' | 'stream_id'>;
 
@@ -19,7 +25,11 @@ type Row = Omit<EventRow, 'position' | 'transaction_id' | 'stream_id'>;
  * const result = await verifyStream(dataSource, key, 'loan-42');
  * if (!result.verified) process.stderr.write(`${result.problem} at version ${result.version}\n`);
  */
-export async function verifyStream(dataSource: DataSource, key: AuditKey, streamId: string): Promise<StreamVerification> {
+export async function verifyStream(
+  dataSource: DataSource,
+  key: AuditKey,
+  streamId: string,
+): Promise<StreamVerification> {
   const rows: Row[] = await dataSource.query(
     `SELECT version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash
        FROM events WHERE stream_id = $1 ORDER BY version, position`,
@@ -30,7 +40,13 @@ export async function verifyStream(dataSource: DataSource, key: AuditKey, stream
     [streamId],
   );
   const head = heads[0] ? { version: Number(heads[0].version), hash: heads[0].last_hash } : null;
-  const fail = (problem: AuditProblem, version: number, detail: string): StreamVerification => ({ streamId, verified: false, problem, version, detail });
+  const fail = (problem: AuditProblem, version: number, detail: string): StreamVerification => ({
+    streamId,
+    verified: false,
+    problem,
+    version,
+    detail,
+  });
 
   const hashAt = (row: Row, version: number) =>
     key.hashEvent({
@@ -49,7 +65,8 @@ export async function verifyStream(dataSource: DataSource, key: AuditKey, stream
   for (const [index, row] of rows.entries()) {
     const expected = index + 1;
     const version = Number(row.version);
-    if (head && version > head.version) return fail('inserted', version, `event ${row.event_id} is beyond the stream head (version ${head.version})`);
+    if (head && version > head.version)
+      return fail('inserted', version, `event ${row.event_id} is beyond the stream head (version ${head.version})`);
     if (version > expected) return fail('deleted', expected, `version ${expected} is missing`);
     if (version < expected) return fail('inserted', version, `a second event claims version ${version}`);
     if (hashAt(row, version) !== row.hash) {
@@ -65,11 +82,17 @@ export async function verifyStream(dataSource: DataSource, key: AuditKey, stream
   }
 
   if (!head) {
-    return rows.length === 0 ? fail('truncated', 0, 'stream does not exist') : fail('inserted', 1, 'events exist without a stream head');
+    return rows.length === 0
+      ? fail('truncated', 0, 'stream does not exist')
+      : fail('inserted', 1, 'events exist without a stream head');
   }
   if (rows.length < head.version) {
     const problem = rows.length === 0 ? 'truncated' : 'deleted';
-    return fail(problem, rows.length + 1, `the head says version ${head.version}, the last event found is ${rows.length}`);
+    return fail(
+      problem,
+      rows.length + 1,
+      `the head says version ${head.version}, the last event found is ${rows.length}`,
+    );
   }
   if (head.hash !== prevHash) return fail('changed', head.version, 'the last event does not match the stream head');
   return { streamId, verified: true, events: rows.length };

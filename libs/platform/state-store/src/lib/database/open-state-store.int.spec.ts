@@ -16,7 +16,9 @@ describe('openStateStore: several processes starting at once (real PostgreSQL)',
   });
 
   it('creates the schema and applies each migration exactly once', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => openStateStore({ url: testEnv.databaseUrl, schema, poolSize: 1 })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => openStateStore({ url: testEnv.databaseUrl, schema, poolSize: 1 })),
+    );
     opened.push(...results);
     const [first] = results as [DataSource];
     const applied: Array<{ name: string }> = await first.query('SELECT name FROM migrations ORDER BY id');
@@ -25,10 +27,21 @@ describe('openStateStore: several processes starting at once (real PostgreSQL)',
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
       [schema],
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['events', 'idempotency_keys', 'inbox', 'migrations', 'outbox', 'snapshots', 'stream_heads', 'subject_keys']);
+    expect(tables.map((row) => row.table_name)).toEqual([
+      'events',
+      'idempotency_keys',
+      'inbox',
+      'migrations',
+      'outbox',
+      'snapshots',
+      'stream_heads',
+      'subject_keys',
+    ]);
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {
-    await expect(openStateStore({ url: testEnv.databaseUrl, schema: 'bad"; DROP TABLE x; --' })).rejects.toThrow(/lowercase PostgreSQL identifier/);
+    await expect(openStateStore({ url: testEnv.databaseUrl, schema: 'bad"; DROP TABLE x; --' })).rejects.toThrow(
+      /lowercase PostgreSQL identifier/,
+    );
   });
 });

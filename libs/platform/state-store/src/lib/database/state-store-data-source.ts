@@ -12,8 +12,19 @@ import { SubjectKeys1764600000000 } from './migrations/1764600000000-subject-key
 import { preparingClient, StatementCache, StatementCacheOptions } from '../sql/statement-cache';
 
 /** Listed explicitly: globs break in bundled builds. */
-export const stateStoreEntities = [EventEntity, StreamHeadEntity, SnapshotEntity, OutboxEntity, InboxEntity, IdempotencyKeyEntity];
-export const stateStoreMigrations = [CreateStateStore1764000000000, OutboxDispatchAfter1764400000000, SubjectKeys1764600000000];
+export const stateStoreEntities = [
+  EventEntity,
+  StreamHeadEntity,
+  SnapshotEntity,
+  OutboxEntity,
+  InboxEntity,
+  IdempotencyKeyEntity,
+];
+export const stateStoreMigrations = [
+  CreateStateStore1764000000000,
+  OutboxDispatchAfter1764400000000,
+  SubjectKeys1764600000000,
+];
 
 export interface StateStoreDatabaseOptions {
   /** postgres://user@host:port/database */
@@ -61,7 +72,9 @@ export function createStateStoreDataSource(options: StateStoreDatabaseOptions): 
       options: `-c search_path=${options.schema}`,
       connectionTimeoutMillis: options.timeouts?.connectMs ?? 10_000,
       ...(options.timeouts?.queryMs ? { query_timeout: options.timeouts.queryMs } : {}),
-      ...(options.preparedStatements === false ? {} : { Client: preparingClient(new StatementCache(options.preparedStatements)) }),
+      ...(options.preparedStatements === false
+        ? {}
+        : { Client: preparingClient(new StatementCache(options.preparedStatements)) }),
     },
   });
 }

@@ -38,17 +38,30 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     expect(first.nextExpectedVersion).toBe(2);
     await store.append('s-read', 2, [event('a.b.e')]);
     const read = await store.readStream('s-read');
-    expect(read.map((e) => [e.version, e.type])).toEqual([[1, 'a.b.c'], [2, 'a.b.d'], [3, 'a.b.e']]);
+    expect(read.map((e) => [e.version, e.type])).toEqual([
+      [1, 'a.b.c'],
+      [2, 'a.b.d'],
+      [3, 'a.b.e'],
+    ]);
     expect(read[1]?.data).toEqual({ y: [1, 2] });
     expect(read[1]?.prevHash).toBe(read[0]?.hash);
     expect((await store.readStream('s-read', 3)).map((e) => e.version)).toEqual([3]);
   });
 
   it('enforces each expected-version form', async () => {
-    await expect(store.append('s-forms', 'stream_exists', [event()])).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: null });
+    await expect(store.append('s-forms', 'stream_exists', [event()])).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      actual: null,
+    });
     await store.append('s-forms', 'no_stream', [event()]);
-    await expect(store.append('s-forms', 'no_stream', [event()])).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 1 });
-    await expect(store.append('s-forms', 2, [event()])).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 1 });
+    await expect(store.append('s-forms', 'no_stream', [event()])).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      actual: 1,
+    });
+    await expect(store.append('s-forms', 2, [event()])).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      actual: 1,
+    });
     await store.append('s-forms', 'stream_exists', [event()]);
     await store.append('s-forms', 2, [event()]);
     expect((await store.readStream('s-forms')).length).toBe(3);
@@ -60,7 +73,10 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const second = new PostgresEventStore(dataSource, key);
     await first.append('s-hint', 'no_stream', [event()]);
     await second.append('s-hint', 1, [event()]); // first's remembered head is now stale
-    await expect(first.append('s-hint', 1, [event()])).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 2 });
+    await expect(first.append('s-hint', 1, [event()])).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      actual: 2,
+    });
     await first.append('s-hint', 2, [event()]);
     // A transaction that rolls back after its append leaves a remembered head that never committed.
     await expect(
@@ -95,7 +111,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const written: string[] = [];
     await Promise.all(
       Array.from({ length: writers }, async (_unused, writer) => {
-        for (let done = 0; done < appendsEach; ) {
+        for (let done = 0; done < appendsEach;) {
           const current = await store.readStream('s-race');
           const expected = current.length === 0 ? ('no_stream' as const) : current.length;
           const candidate = event('race.step.taken', { writer });

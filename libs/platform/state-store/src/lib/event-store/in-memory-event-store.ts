@@ -18,8 +18,10 @@ export class InMemoryEventStore implements EventStore<never> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const stream = this.streams.get(streamId) ?? [];
     const actual = stream.length === 0 ? null : stream.length;
-    const holds = expected === 'no_stream' ? actual === null : expected === 'stream_exists' ? actual !== null : actual === expected;
-    if (!holds) throw new ConcurrencyError(streamId, typeof expected === 'number' ? `version ${expected}` : expected, actual);
+    const holds =
+      expected === 'no_stream' ? actual === null : expected === 'stream_exists' ? actual !== null : actual === expected;
+    if (!holds)
+      throw new ConcurrencyError(streamId, typeof expected === 'number' ? `version ${expected}` : expected, actual);
     const stored: StoredEvent[] = [];
     let prevHash = stream.at(-1)?.hash ?? GENESIS_HASH;
     for (const event of events) {
@@ -27,9 +29,30 @@ export class InMemoryEventStore implements EventStore<never> {
       const data = JSON.parse(JSON.stringify(event.data)) as unknown;
       const metadata = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
       const occurredAt = new Date(event.occurredAt).toISOString();
-      const hash = TEST_KEY.hashEvent({ streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash });
+      const hash = TEST_KEY.hashEvent({
+        streamId,
+        version,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data,
+        metadata,
+        occurredAt,
+        prevHash,
+      });
       const position = String(this.all.length + stored.length + 1);
-      stored.push({ ...event, data, metadata, occurredAt, streamId, version, position, checkpoint: { transactionId: position, position }, prevHash, hash });
+      stored.push({
+        ...event,
+        data,
+        metadata,
+        occurredAt,
+        streamId,
+        version,
+        position,
+        checkpoint: { transactionId: position, position },
+        prevHash,
+        hash,
+      });
       prevHash = hash;
     }
     this.streams.set(streamId, [...stream, ...stored]);

@@ -9,7 +9,18 @@ import type { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 
 const UNIQUE_VIOLATION = '23505';
 /** The types of an event row's values, in column order, for rows built from VALUES lists. */
-const ROW_CASTS = ['text', 'bigint', 'uuid', 'text', 'integer', 'jsonb', 'jsonb', 'timestamptz', 'char(64)', 'char(64)'] as const;
+const ROW_CASTS = [
+  'text',
+  'bigint',
+  'uuid',
+  'text',
+  'integer',
+  'jsonb',
+  'jsonb',
+  'timestamptz',
+  'char(64)',
+  'char(64)',
+] as const;
 const COLUMNS = `position, transaction_id::text AS transaction_id, stream_id, version, event_id, type, schema_version,
   data, metadata, occurred_at, prev_hash, hash`;
 
@@ -53,7 +64,12 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     this.cipher = given.personalData ?? null;
   }
 
-  async append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], tx?: EntityManager): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    tx?: EntityManager,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     // Keys are looked up in the caller's transaction when there is one (a second pooled connection
     // per append could exhaust the pool while each caller holds a transaction open), else before
@@ -90,7 +106,13 @@ export class PostgresEventStore implements EventStore<EntityManager> {
   }
 
   /** `events` are `given` with their personal fields sealed (the same without a cipher). */
-  private async appendIn(manager: EntityManager, streamId: string, expected: ExpectedVersion, given: readonly NewEvent[], events: readonly NewEvent[]): Promise<AppendResult> {
+  private async appendIn(
+    manager: EntityManager,
+    streamId: string,
+    expected: ExpectedVersion,
+    given: readonly NewEvent[],
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
     // One statement when the head is known: a new stream starts from the genesis hash, and a
     // stream this store appended to last still has the head it remembers. The head row's write
     // is conditional on that version and hash, so a wrong guess writes nothing and the locking
@@ -107,7 +129,11 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     let stored: StoredEvent[] = [];
     // Each hash chains on the previous one, computed here; the rows then go in one INSERT.
     const params = new StatementParams();
-    const { tuples, version, lastHash: prevHash } = this.chain(params, streamId, head ?? { version: 0, hash: GENESIS_HASH }, events);
+    const {
+      tuples,
+      version,
+      lastHash: prevHash,
+    } = this.chain(params, streamId, head ?? { version: 0, hash: GENESIS_HASH }, events);
     const values = params.values;
     try {
       const rows: EventRow[] = await manager.query(
@@ -117,9 +143,16 @@ export class PostgresEventStore implements EventStore<EntityManager> {
       );
       stored = rows.map(toStoredEvent).sort((a, b) => a.version - b.version);
       if (head) {
-        await manager.query('UPDATE stream_heads SET version = $2, last_hash = $3, updated_at = now() WHERE stream_id = $1', [streamId, version, prevHash]);
+        await manager.query(
+          'UPDATE stream_heads SET version = $2, last_hash = $3, updated_at = now() WHERE stream_id = $1',
+          [streamId, version, prevHash],
+        );
       } else {
-        await manager.query('INSERT INTO stream_heads (stream_id, version, last_hash) VALUES ($1, $2, $3)', [streamId, version, prevHash]);
+        await manager.query('INSERT INTO stream_heads (stream_id, version, last_hash) VALUES ($1, $2, $3)', [
+          streamId,
+          version,
+          prevHash,
+        ]);
       }
     } catch (error) {
       // Two first appends race past the head lock (there is no row to lock yet): the unique
@@ -158,7 +191,10 @@ export class PostgresEventStore implements EventStore<EntityManager> {
   }
 
   /** The head an append can chain on without reading it: genesis for a new stream, else the one remembered, if it is `expected`. */
-  private knownHead(streamId: string, expected: ExpectedVersion): { readonly version: number; readonly hash: string } | null {
+  private knownHead(
+    streamId: string,
+    expected: ExpectedVersion,
+  ): { readonly version: number; readonly hash: string } | null {
     if (expected === 'no_stream') return { version: 0, hash: GENESIS_HASH };
     const known = typeof expected === 'number' ? this.heads.get(streamId) : undefined;
     return known && known.version === expected ? known : null;
@@ -195,17 +231,51 @@ export class PostgresEventStore implements EventStore<EntityManager> {
   }
 
   /** One event's row values in column order, hashed on the one before. */
-  private hashedRow(streamId: string, version: number, prevHash: string, event: NewEvent): { values: unknown[]; hash: string } {
+  private hashedRow(
+    streamId: string,
+    version: number,
+    prevHash: string,
+    event: NewEvent,
+  ): { values: unknown[]; hash: string } {
     // Hash what will be read back: jsonb drops undefined and normalises nothing else.
     const data = JSON.parse(JSON.stringify(event.data)) as unknown;
     const metadata = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
     const occurredAt = new Date(event.occurredAt).toISOString();
-    const hash = this.key.hashEvent({ streamId, version, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, occurredAt, prevHash });
-    return { values: [streamId, version, event.eventId, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt, prevHash, hash], hash };
+    const hash = this.key.hashEvent({
+      streamId,
+      version,
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data,
+      metadata,
+      occurredAt,
+      prevHash,
+    });
+    return {
+      values: [
+        streamId,
+        version,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(data),
+        JSON.stringify(metadata),
+        occurredAt,
+        prevHash,
+        hash,
+      ],
+      hash,
+    };
   }
 
   /** The append alone as one statement (see `prepareAppend`), of sealed events; null when the head is not known or has moved. */
-  private async appendInOneStatement(manager: EntityManager, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult | null> {
+  private async appendInOneStatement(
+    manager: EntityManager,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult | null> {
     const params = new StatementParams();
     const append = this.prepareSealed(params, streamId, expected, events, { returning: COLUMNS });
     if (!append) return null;
@@ -213,7 +283,8 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     try {
       rows = await manager.query(`WITH ${append.ctes.join(', ')} SELECT * FROM baton_events`, params.values);
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION && !isEventIdClash(error)) throw new ConcurrencyError(streamId, describe(expected), null);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && !isEventIdClash(error))
+        throw new ConcurrencyError(streamId, describe(expected), null);
       throw error;
     }
     append.settle(rows.length > 0);
@@ -223,7 +294,12 @@ export class PostgresEventStore implements EventStore<EntityManager> {
   }
 
   /** The events' rows as VALUES tuples, each hash chained on the one before, from `head`. */
-  private chain(params: StatementParams, streamId: string, head: { readonly version: number; readonly hash: string }, events: readonly NewEvent[]) {
+  private chain(
+    params: StatementParams,
+    streamId: string,
+    head: { readonly version: number; readonly hash: string },
+    events: readonly NewEvent[],
+  ) {
     const tuples: string[] = [];
     let version = head.version;
     let lastHash = head.hash;
@@ -240,14 +316,20 @@ export class PostgresEventStore implements EventStore<EntityManager> {
   private async sealed(events: readonly NewEvent[], tx?: EntityManager): Promise<readonly NewEvent[]> {
     if (!this.cipher) return events;
     // One array, so one key lookup covers every event.
-    const data = (await this.cipher.seal(events.map((event) => event.data), tx)) as unknown[];
+    const data = (await this.cipher.seal(
+      events.map((event) => event.data),
+      tx,
+    )) as unknown[];
     return events.map((event, index) => ({ ...event, data: data[index] }));
   }
 
   /** Stored events with their personal fields decrypted (or `[erased]`). */
   private async revealed(events: StoredEvent[], tx?: EntityManager): Promise<StoredEvent[]> {
     if (!this.cipher || events.length === 0) return events;
-    const data = (await this.cipher.reveal(events.map((event) => event.data), tx)) as unknown[];
+    const data = (await this.cipher.reveal(
+      events.map((event) => event.data),
+      tx,
+    )) as unknown[];
     return events.map((event, index) => ({ ...event, data: data[index] }));
   }
 
@@ -260,7 +342,11 @@ export class PostgresEventStore implements EventStore<EntityManager> {
     const byId = new Map(given.map((event) => [event.eventId, event.data]));
     return {
       ...result,
-      events: result.events.map((event) => (byId.has(event.eventId) ? { ...event, data: JSON.parse(JSON.stringify(byId.get(event.eventId))) as unknown } : event)),
+      events: result.events.map((event) =>
+        byId.has(event.eventId)
+          ? { ...event, data: JSON.parse(JSON.stringify(byId.get(event.eventId))) as unknown }
+          : event,
+      ),
     };
   }
 

@@ -23,7 +23,13 @@ describe('PostgresSnapshotStore with loadAggregate (real PostgreSQL)', () => {
   it('loads snapshot plus later events, and an older snapshot never replaces a newer one', async () => {
     const events = new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex')));
     const snapshots = new PostgresSnapshotStore(dataSource);
-    const add = (n: number) => ({ eventId: randomUUID(), type: 'counter.value.added', schemaVersion: 1, data: { n }, occurredAt: '2026-11-24T10:00:00Z' });
+    const add = (n: number) => ({
+      eventId: randomUUID(),
+      type: 'counter.value.added',
+      schemaVersion: 1,
+      data: { n },
+      occurredAt: '2026-11-24T10:00:00Z',
+    });
     await events.append('counter-1', 'no_stream', [add(1), add(2), add(3)]);
     await snapshots.save({ streamId: 'counter-1', version: 3, state: { sum: 6 }, stateVersion: 1 });
     await snapshots.save({ streamId: 'counter-1', version: 2, state: { sum: 3 }, stateVersion: 1 });

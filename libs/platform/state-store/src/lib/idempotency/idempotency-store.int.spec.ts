@@ -64,18 +64,31 @@ describe('IdempotencyStore (real PostgreSQL)', () => {
       return { status: 201, body: { run, key } };
     };
   const sideEffects = async (key: string) =>
-    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM side_effects WHERE key = $1', [key])).rows[0]?.n ?? 0;
+    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM side_effects WHERE key = $1', [key])).rows[0]
+      ?.n ?? 0;
   /** Leaves an in-progress key whose lease has run out, as a process that died mid-request would. */
   const abandon = async (request: IdempotentRequest) => {
     await db.pool.query(
       `INSERT INTO idempotency_keys (tenant_id, route, key, request_hash, state, locked_until, expires_at)
        VALUES ($1, $2, $3, $4, 'in_progress', $5, $6)`,
-      [request.tenantId, request.route, request.key, request.requestHash, new Date(clock.getTime() - 1), new Date(clock.getTime() + HOUR)],
+      [
+        request.tenantId,
+        request.route,
+        request.key,
+        request.requestHash,
+        new Date(clock.getTime() - 1),
+        new Date(clock.getTime() + HOUR),
+      ],
     );
   };
   const lockedUntil = async (key: string) =>
-    (await db.pool.query<{ locked_until: Date | null }>('SELECT locked_until FROM idempotency_keys WHERE key = $1', [key])).rows[0]?.locked_until?.getTime() ?? 0;
-  const keyRows = async (key: string) => (await db.pool.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rowCount;
+    (
+      await db.pool.query<{ locked_until: Date | null }>('SELECT locked_until FROM idempotency_keys WHERE key = $1', [
+        key,
+      ])
+    ).rows[0]?.locked_until?.getTime() ?? 0;
+  const keyRows = async (key: string) =>
+    (await db.pool.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rowCount;
 
   it('replays the stored response for the same key and body, running the handler once', async () => {
     const key = randomUUID();
@@ -152,7 +165,10 @@ describe('IdempotencyStore (real PostgreSQL)', () => {
     };
     const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => store.execute(request, slowHandler)));
 
-    const executed = outcomes.filter((o): o is PromiseFulfilledResult<IdempotentResult<{ run: number; key: string }>> => o.status === 'fulfilled' && !o.value.replayed);
+    const executed = outcomes.filter(
+      (o): o is PromiseFulfilledResult<IdempotentResult<{ run: number; key: string }>> =>
+        o.status === 'fulfilled' && !o.value.replayed,
+    );
     const replayed = outcomes.filter((o) => o.status === 'fulfilled' && o.value.replayed);
     const inProgress = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof RequestInProgressError);
     expect(executed).toHaveLength(1);
@@ -246,7 +262,9 @@ describe('IdempotencyStore (real PostgreSQL)', () => {
     await abandon(request);
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => store.execute(request, handlerFor(key))));
     expect(outcomes.filter((o) => o.status === 'fulfilled' && !o.value.replayed)).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'rejected' && !(o.reason instanceof RequestInProgressError))).toEqual([]);
+    expect(outcomes.filter((o) => o.status === 'rejected' && !(o.reason instanceof RequestInProgressError))).toEqual(
+      [],
+    );
     expect(await sideEffects(key)).toBe(1);
   });
 
@@ -261,13 +279,20 @@ describe('IdempotencyStore (real PostgreSQL)', () => {
       expect(await store.executeLeased(request, handler)).toEqual({ status: 202, body: { key }, replayed: false });
       expect(await store.executeLeased(request, handler)).toEqual({ status: 202, body: { key }, replayed: true });
       expect(await sideEffects(key)).toBe(1);
-      await expect(store.executeLeased(requestFor(key, { amount: 7001 }), handler)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      await expect(store.executeLeased(requestFor(key, { amount: 7001 }), handler)).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+      });
     });
 
     it('holds no connection while the handler runs: more concurrent requests than the pool has connections all complete', async () => {
       // A pool of 3; each handler needs a connection of its own. `execute` would hold one per
       // request for its transaction and starve the handlers; a lease holds none.
-      const small = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 3, timeouts: { connectMs: 2_000 } });
+      const small = await openStateStore({
+        url: db.databaseUrl,
+        schema: db.schema,
+        poolSize: 3,
+        timeouts: { connectMs: 2_000 },
+      });
       try {
         const leased = new IdempotencyStore(small, { now: () => clock });
         const keys = Array.from({ length: 12 }, () => randomUUID());
@@ -290,9 +315,13 @@ describe('IdempotencyStore (real PostgreSQL)', () => {
     it('releases the key when the handler throws, so the next request runs', async () => {
       const key = randomUUID();
       const request = requestFor(key, { amount: 9000 });
-      await expect(store.executeLeased(request, async () => Promise.reject(new Error('downstream refused')))).rejects.toThrow('downstream refused');
+      await expect(
+        store.executeLeased(request, async () => Promise.reject(new Error('downstream refused'))),
+      ).rejects.toThrow('downstream refused');
       expect(await keyRows(key)).toBe(0);
-      expect(await store.executeLeased(request, async () => ({ status: 202, body: { key } }))).toMatchObject({ replayed: false });
+      expect(await store.executeLeased(request, async () => ({ status: 202, body: { key } }))).toMatchObject({
+        replayed: false,
+      });
     });
   });
 

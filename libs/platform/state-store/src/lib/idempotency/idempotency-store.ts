@@ -2,7 +2,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RequestInProgressError, StateStoreError } from '../errors';
 
 /** A value that survives `JSON.stringify` and a jsonb round trip unchanged in meaning. */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
+export type JsonValue =
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
 
 /** Identifies one idempotent HTTP command: the key is scoped by tenant and route. */
 export interface IdempotentRequest {
@@ -98,7 +99,10 @@ export class IdempotencyStore {
    * @example
    * const { status, body, replayed } = await store.execute(request, async (tx) => ({ status: 201, body: { id } }));
    */
-  async execute<T extends JsonValue>(request: IdempotentRequest, handler: (manager: EntityManager) => Promise<IdempotentResponse<T>>): Promise<IdempotentResult<T>> {
+  async execute<T extends JsonValue>(
+    request: IdempotentRequest,
+    handler: (manager: EntityManager) => Promise<IdempotentResponse<T>>,
+  ): Promise<IdempotentResult<T>> {
     return this.claimAndRun(request, (lease) => this.run(request, lease, handler));
   }
 
@@ -116,11 +120,17 @@ export class IdempotencyStore {
    *   return { status: 202, body: { applicationId: derivedId } };
    * });
    */
-  async executeLeased<T extends JsonValue>(request: IdempotentRequest, handler: () => Promise<IdempotentResponse<T>>): Promise<IdempotentResult<T>> {
+  async executeLeased<T extends JsonValue>(
+    request: IdempotentRequest,
+    handler: () => Promise<IdempotentResponse<T>>,
+  ): Promise<IdempotentResult<T>> {
     return this.claimAndRun(request, (lease) => this.runLeased(request, lease, handler));
   }
 
-  private async claimAndRun<T extends JsonValue>(request: IdempotentRequest, run: (lease: Date) => Promise<IdempotentResult<T>>): Promise<IdempotentResult<T>> {
+  private async claimAndRun<T extends JsonValue>(
+    request: IdempotentRequest,
+    run: (lease: Date) => Promise<IdempotentResult<T>>,
+  ): Promise<IdempotentResult<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const now = this.now();
       const claimed = await this.claim(request, now);
@@ -130,11 +140,17 @@ export class IdempotencyStore {
       // The holder failed and released the key between our insert and select: claim it again.
       if (!row) continue;
       if (row.expires_at.getTime() <= now.getTime()) {
-        await this.dataSource.query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND expires_at <= $4`, [...keyOf(request), now]);
+        await this.dataSource.query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND expires_at <= $4`, [
+          ...keyOf(request),
+          now,
+        ]);
         continue;
       }
       if (row.request_hash !== request.requestHash) {
-        throw new StateStoreError('IDEMPOTENCY_KEY_REUSED', `idempotency key "${request.key}" was already used for ${request.route} with a different request`);
+        throw new StateStoreError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `idempotency key "${request.key}" was already used for ${request.route} with a different request`,
+        );
       }
       if (row.state === 'completed') {
         return { status: Number(row.response_status), body: row.response_body as T, replayed: true };
@@ -158,7 +174,10 @@ export class IdempotencyStore {
    */
   async purgeExpired(): Promise<number> {
     // TypeORM returns [rows, rowCount] for DELETE.
-    const [, deleted]: [unknown[], number] = await this.dataSource.query('DELETE FROM idempotency_keys WHERE expires_at <= $1', [this.now()]);
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      'DELETE FROM idempotency_keys WHERE expires_at <= $1',
+      [this.now()],
+    );
     return deleted;
   }
 
@@ -216,7 +235,11 @@ export class IdempotencyStore {
     }
   }
 
-  private async runLeased<T extends JsonValue>(request: IdempotentRequest, lease: Date, handler: () => Promise<IdempotentResponse<T>>): Promise<IdempotentResult<T>> {
+  private async runLeased<T extends JsonValue>(
+    request: IdempotentRequest,
+    lease: Date,
+    handler: () => Promise<IdempotentResponse<T>>,
+  ): Promise<IdempotentResult<T>> {
     let produced: IdempotentResponse<T>;
     try {
       produced = await handler();
@@ -236,13 +259,21 @@ export class IdempotencyStore {
    */
   private async release(request: IdempotentRequest, lease: Date): Promise<void> {
     await this.dataSource
-      .query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $4`, [...keyOf(request), lease])
+      .query(`DELETE FROM idempotency_keys WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $4`, [
+        ...keyOf(request),
+        lease,
+      ])
       .catch(() => undefined);
   }
 }
 
 /** Stores the response under the key, fenced by the holder's lease; returns the rows updated (1, or 0 when the lease was lost). */
-async function complete(manager: EntityManager, request: IdempotentRequest, produced: IdempotentResponse<JsonValue>, lease: Date): Promise<number> {
+async function complete(
+  manager: EntityManager,
+  request: IdempotentRequest,
+  produced: IdempotentResponse<JsonValue>,
+  lease: Date,
+): Promise<number> {
   const [, updated]: [unknown[], number] = await manager.query(
     `UPDATE idempotency_keys SET state = 'completed', response_status = $4, response_body = $5, locked_until = NULL
      WHERE ${WHERE_KEY} AND state = 'in_progress' AND locked_until = $6`,
@@ -261,6 +292,7 @@ function retryAfterSeconds(ms: number): number {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
   return value;
 }

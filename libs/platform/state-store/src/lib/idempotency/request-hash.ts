@@ -18,6 +18,7 @@ export interface HashedRequest {
  */
 export function requestHash(request: HashedRequest): string {
   // canonicalize returns undefined only for an undefined input; the wrapping object never is.
-  const canonical = canonicalize({ method: request.method.toUpperCase(), route: request.route, body: request.body ?? null }) ?? '';
+  const canonical =
+    canonicalize({ method: request.method.toUpperCase(), route: request.route, body: request.body ?? null }) ?? '';
   return createHash('sha256').update(canonical).digest('hex');
 }

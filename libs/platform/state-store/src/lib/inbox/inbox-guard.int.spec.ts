@@ -15,7 +15,9 @@ describe('InboxGuard (real PostgreSQL)', () => {
     db = await createIsolatedSchema('inbox guard');
     dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 25 });
     // The effect under test: one row per application, so a second effect is visible as a count.
-    await db.pool.query('CREATE TABLE effects (message_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await db.pool.query(
+      'CREATE TABLE effects (message_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     inbox = new InboxGuard(dataSource);
   });
   afterAll(async () => {
@@ -28,9 +30,11 @@ describe('InboxGuard (real PostgreSQL)', () => {
     return messageId.length;
   };
   const effectCount = async (messageId: string) =>
-    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM effects WHERE message_id = $1', [messageId])).rows[0]?.n ?? 0;
+    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM effects WHERE message_id = $1', [messageId]))
+      .rows[0]?.n ?? 0;
   const inboxRows = async (consumer: string, messageId: string) =>
-    (await db.pool.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, messageId])).rowCount;
+    (await db.pool.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, messageId]))
+      .rowCount;
 
   it('applies a message once and acknowledges a redelivery without a second effect', async () => {
     const id = randomUUID();
@@ -49,7 +53,9 @@ describe('InboxGuard (real PostgreSQL)', () => {
 
   it('applies one of ten concurrent deliveries of the same message', async () => {
     const id = randomUUID();
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => inbox.handleOnce('scorer', id, applyEffect(id))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => inbox.handleOnce('scorer', id, applyEffect(id))),
+    );
     expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.duplicate)).toHaveLength(9);
     expect(await effectCount(id)).toBe(1);
@@ -95,12 +101,24 @@ describe('InboxGuard (real PostgreSQL)', () => {
   describe('replyOnce (an effect that writes only its reply)', () => {
     const replyFor = (id: string): OutboxMessage[] => [
       toOutboxMessage(
-        { id: randomUUID(), type: 'test.replied', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, causationId: id, tenantId: 't1', idempotencyKey: id, actor: { kind: 'service', id: 'test' }, payload: { for: id } } as never,
+        {
+          id: randomUUID(),
+          type: 'test.replied',
+          schemaVersion: 1,
+          occurredAt: new Date().toISOString(),
+          correlationId: id,
+          causationId: id,
+          tenantId: 't1',
+          idempotencyKey: id,
+          actor: { kind: 'service', id: 'test' },
+          payload: { for: id },
+        } as never,
         { exchange: '', routingKey: 'replies' },
       ),
     ];
     const outboxRows = async (id: string) =>
-      (await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE envelope->>'correlationId' = $1", [id])).rows[0]?.n ?? 0;
+      (await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE envelope->>'correlationId' = $1", [id])).rows[0]
+        ?.n ?? 0;
 
     it('records the message and its reply in one statement, and skips a redelivery without running the effect', async () => {
       const id = randomUUID();
@@ -121,7 +139,9 @@ describe('InboxGuard (real PostgreSQL)', () => {
 
     it('of ten concurrent deliveries, one records its reply and the others are duplicates', async () => {
       const id = randomUUID();
-      const outcomes = await Promise.all(Array.from({ length: 10 }, () => inbox.replyOnce('kyc', id, async () => replyFor(id))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, () => inbox.replyOnce('kyc', id, async () => replyFor(id))),
+      );
       expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(1);
       expect(await inboxRows('kyc', id)).toBe(1);
       expect(await outboxRows(id)).toBe(1);
@@ -129,7 +149,11 @@ describe('InboxGuard (real PostgreSQL)', () => {
 
     it('a failing effect writes neither the inbox row nor a reply, so a later delivery applies', async () => {
       const id = randomUUID();
-      await expect(inbox.replyOnce('kyc', id, async () => { throw new Error('provider down'); })).rejects.toThrow('provider down');
+      await expect(
+        inbox.replyOnce('kyc', id, async () => {
+          throw new Error('provider down');
+        }),
+      ).rejects.toThrow('provider down');
       expect(await inboxRows('kyc', id)).toBe(0);
       expect(await outboxRows(id)).toBe(0);
       expect((await inbox.replyOnce('kyc', id, async () => replyFor(id))).duplicate).toBe(false);
@@ -141,7 +165,10 @@ describe('InboxGuard (real PostgreSQL)', () => {
       const dispatcher = new OutboxDispatcher(dataSource, { publish: async () => undefined });
       const outcome = await inbox.replyOnce('kyc', id, async () => replyFor(id), dispatcher);
       if (outcome.duplicate) throw new Error('expected the first delivery to record');
-      const stored = await db.pool.query('SELECT position, dispatch_after IS NOT NULL AS reserved FROM outbox WHERE message_id = $1', [outcome.value.messages[0]?.messageId]);
+      const stored = await db.pool.query(
+        'SELECT position, dispatch_after IS NOT NULL AS reserved FROM outbox WHERE message_id = $1',
+        [outcome.value.messages[0]?.messageId],
+      );
       expect(outcome.value.positions).toEqual([Number(stored.rows[0].position)]);
       expect(stored.rows[0].reserved).toBe(true);
     });
@@ -152,7 +179,10 @@ describe('InboxGuard (real PostgreSQL)', () => {
     const recent = randomUUID();
     await inbox.handleOnce('purger', old, async () => undefined);
     await inbox.handleOnce('purger', recent, async () => undefined);
-    await db.pool.query("UPDATE inbox SET processed_at = now() - interval '8 days' WHERE consumer = 'purger' AND message_id = $1", [old]);
+    await db.pool.query(
+      "UPDATE inbox SET processed_at = now() - interval '8 days' WHERE consumer = 'purger' AND message_id = $1",
+      [old],
+    );
 
     const purged = await inbox.purgeOlderThan(new Date(Date.now() - 7 * 24 * 3600_000));
     expect(purged).toBe(1);

@@ -29,7 +29,11 @@ export class InboxGuard {
    * const outcome = await inbox.handleOnce('billing', messageId, (tx) => tx.query('INSERT INTO invoices ...'));
    * if (outcome.duplicate) logger.debug('redelivered, already applied');
    */
-  async handleOnce<T>(consumer: string, messageId: string, effect: (manager: EntityManager) => Promise<T>): Promise<InboxOutcome<T>> {
+  async handleOnce<T>(
+    consumer: string,
+    messageId: string,
+    effect: (manager: EntityManager) => Promise<T>,
+  ): Promise<InboxOutcome<T>> {
     return this.dataSource.transaction(async (manager): Promise<InboxOutcome<T>> => {
       const inserted: Array<{ message_id: string }> = await manager.query(
         'INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
@@ -83,7 +87,10 @@ export class InboxGuard {
    * @example if (await inbox.seen('loan.kyc', envelope.id)) return ConsumerStatus.ACK;
    */
   async seen(consumer: string, messageId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [consumer, messageId]);
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [
+      consumer,
+      messageId,
+    ]);
     return rows.length > 0;
   }
 
@@ -95,7 +102,9 @@ export class InboxGuard {
    */
   async purgeOlderThan(cutoff: Date): Promise<number> {
     // TypeORM returns [rows, rowCount] for DELETE.
-    const [, deleted]: [unknown[], number] = await this.dataSource.query('DELETE FROM inbox WHERE processed_at < $1', [cutoff]);
+    const [, deleted]: [unknown[], number] = await this.dataSource.query('DELETE FROM inbox WHERE processed_at < $1', [
+      cutoff,
+    ]);
     return deleted;
   }
 }

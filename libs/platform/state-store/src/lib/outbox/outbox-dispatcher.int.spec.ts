@@ -29,7 +29,9 @@ describe('OutboxDispatcher: publishing right after commit, the relay as the safe
     await db?.drop();
   });
 
-  const sentAt = async (message: OutboxMessage) => (await db.pool.query('SELECT sent_at FROM outbox WHERE message_id = $1', [message.messageId])).rows[0]?.sent_at as Date | null;
+  const sentAt = async (message: OutboxMessage) =>
+    (await db.pool.query('SELECT sent_at FROM outbox WHERE message_id = $1', [message.messageId])).rows[0]
+      ?.sent_at as Date | null;
 
   it('publishes committed messages and marks them sent; a relay running meanwhile leaves them alone', async () => {
     const publisher = new RecordingPublisher();

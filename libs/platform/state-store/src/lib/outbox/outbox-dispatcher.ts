@@ -1,6 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatementParams } from '../sql/statement-params';
-import { enqueueOutbox, OutboxMessage, OutboxPublisher, outboxInsertCte, withActiveTraceparent } from './outbox-message';
+import {
+  enqueueOutbox,
+  OutboxMessage,
+  OutboxPublisher,
+  outboxInsertCte,
+  withActiveTraceparent,
+} from './outbox-message';
 
 const MARK_BATCH_WINDOW_MS = 2;
 
@@ -63,7 +69,11 @@ export class OutboxDispatcher {
    * The messages as a CTE of the caller's one-statement write (see `outboxInsertCte`), reserved
    * for this dispatcher; `ticket` turns the positions the statement returned into a ticket.
    */
-  prepare(params: StatementParams, messages: readonly OutboxMessage[], options: { alias: string; guard: string }): { cte: string; ticket(positions: readonly number[]): OutboxTicket } {
+  prepare(
+    params: StatementParams,
+    messages: readonly OutboxMessage[],
+    options: { alias: string; guard: string },
+  ): { cte: string; ticket(positions: readonly number[]): OutboxTicket } {
     const stamped = messages.map((message) => ({ ...message, envelope: withActiveTraceparent(message.envelope) }));
     return {
       cte: outboxInsertCte(params, stamped, { ...options, dispatchAfterMs: this.graceMs }),
@@ -113,7 +123,10 @@ export class OutboxDispatcher {
         const batch = this.pendingMarks.splice(0);
         this.marking = null;
         this.dataSource
-          .query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[]) AND sent_at IS NULL', [batch])
+          .query(
+            'UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[]) AND sent_at IS NULL',
+            [batch],
+          )
           // The messages are out; a relay publishes any row left unmarked again after the grace period.
           .catch((error: unknown) => this.onError(error))
           .finally(resolve);

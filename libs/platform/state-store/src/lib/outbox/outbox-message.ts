@@ -22,7 +22,10 @@ export interface OutboxPublisher {
 }
 
 /** An outbox message for an envelope, routed by its type unless told otherwise. */
-export function toOutboxMessage(envelope: Envelope, route: { exchange: string; routingKey?: string; headers?: Record<string, string> }): OutboxMessage {
+export function toOutboxMessage(
+  envelope: Envelope,
+  route: { exchange: string; routingKey?: string; headers?: Record<string, string> },
+): OutboxMessage {
   return {
     messageId: envelope.id,
     exchange: route.exchange,
@@ -42,11 +45,21 @@ export function toOutboxMessage(envelope: Envelope, route: { exchange: string; r
  *   await enqueueOutbox(tx, [toOutboxMessage(envelope, { exchange: 'loan.commands' })]);
  * });
  */
-export async function enqueueOutbox(tx: EntityManager, messages: readonly OutboxMessage[], options: { dispatchAfterMs?: number } = {}): Promise<number[]> {
+export async function enqueueOutbox(
+  tx: EntityManager,
+  messages: readonly OutboxMessage[],
+  options: { dispatchAfterMs?: number } = {},
+): Promise<number[]> {
   if (messages.length === 0) return [];
   const values: unknown[] = [];
   const rows = messages.map((message, index) => {
-    values.push(message.messageId, message.exchange, message.routingKey, JSON.stringify(withActiveTraceparent(message.envelope)), JSON.stringify(message.headers));
+    values.push(
+      message.messageId,
+      message.exchange,
+      message.routingKey,
+      JSON.stringify(withActiveTraceparent(message.envelope)),
+      JSON.stringify(message.headers),
+    );
     const at = index * 5;
     const grace = `$${messages.length * 5 + 1}::int`;
     return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, now() + ${grace} * interval '1 millisecond')`;
@@ -68,11 +81,19 @@ export async function enqueueOutbox(tx: EntityManager, messages: readonly Outbox
  *
  * @example const cte = outboxInsertCte(params, messages, { alias: 'baton_outbox', guard: 'baton_head' });
  */
-export function outboxInsertCte(params: StatementParams, messages: readonly OutboxMessage[], options: { alias: string; guard: string; dispatchAfterMs?: number }): string {
+export function outboxInsertCte(
+  params: StatementParams,
+  messages: readonly OutboxMessage[],
+  options: { alias: string; guard: string; dispatchAfterMs?: number },
+): string {
   const rows = messages.map(
-    (message) => `(${params.add(message.messageId, 'uuid')}, ${params.add(message.exchange, 'text')}, ${params.add(message.routingKey, 'text')}, ${params.add(JSON.stringify(withActiveTraceparent(message.envelope)), 'jsonb')}, ${params.add(JSON.stringify(message.headers), 'jsonb')})`,
+    (message) =>
+      `(${params.add(message.messageId, 'uuid')}, ${params.add(message.exchange, 'text')}, ${params.add(message.routingKey, 'text')}, ${params.add(JSON.stringify(withActiveTraceparent(message.envelope)), 'jsonb')}, ${params.add(JSON.stringify(message.headers), 'jsonb')})`,
   );
-  const dispatchAfter = options.dispatchAfterMs === undefined ? 'NULL::timestamptz' : `now() + ${params.add(options.dispatchAfterMs, 'int')} * interval '1 millisecond'`;
+  const dispatchAfter =
+    options.dispatchAfterMs === undefined
+      ? 'NULL::timestamptz'
+      : `now() + ${params.add(options.dispatchAfterMs, 'int')} * interval '1 millisecond'`;
   return `${options.alias} AS (INSERT INTO outbox (message_id, exchange, routing_key, envelope, headers, dispatch_after)
     SELECT o.message_id, o.exchange, o.routing_key, o.envelope, o.headers, ${dispatchAfter}
       FROM (VALUES ${rows.join(', ')}) AS o(message_id, exchange, routing_key, envelope, headers)
@@ -90,5 +111,12 @@ export function withActiveTraceparent(envelope: Envelope): Envelope {
   if (envelope.traceparent) return envelope;
   const span = trace.getActiveSpan()?.spanContext();
   if (!span || !isSpanContextValid(span)) return envelope;
-  return { ...envelope, traceparent: formatTraceparent({ traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED }) };
+  return {
+    ...envelope,
+    traceparent: formatTraceparent({
+      traceId: span.traceId,
+      spanId: span.spanId,
+      sampled: (span.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED,
+    }),
+  };
 }

@@ -29,7 +29,13 @@ describe('outbox relay process killed by SIGKILL mid-batch (real PostgreSQL, rea
     const relay = await startBuiltProcess({
       entry,
       // The killed relay's claim lapses after LEASE_MS; the restarted one then takes its rows.
-      env: { DATABASE_URL: db.databaseUrl, SCHEMA: db.schema, PUBLISH_DELAY_MS: '20', BATCH_SIZE: '50', LEASE_MS: '1000' },
+      env: {
+        DATABASE_URL: db.databaseUrl,
+        SCHEMA: db.schema,
+        PUBLISH_DELAY_MS: '20',
+        BATCH_SIZE: '50',
+        LEASE_MS: '1000',
+      },
       ready: { outputMatches: /relay ready/ },
     });
     started.push(relay);
@@ -48,7 +54,8 @@ describe('outbox relay process killed by SIGKILL mid-batch (real PostgreSQL, rea
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await first.kill('SIGKILL');
-    const unsentAfterKill = (await db.pool.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL')).rows[0].n;
+    const unsentAfterKill = (await db.pool.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL')).rows[0]
+      .n;
     expect(unsentAfterKill).toBeGreaterThan(0);
 
     const second = await startRelay();
@@ -59,7 +66,11 @@ describe('outbox relay process killed by SIGKILL mid-batch (real PostgreSQL, rea
     }
     await second.stop();
 
-    const delivered = (await db.pool.query<{ message_id: string; n: number }>('SELECT message_id, count(*)::int AS n FROM sink GROUP BY message_id')).rows;
+    const delivered = (
+      await db.pool.query<{ message_id: string; n: number }>(
+        'SELECT message_id, count(*)::int AS n FROM sink GROUP BY message_id',
+      )
+    ).rows;
     // At least once, never lost: rows of the killed batch may have been published twice.
     expect(new Set(delivered.map((row) => row.message_id))).toEqual(new Set(batch.map((m) => m.messageId)));
   });

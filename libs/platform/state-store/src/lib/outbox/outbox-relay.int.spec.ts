@@ -38,7 +38,11 @@ describe('outbox and relay (real PostgreSQL)', () => {
   });
 
   const counts = async () =>
-    (await db.pool.query<{ message_id: string; n: number }>('SELECT message_id, count(*)::int AS n FROM sink GROUP BY message_id')).rows;
+    (
+      await db.pool.query<{ message_id: string; n: number }>(
+        'SELECT message_id, count(*)::int AS n FROM sink GROUP BY message_id',
+      )
+    ).rows;
 
   it('a rolled-back transaction leaves no outbox row', async () => {
     const rolledBack = message(1);
@@ -56,12 +60,29 @@ describe('outbox and relay (real PostgreSQL)', () => {
     const store = new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex')));
     const outgoing = message(2);
     await dataSource.transaction(async (tx) => {
-      await store.append(`run-${randomUUID()}`, 'no_stream', [{ eventId: randomUUID(), type: 'run.step.scheduled', schemaVersion: 1, data: {}, occurredAt: '2026-11-24T10:00:00Z' }], tx);
+      await store.append(
+        `run-${randomUUID()}`,
+        'no_stream',
+        [
+          {
+            eventId: randomUUID(),
+            type: 'run.step.scheduled',
+            schemaVersion: 1,
+            data: {},
+            occurredAt: '2026-11-24T10:00:00Z',
+          },
+        ],
+        tx,
+      );
       await enqueueOutbox(tx, [outgoing]);
     });
     const failing = new OutboxRelay(dataSource, { publish: async () => Promise.reject(new Error('broker said no')) });
     expect(await failing.relayOnce()).toBe(0);
-    const [row] = (await db.pool.query('SELECT sent_at, attempts, last_error FROM outbox WHERE message_id = $1', [outgoing.messageId])).rows;
+    const [row] = (
+      await db.pool.query('SELECT sent_at, attempts, last_error FROM outbox WHERE message_id = $1', [
+        outgoing.messageId,
+      ])
+    ).rows;
     expect(row).toMatchObject({ sent_at: null, attempts: 1, last_error: 'broker said no' });
 
     const relay = new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'one'));
@@ -73,12 +94,23 @@ describe('outbox and relay (real PostgreSQL)', () => {
   it('prunes rows sent longer ago than its retention, and never an unsent one', async () => {
     const [old, recent, unsent] = [message(41), message(42), message(43)];
     await dataSource.transaction((tx) => enqueueOutbox(tx, [old, recent, unsent]));
-    await db.pool.query(`UPDATE outbox SET sent_at = now() - interval '2 hours' WHERE message_id = $1`, [old.messageId]);
-    await db.pool.query(`UPDATE outbox SET sent_at = now() - interval '5 minutes' WHERE message_id = $1`, [recent.messageId]);
-    await db.pool.query(`UPDATE outbox SET sent_at = NULL, created_at = now() - interval '3 hours' WHERE message_id = $1`, [unsent.messageId]);
+    await db.pool.query(`UPDATE outbox SET sent_at = now() - interval '2 hours' WHERE message_id = $1`, [
+      old.messageId,
+    ]);
+    await db.pool.query(`UPDATE outbox SET sent_at = now() - interval '5 minutes' WHERE message_id = $1`, [
+      recent.messageId,
+    ]);
+    await db.pool.query(
+      `UPDATE outbox SET sent_at = NULL, created_at = now() - interval '3 hours' WHERE message_id = $1`,
+      [unsent.messageId],
+    );
     const relay = new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'prune'), { retainSentMs: 3_600_000 });
     expect(await relay.pruneSent()).toBeGreaterThanOrEqual(1);
-    const left = (await db.pool.query<{ message_id: string }>('SELECT message_id FROM outbox WHERE message_id = ANY($1)', [[old.messageId, recent.messageId, unsent.messageId]])).rows.map((row) => row.message_id);
+    const left = (
+      await db.pool.query<{ message_id: string }>('SELECT message_id FROM outbox WHERE message_id = ANY($1)', [
+        [old.messageId, recent.messageId, unsent.messageId],
+      ])
+    ).rows.map((row) => row.message_id);
     expect(left.sort()).toEqual([recent.messageId, unsent.messageId].sort());
   });
 
@@ -95,19 +127,23 @@ describe('outbox and relay (real PostgreSQL)', () => {
     }
   });
 
-  it('publishes with no transaction open: a row in flight stays lockable, and a dead relay\'s claim lapses to another', async () => {
+  it("publishes with no transaction open: a row in flight stays lockable, and a dead relay's claim lapses to another", async () => {
     const stuck = message(9001);
     await dataSource.transaction((tx) => enqueueOutbox(tx, [stuck]));
     let lockable: boolean | null = null;
     let release!: () => void;
-    const hanging = new OutboxRelay(dataSource, {
-      publish: async () => {
-        lockable = await rowsLockableNow(db.pool, 'SELECT 1 FROM outbox WHERE message_id = $1', [stuck.messageId]);
-        // The broker never answers: this relay is as good as dead.
-        await new Promise<void>((resolve) => (release = resolve));
-        throw new Error('gave up');
+    const hanging = new OutboxRelay(
+      dataSource,
+      {
+        publish: async () => {
+          lockable = await rowsLockableNow(db.pool, 'SELECT 1 FROM outbox WHERE message_id = $1', [stuck.messageId]);
+          // The broker never answers: this relay is as good as dead.
+          await new Promise<void>((resolve) => (release = resolve));
+          throw new Error('gave up');
+        },
       },
-    }, { leaseMs: 300 });
+      { leaseMs: 300 },
+    );
     const inFlight = hanging.relayOnce();
     await waitFor(async () => lockable !== null);
     expect(lockable).toBe(true);
@@ -119,13 +155,16 @@ describe('outbox and relay (real PostgreSQL)', () => {
     expect((await counts()).map((row) => row.message_id)).toEqual([stuck.messageId]);
     release();
     expect(await inFlight).toBe(0);
-    const row = await db.pool.query('SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE message_id = $1', [stuck.messageId]);
+    const row = await db.pool.query('SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE message_id = $1', [
+      stuck.messageId,
+    ]);
     expect(row.rows[0].sent).toBe(true);
   });
 
   it('two relays at once publish each row exactly once', async () => {
     const batch = Array.from({ length: 400 }, (_u, n) => message(n));
-    for (let i = 0; i < batch.length; i += 100) await dataSource.transaction((tx) => enqueueOutbox(tx, batch.slice(i, i + 100)));
+    for (let i = 0; i < batch.length; i += 100)
+      await dataSource.transaction((tx) => enqueueOutbox(tx, batch.slice(i, i + 100)));
     const relays = [
       new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'a', 1), { batchSize: 20, pollIntervalMs: 50 }),
       new OutboxRelay(dataSource, new SinkPublisher(db.pool, 'b', 1), { batchSize: 20, pollIntervalMs: 50 }),
@@ -139,21 +178,38 @@ describe('outbox and relay (real PostgreSQL)', () => {
     const delivered = await counts();
     expect(delivered.every((row) => row.n === 1)).toBe(true);
     expect(new Set(delivered.map((row) => row.message_id))).toEqual(new Set(batch.map((m) => m.messageId)));
-    const byRelay = (await db.pool.query('SELECT relay, count(*)::int AS n FROM sink GROUP BY relay ORDER BY relay')).rows;
+    const byRelay = (await db.pool.query('SELECT relay, count(*)::int AS n FROM sink GROUP BY relay ORDER BY relay'))
+      .rows;
     expect(byRelay.map((row) => row.relay)).toEqual(['a', 'b']);
   });
 
   it('loses no committed event or row when the connection is cut during appends and relaying', async () => {
-    const proxy = await FaultProxy.start({ host: new URL(db.databaseUrl).hostname, port: Number(new URL(db.databaseUrl).port || 5432) });
+    const proxy = await FaultProxy.start({
+      host: new URL(db.databaseUrl).hostname,
+      port: Number(new URL(db.databaseUrl).port || 5432),
+    });
     // Timeouts: a call caught by a cut must fail and be retried, not wait on a dead socket.
-    const viaProxy = createStateStoreDataSource({ url: proxy.rewrite(db.databaseUrl), schema: db.schema, poolSize: 4, timeouts: { connectMs: 2000, queryMs: 2000 } });
+    const viaProxy = createStateStoreDataSource({
+      url: proxy.rewrite(db.databaseUrl),
+      schema: db.schema,
+      poolSize: 4,
+      timeouts: { connectMs: 2000, queryMs: 2000 },
+    });
     await viaProxy.initialize();
     const store = new PostgresEventStore(viaProxy, AuditKey.from(randomBytes(32).toString('hex')));
     // A claim whose reply the cut swallowed stays reserved for its lease: keep it short here.
-    const relay = new OutboxRelay(viaProxy, new SinkPublisher(db.pool, 'proxied'), { batchSize: 10, pollIntervalMs: 50, leaseMs: 500 });
+    const relay = new OutboxRelay(viaProxy, new SinkPublisher(db.pool, 'proxied'), {
+      batchSize: 10,
+      pollIntervalMs: 50,
+      leaseMs: 500,
+    });
     await relay.start();
     const streamId = `faulty-${randomUUID()}`;
-    const headVersion = async () => Number((await db.pool.query<{ version: string }>('SELECT version FROM stream_heads WHERE stream_id = $1', [streamId])).rows[0]?.version ?? 0);
+    const headVersion = async () =>
+      Number(
+        (await db.pool.query<{ version: string }>('SELECT version FROM stream_heads WHERE stream_id = $1', [streamId]))
+          .rows[0]?.version ?? 0,
+      );
     const cutter = setInterval(() => proxy.cutAll(), 40);
     try {
       // Whether a commit cut mid-flight took effect is for the server to say: each attempt
@@ -163,7 +219,20 @@ describe('outbox and relay (real PostgreSQL)', () => {
         const outgoing = message(version);
         await viaProxy
           .transaction(async (tx) => {
-            await store.append(streamId, version === 0 ? 'no_stream' : version, [{ eventId: outgoing.messageId, type: 'faulty.thing.done', schemaVersion: 1, data: {}, occurredAt: '2026-11-24T10:00:00Z' }], tx);
+            await store.append(
+              streamId,
+              version === 0 ? 'no_stream' : version,
+              [
+                {
+                  eventId: outgoing.messageId,
+                  type: 'faulty.thing.done',
+                  schemaVersion: 1,
+                  data: {},
+                  occurredAt: '2026-11-24T10:00:00Z',
+                },
+              ],
+              tx,
+            );
             await enqueueOutbox(tx, [outgoing]);
           })
           .catch(() => new Promise((resolve) => setTimeout(resolve, 20)));
@@ -171,12 +240,20 @@ describe('outbox and relay (real PostgreSQL)', () => {
     } finally {
       clearInterval(cutter);
     }
-    const committed = (await new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex'))).readStream(streamId)).map((e) => e.eventId);
+    const committed = (
+      await new PostgresEventStore(dataSource, AuditKey.from(randomBytes(32).toString('hex'))).readStream(streamId)
+    ).map((e) => e.eventId);
     expect(committed.length).toBeGreaterThanOrEqual(100);
-    const rows = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE message_id = ANY($1::uuid[])', [committed]);
+    const rows = await db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE message_id = ANY($1::uuid[])',
+      [committed],
+    );
     expect(rows.rows[0]?.n).toBe(committed.length);
     await waitFor(async () => {
-      const { rows } = await db.pool.query<{ n: number }>('SELECT count(DISTINCT message_id)::int AS n FROM sink WHERE message_id = ANY($1::uuid[])', [committed]);
+      const { rows } = await db.pool.query<{ n: number }>(
+        'SELECT count(DISTINCT message_id)::int AS n FROM sink WHERE message_id = ANY($1::uuid[])',
+        [committed],
+      );
       return rows[0]?.n === committed.length;
     });
     await relay.stop();

@@ -120,16 +120,19 @@ export class OutboxRelay {
     const outcomes = await Promise.allSettled(rows.map((row) => this.publisher.publish(toMessage(row))));
     const sent = rows.filter((_row, index) => outcomes[index]?.status === 'fulfilled').map((row) => row.position);
     if (sent.length > 0) {
-      await this.dataSource.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[]) AND sent_at IS NULL', [sent]);
+      await this.dataSource.query(
+        'UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[]) AND sent_at IS NULL',
+        [sent],
+      );
     }
     for (const [index, outcome] of outcomes.entries()) {
       if (outcome.status === 'rejected') {
         this.onError(outcome.reason);
         // Released at once: the next pass tries it again, as it did when the claim was a transaction.
-        await this.dataSource.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2, dispatch_after = NULL WHERE position = $1 AND sent_at IS NULL', [
-          rows[index]?.position,
-          String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 2000),
-        ]);
+        await this.dataSource.query(
+          'UPDATE outbox SET attempts = attempts + 1, last_error = $2, dispatch_after = NULL WHERE position = $1 AND sent_at IS NULL',
+          [rows[index]?.position, String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 2000)],
+        );
       }
     }
     return sent.length;
@@ -193,7 +196,10 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     const options = this.dataSource.options as { url?: string; extra?: { connectionTimeoutMillis?: number } };
-    const client = new Client({ connectionString: options.url, connectionTimeoutMillis: options.extra?.connectionTimeoutMillis ?? 10_000 });
+    const client = new Client({
+      connectionString: options.url,
+      connectionTimeoutMillis: options.extra?.connectionTimeoutMillis ?? 10_000,
+    });
     client.on('notification', () => {
       this.notified = true;
       this.wake?.();
@@ -234,5 +240,11 @@ export class OutboxRelay {
 }
 
 function toMessage(row: ClaimedRow): OutboxMessage {
-  return { messageId: row.message_id, exchange: row.exchange, routingKey: row.routing_key, envelope: row.envelope, headers: row.headers };
+  return {
+    messageId: row.message_id,
+    exchange: row.exchange,
+    routingKey: row.routing_key,
+    envelope: row.envelope,
+    headers: row.headers,
+  };
 }

@@ -10,7 +10,10 @@ import { StatementParams } from '../sql/statement-params';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { SubjectKeyring } from './subject-keyring';
 
-const policy = { subjectField: 'applicantId', fields: ['application.applicant.ssn', 'application.applicant.name', 'application.notes'] };
+const policy = {
+  subjectField: 'applicantId',
+  fields: ['application.applicant.ssn', 'application.applicant.name', 'application.notes'],
+};
 const record = (applicantId: string, ssn: string, name: string) => ({
   applicantId,
   application: { amount: 5000, applicant: { ssn, name, age: 41 }, notes: `${name} called about the loan` },
@@ -20,7 +23,11 @@ const started = (applicantId: string, ssn: string, name: string): NewEvent => ({
   eventId: randomUUID(),
   type: 'run.started',
   schemaVersion: 1,
-  data: { workflowId: 'loan', input: record(applicantId, ssn, name), state: { request: record(applicantId, ssn, name) } },
+  data: {
+    workflowId: 'loan',
+    input: record(applicantId, ssn, name),
+    state: { request: record(applicantId, ssn, name) },
+  },
   occurredAt: '2026-11-24T10:00:00.000Z',
 });
 
@@ -28,9 +35,19 @@ describe('crypto-shredding: personal fields sealed per subject in the event stor
   let db: IsolatedSchema;
   let dataSource: DataSource;
   const key = AuditKey.from(randomBytes(32).toString('hex'));
-  const storeWith = (keyring = new SubjectKeyring(dataSource)) => ({ keyring, store: new PostgresEventStore(dataSource, key, { personalData: new PersonalDataCipher(keyring, policy) }) });
+  const storeWith = (keyring = new SubjectKeyring(dataSource)) => ({
+    keyring,
+    store: new PostgresEventStore(dataSource, key, { personalData: new PersonalDataCipher(keyring, policy) }),
+  });
   const rawText = async (streamId: string) =>
-    ((await db.pool.query<{ data: string }>('SELECT data::text AS data FROM events WHERE stream_id = $1 ORDER BY version', [streamId])).rows.map((row) => row.data)).join('\n');
+    (
+      await db.pool.query<{ data: string }>(
+        'SELECT data::text AS data FROM events WHERE stream_id = $1 ORDER BY version',
+        [streamId],
+      )
+    ).rows
+      .map((row) => row.data)
+      .join('\n');
 
   beforeAll(async () => {
     db = await createIsolatedSchema('crypto shredding');
@@ -66,12 +83,17 @@ describe('crypto-shredding: personal fields sealed per subject in the event stor
     // A fresh store and keyring: nothing cached in memory.
     const fresh = storeWith().store;
     const [aliceEvent, bobEvent] = await fresh.readStream(streamId);
-    const erasedRecord = { applicantId: alice, application: { amount: 5000, applicant: { ssn: '[erased]', name: '[erased]', age: 41 }, notes: '[erased]' } };
+    const erasedRecord = {
+      applicantId: alice,
+      application: { amount: 5000, applicant: { ssn: '[erased]', name: '[erased]', age: 41 }, notes: '[erased]' },
+    };
     expect(aliceEvent?.data).toEqual({ workflowId: 'loan', input: erasedRecord, state: { request: erasedRecord } });
     expect(bobEvent?.data).toEqual(started(bob, '987-65-4321', 'Bob Example').data);
     expect(await rawText(streamId)).toBe(raw);
     expect(await verifyStream(dataSource, key, streamId)).toEqual({ streamId, verified: true, events: 2 });
-    expect((await dataSource.query('SELECT key FROM subject_keys WHERE subject_id = $1', [alice]))[0]).toEqual({ key: null });
+    expect((await dataSource.query('SELECT key FROM subject_keys WHERE subject_id = $1', [alice]))[0]).toEqual({
+      key: null,
+    });
   });
 
   it('reveals in readAll too, and masks without keys', async () => {
@@ -81,7 +103,12 @@ describe('crypto-shredding: personal fields sealed per subject in the event stor
     const event = started(subject, '555-55-5555', 'Carol Example');
     await store.append(streamId, 'no_stream', [event]);
     const all = [];
-    for (let page = await store.readAll(null, 100); page.length > 0; page = await store.readAll(page.at(-1)?.checkpoint ?? null, 100)) all.push(...page);
+    for (
+      let page = await store.readAll(null, 100);
+      page.length > 0;
+      page = await store.readAll(page.at(-1)?.checkpoint ?? null, 100)
+    )
+      all.push(...page);
     expect(all.find((stored) => stored.streamId === streamId)?.data).toEqual(event.data);
 
     const plain = await new PostgresEventStore(dataSource, key).readStream(streamId);
@@ -110,7 +137,10 @@ describe('crypto-shredding: personal fields sealed per subject in the event stor
     const first = started(subject, '333-33-3333', 'Erin Example');
     const append = await store.prepareAppend(params, streamId, 'no_stream', [first]);
     if (!append) throw new Error('a new stream is always known');
-    const applied: Array<{ n: number }> = await dataSource.query(`WITH ${append.ctes.join(', ')} SELECT count(*)::int AS n FROM ${append.guard}`, params.values);
+    const applied: Array<{ n: number }> = await dataSource.query(
+      `WITH ${append.ctes.join(', ')} SELECT count(*)::int AS n FROM ${append.guard}`,
+      params.values,
+    );
     append.settle(applied[0]?.n === 1);
 
     // An unknown head (a second store) takes the locking path, in the caller's transaction.
@@ -133,7 +163,9 @@ describe('crypto-shredding: personal fields sealed per subject in the event stor
     const manager = jest.spyOn(dataSource.manager, 'query');
     const direct = jest.spyOn(dataSource, 'query');
     try {
-      const append = await store.prepareAppend(new StatementParams(), streamId, 1, [started(subject, '444-44-4444', 'Fay Example')]);
+      const append = await store.prepareAppend(new StatementParams(), streamId, 1, [
+        started(subject, '444-44-4444', 'Fay Example'),
+      ]);
       expect(append).not.toBeNull();
       expect(manager).not.toHaveBeenCalled();
       expect(direct).not.toHaveBeenCalled();
@@ -198,7 +230,9 @@ describe('crypto-shredding: personal fields sealed per subject in the event stor
       const after = (await keyring.keysFor([subject])).get(subject);
       expect(after).toBeInstanceOf(Buffer);
       expect(after?.equals(inside as Buffer)).toBe(false);
-      expect((await new SubjectKeyring(dataSource).keysFor([subject])).get(subject)?.equals(after as Buffer)).toBe(true);
+      expect((await new SubjectKeyring(dataSource).keysFor([subject])).get(subject)?.equals(after as Buffer)).toBe(
+        true,
+      );
     });
   });
 });

@@ -24,10 +24,17 @@ class InMemorySubjectKeys implements SubjectKeys {
   }
 }
 
-const policy = { subjectField: 'applicantId', fields: ['application.applicant.ssn', 'application.applicant.name', 'application.notes'] };
+const policy = {
+  subjectField: 'applicantId',
+  fields: ['application.applicant.ssn', 'application.applicant.name', 'application.notes'],
+};
 const record = (applicantId: string, ssn: string) => ({
   applicantId,
-  application: { amount: 5000, applicant: { ssn, name: `Name of ${applicantId}`, age: 41 }, notes: { text: 'met in branch', score: 7 } },
+  application: {
+    amount: 5000,
+    applicant: { ssn, name: `Name of ${applicantId}`, age: 41 },
+    notes: { text: 'met in branch', score: 7 },
+  },
 });
 const sealedString = /^pii:v1:[^:]+:[A-Za-z0-9_-]+$/;
 
@@ -40,13 +47,20 @@ describe('PersonalDataCipher', () => {
   });
 
   it('finds the subjects of personal records anywhere in the tree, arrays included', () => {
-    const data = { input: record('a-1', '111'), state: { request: record('a-1', '111'), others: [record('a-2', '222'), { applicantId: 42 }] } };
+    const data = {
+      input: record('a-1', '111'),
+      state: { request: record('a-1', '111'), others: [record('a-2', '222'), { applicantId: 42 }] },
+    };
     expect(cipher.subjectsIn(data)).toEqual(['a-1', 'a-2']);
     expect(cipher.subjectsIn('a string')).toEqual([]);
   });
 
   it('seals every present personal field of every record, in a copy, with one key lookup', async () => {
-    const data = { input: record('a-1', '111-22-3333'), state: { request: record('a-1', '111-22-3333') }, list: [record('a-2', '999')] };
+    const data = {
+      input: record('a-1', '111-22-3333'),
+      state: { request: record('a-1', '111-22-3333') },
+      list: [record('a-2', '999')],
+    };
     const before = JSON.stringify(data);
     const sealed = (await cipher.seal(data)) as typeof data;
 
@@ -67,7 +81,10 @@ describe('PersonalDataCipher', () => {
   });
 
   it('reveals what it sealed, numbers and objects included, and leaves missing and null fields alone', async () => {
-    const data = { applicantId: 'a-1', application: { applicant: { ssn: 123456789, name: null }, notes: { text: 'x', tags: ['a'] } } };
+    const data = {
+      applicantId: 'a-1',
+      application: { applicant: { ssn: 123456789, name: null }, notes: { text: 'x', tags: ['a'] } },
+    };
     const sealed = (await cipher.seal(data)) as { application: { applicant: { ssn: unknown; name: unknown } } };
     expect(sealed.application.applicant.name).toBeNull();
     expect(await cipher.reveal(sealed)).toEqual(data);
@@ -109,7 +126,11 @@ describe('PersonalDataCipher', () => {
     await cipher.seal(record('a-2', '222'));
     const moved = ssn.replace('pii:v1:a-1:', 'pii:v1:a-2:');
     const altered = `${ssn.slice(0, -2)}${ssn.endsWith('A') ? 'B' : 'A'}A`;
-    expect(await cipher.reveal({ moved, altered, broken: 'pii:v1:a-1:' })).toEqual({ moved: '[erased]', altered: '[erased]', broken: '[erased]' });
+    expect(await cipher.reveal({ moved, altered, broken: 'pii:v1:a-1:' })).toEqual({
+      moved: '[erased]',
+      altered: '[erased]',
+      broken: '[erased]',
+    });
   });
 
   it('keeps subject ids with colons apart from the payload', async () => {
@@ -137,13 +158,24 @@ describe('PersonalDataCipher', () => {
     const sealed = await cipher.seal({ events: [record('a-1', '111')] });
     const lookups = keys.lookups;
     expect(PersonalDataCipher.mask(sealed)).toEqual({
-      events: [{ applicantId: 'a-1', application: { amount: 5000, applicant: { ssn: '[encrypted]', name: '[encrypted]', age: 41 }, notes: '[encrypted]' } }],
+      events: [
+        {
+          applicantId: 'a-1',
+          application: {
+            amount: 5000,
+            applicant: { ssn: '[encrypted]', name: '[encrypted]', age: 41 },
+            notes: '[encrypted]',
+          },
+        },
+      ],
     });
     expect(keys.lookups).toBe(lookups);
   });
 
   it('rejects a policy that would seal the subject id itself', () => {
-    expect(() => new PersonalDataCipher(keys, { subjectField: 'applicantId', fields: ['applicantId'] })).toThrow(RangeError);
+    expect(() => new PersonalDataCipher(keys, { subjectField: 'applicantId', fields: ['applicantId'] })).toThrow(
+      RangeError,
+    );
     expect(() => new PersonalDataCipher(keys, { subjectField: 'applicantId', fields: ['a..b'] })).toThrow(RangeError);
   });
 });

@@ -1,8 +1,22 @@
 import type { EntityManager } from 'typeorm';
 import {
-  assertValidPolicy, childrenOf, copyTree, isPlainObject, PersonalDataPolicy, PersonalField, personalFieldsOf, recordSubject,
+  assertValidPolicy,
+  childrenOf,
+  copyTree,
+  isPlainObject,
+  PersonalDataPolicy,
+  PersonalField,
+  personalFieldsOf,
+  recordSubject,
 } from './personal-data-policy';
-import { ERASED_PERSONAL_VALUE, isSealedValue, MASKED_PERSONAL_VALUE, openValue, sealedSubject, sealValue } from './sealed-value';
+import {
+  ERASED_PERSONAL_VALUE,
+  isSealedValue,
+  MASKED_PERSONAL_VALUE,
+  openValue,
+  sealedSubject,
+  sealValue,
+} from './sealed-value';
 import type { SubjectKeys } from './subject-keyring';
 
 /**
@@ -52,7 +66,9 @@ export class PersonalDataCipher {
     const keys = await this.keyring.keysFor([...new Set(pending.map((field) => field.subjectId))], tx);
     for (const { subjectId, parent, key } of pending) {
       const subjectKey = keys.get(subjectId);
-      parent[key] = subjectKey ? sealValue(subjectId, subjectKey, (parent[key] as Pending).value) : ERASED_PERSONAL_VALUE;
+      parent[key] = subjectKey
+        ? sealValue(subjectId, subjectKey, (parent[key] as Pending).value)
+        : ERASED_PERSONAL_VALUE;
     }
     return copy;
   }

@@ -23,7 +23,8 @@ export interface PersonalField {
 export function assertValidPolicy(policy: PersonalDataPolicy): void {
   if (!policy.subjectField) throw new RangeError('a personal-data policy needs a subjectField');
   for (const field of policy.fields) {
-    if (field.split('.').some((segment) => segment === '')) throw new RangeError(`personal field "${field}" is not a dotted path`);
+    if (field.split('.').some((segment) => segment === ''))
+      throw new RangeError(`personal field "${field}" is not a dotted path`);
     // The subject id has to stay readable: it is how a sealed record finds its key again.
     if (field === policy.subjectField) throw new RangeError(`the subject field "${field}" cannot itself be personal`);
   }
@@ -47,12 +48,17 @@ export function recordSubject(node: unknown, policy: PersonalDataPolicy): string
  * is resolved when reached, so a caller that replaces a field meanwhile (sealing it) hides the
  * paths beneath it.
  */
-export function* personalFieldsOf(record: Record<string, unknown>, subjectId: string, policy: PersonalDataPolicy): Generator<PersonalField> {
+export function* personalFieldsOf(
+  record: Record<string, unknown>,
+  subjectId: string,
+  policy: PersonalDataPolicy,
+): Generator<PersonalField> {
   for (const path of policy.fields) {
     const segments = path.split('.');
     const key = segments.pop() as string;
     let parent: unknown = record;
-    for (const segment of segments) parent = isPlainObject(parent) && Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+    for (const segment of segments)
+      parent = isPlainObject(parent) && Object.hasOwn(parent, segment) ? parent[segment] : undefined;
     if (isPlainObject(parent) && Object.hasOwn(parent, key) && parent[key] !== null && parent[key] !== undefined) {
       yield { subjectId, parent, key };
     }

@@ -80,7 +80,8 @@ export class SubjectKeyring implements SubjectKeys {
       else keys.set(subjectId, cached);
     }
     for (let attempt = 0; missing.length > 0; attempt += 1) {
-      if (attempt === LOOKUP_ATTEMPTS) throw new Error(`no key row for subjects ${missing.join(', ')} after ${LOOKUP_ATTEMPTS} attempts`);
+      if (attempt === LOOKUP_ATTEMPTS)
+        throw new Error(`no key row for subjects ${missing.join(', ')} after ${LOOKUP_ATTEMPTS} attempts`);
       for (const row of await this.getOrCreate(missing, tx)) {
         keys.set(row.subject_id, row.key);
         if (!tx || row.committed) this.remember(row.subject_id, row.key);
@@ -111,11 +112,17 @@ export class SubjectKeyring implements SubjectKeys {
 
   /** True once the subject's key has been erased (false for a subject never seen). */
   async isErased(subjectId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM subject_keys WHERE subject_id = $1 AND erased_at IS NOT NULL', [subjectId]);
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM subject_keys WHERE subject_id = $1 AND erased_at IS NOT NULL',
+      [subjectId],
+    );
     return rows.length > 0;
   }
 
-  private async getOrCreate(subjectIds: readonly string[], tx?: EntityManager): Promise<Array<{ subject_id: string; key: Buffer | null; committed: boolean }>> {
+  private async getOrCreate(
+    subjectIds: readonly string[],
+    tx?: EntityManager,
+  ): Promise<Array<{ subject_id: string; key: Buffer | null; committed: boolean }>> {
     const fresh = subjectIds.map(() => randomBytes(KEY_BYTES));
     // Rows inserted by the CTE are invisible to the statement's own read of subject_keys, so the
     // two halves never return a subject twice. `committed` says a row predates this transaction.

@@ -10,7 +10,13 @@ import { outboxInsertCte } from '../outbox/outbox-message';
 import { StatementParams } from './statement-params';
 import { testOutboxMessage } from '../../../fixtures/outbox-messages';
 
-const event = (): NewEvent => ({ eventId: randomUUID(), type: 'test.thing.happened', schemaVersion: 1, data: { n: 1 }, occurredAt: '2026-11-24T10:00:00Z' });
+const event = (): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'test.thing.happened',
+  schemaVersion: 1,
+  data: { n: 1 },
+  occurredAt: '2026-11-24T10:00:00Z',
+});
 
 describe('one-statement writes: an append and outbox rows as CTEs of one statement (real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -32,7 +38,10 @@ describe('one-statement writes: an append and outbox rows as CTEs of one stateme
     if (!append) return 'unknown head';
     const message = testOutboxMessage(1);
     const outbox = outboxInsertCte(params, [message], { alias: 'baton_outbox', guard: append.guard });
-    const rows: Array<{ applied: number }> = await dataSource.query(`WITH ${[...append.ctes, outbox].join(', ')} SELECT (SELECT count(*) FROM ${append.guard})::int AS applied`, params.values);
+    const rows: Array<{ applied: number }> = await dataSource.query(
+      `WITH ${[...append.ctes, outbox].join(', ')} SELECT (SELECT count(*) FROM ${append.guard})::int AS applied`,
+      params.values,
+    );
     append.settle(rows[0]?.applied === 1);
     const sent = await db.pool.query('SELECT 1 FROM outbox WHERE message_id = $1', [message.messageId]);
     return { applied: rows[0]?.applied === 1, outboxRows: sent.rowCount };

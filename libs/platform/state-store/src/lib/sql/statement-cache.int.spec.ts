@@ -23,7 +23,9 @@ describe('prepared statements for recurring statements (real PostgreSQL)', () =>
     return dataSource;
   }
   const prepared = async (dataSource: DataSource): Promise<string[]> =>
-    (await dataSource.query('SELECT statement FROM pg_prepared_statements ORDER BY prepare_time')).map((row: { statement: string }) => row.statement);
+    (await dataSource.query('SELECT statement FROM pg_prepared_statements ORDER BY prepare_time')).map(
+      (row: { statement: string }) => row.statement,
+    );
 
   it('prepares a parameterized statement once it recurs, and it keeps answering correctly', async () => {
     const dataSource = await oneConnection();
@@ -41,11 +43,15 @@ describe('prepared statements for recurring statements (real PostgreSQL)', () =>
     const insert = 'INSERT INTO cache_probe (n) VALUES ($1)';
     await dataSource.query(insert, [1]);
     await dataSource.query(insert, [2]);
-    await expect(dataSource.transaction(async (tx) => {
-      await tx.query(insert, [3]);
-      await tx.query(insert, [1]);
-    })).rejects.toThrow(/duplicate key/);
-    expect((await dataSource.query('SELECT n FROM cache_probe ORDER BY n')).map((row: { n: number }) => row.n)).toEqual([1, 2]);
+    await expect(
+      dataSource.transaction(async (tx) => {
+        await tx.query(insert, [3]);
+        await tx.query(insert, [1]);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await dataSource.query('SELECT n FROM cache_probe ORDER BY n')).map((row: { n: number }) => row.n)).toEqual(
+      [1, 2],
+    );
     expect(await prepared(dataSource)).toContain(insert);
   });
 

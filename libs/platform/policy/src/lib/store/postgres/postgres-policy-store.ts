@@ -32,24 +32,31 @@ export class PostgresPolicyStore implements PolicyStore {
 
   async retire(policyId: string): Promise<void> {
     await this.write(async (tx) => {
-      const result = await tx.getRepository(PolicyVersionEntity).update({ policyId, status: 'active' }, { status: 'inactive' });
+      const result = await tx
+        .getRepository(PolicyVersionEntity)
+        .update({ policyId, status: 'active' }, { status: 'inactive' });
       if (result.affected) await bumpGeneration(tx);
     });
   }
 
   async generation(): Promise<string> {
-    const rows: Array<{ generation: string }> = await this.dataSource.query('SELECT generation::text AS generation FROM policy_generation');
+    const rows: Array<{ generation: string }> = await this.dataSource.query(
+      'SELECT generation::text AS generation FROM policy_generation',
+    );
     return rows[0]?.generation ?? '0';
   }
 
   async loadActive(): Promise<ActivePolicies> {
     // One statement, so the documents and the generation come from one snapshot.
-    const rows: Array<{ generation: string; policy_id: string | null; version: string | null; document: unknown }> = await this.dataSource.query(
-      `SELECT g.generation::text AS generation, v.policy_id, v.version, v.document
+    const rows: Array<{ generation: string; policy_id: string | null; version: string | null; document: unknown }> =
+      await this.dataSource.query(
+        `SELECT g.generation::text AS generation, v.policy_id, v.version, v.document
          FROM policy_generation g LEFT JOIN policy_versions v ON v.status = 'active'
         ORDER BY v.policy_id`,
-    );
-    const documents = rows.filter((row) => row.policy_id !== null).map((row) => parsePolicyDocument(row.document, `${row.policy_id}@${row.version}`));
+      );
+    const documents = rows
+      .filter((row) => row.policy_id !== null)
+      .map((row) => parsePolicyDocument(row.document, `${row.policy_id}@${row.version}`));
     return { generation: rows[0]?.generation ?? '0', documents };
   }
 
@@ -59,7 +66,9 @@ export class PostgresPolicyStore implements PolicyStore {
   }
 
   async list(): Promise<StoredPolicyVersion[]> {
-    const rows = await this.dataSource.getRepository(PolicyVersionEntity).find({ order: { policyId: 'ASC', createdAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(PolicyVersionEntity)
+      .find({ order: { policyId: 'ASC', createdAt: 'ASC' } });
     return rows.map((row) => ({
       policyId: row.policyId,
       version: row.version,
@@ -101,7 +110,14 @@ export class PostgresPolicyStore implements PolicyStore {
       assertSameContent(existing.documentHash, document);
       return 'unchanged';
     }
-    await repository.insert({ policyId: document.id, version: document.version, document: versionContent(document), documentHash: documentHash(document), status: 'inactive', activatedAt: null });
+    await repository.insert({
+      policyId: document.id,
+      version: document.version,
+      document: versionContent(document),
+      documentHash: documentHash(document),
+      status: 'inactive',
+      activatedAt: null,
+    });
     return 'created';
   }
 
@@ -111,7 +127,10 @@ export class PostgresPolicyStore implements PolicyStore {
     if (!row) throw new PolicyError('POLICY_NOT_FOUND', `no stored version ${policyId}@${version}`);
     const document = activatableDocument(row.document, `${policyId}@${version}`);
     const others = await repository.find({ where: { status: 'active', policyId: Not(policyId) } });
-    assertNoConflict(document, others.map((other) => ({ key: `${other.policyId}@${other.version}`, intents: intentsOf(other.document) })));
+    assertNoConflict(
+      document,
+      others.map((other) => ({ key: `${other.policyId}@${other.version}`, intents: intentsOf(other.document) })),
+    );
     await repository.update({ policyId, status: 'active' }, { status: 'inactive' });
     await repository.update({ policyId, version }, { status: 'active', activatedAt: () => 'now()' });
     await bumpGeneration(tx);

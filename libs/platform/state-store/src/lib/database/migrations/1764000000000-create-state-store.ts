@@ -63,7 +63,9 @@ export class CreateStateStore1764000000000 implements MigrationInterface {
         PERFORM pg_notify('baton_outbox_' || TG_TABLE_SCHEMA, '');
         RETURN NULL;
       END $$`);
-    await runner.query(`CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+    await runner.query(
+      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
+    );
     await runner.query(`
       CREATE TABLE inbox (
         consumer      text NOT NULL,

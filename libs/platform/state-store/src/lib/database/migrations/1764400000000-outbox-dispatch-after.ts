@@ -19,7 +19,9 @@ export class OutboxDispatchAfter1764400000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await runner.query(`CREATE TRIGGER outbox_notify AFTER INSERT ON outbox REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+    await runner.query(
+      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -30,7 +32,9 @@ export class OutboxDispatchAfter1764400000000 implements MigrationInterface {
         PERFORM pg_notify('baton_outbox_' || TG_TABLE_SCHEMA, '');
         RETURN NULL;
       END $$`);
-    await runner.query(`CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+    await runner.query(
+      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
+    );
     await runner.query(`ALTER TABLE outbox DROP COLUMN dispatch_after`);
   }
 }

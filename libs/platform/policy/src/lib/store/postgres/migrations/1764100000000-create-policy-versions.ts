@@ -22,7 +22,9 @@ export class CreatePolicyVersions1764100000000 implements MigrationInterface {
         CONSTRAINT policy_versions_pkey PRIMARY KEY (policy_id, version)
       )`);
     // The database, not only the code, holds one active version per policy.
-    await runner.query(`CREATE UNIQUE INDEX policy_versions_one_active ON policy_versions (policy_id) WHERE status = 'active'`);
+    await runner.query(
+      `CREATE UNIQUE INDEX policy_versions_one_active ON policy_versions (policy_id) WHERE status = 'active'`,
+    );
     await runner.query(`
       CREATE TABLE policy_generation (
         singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
