@@ -1,325 +1,104 @@
-import { PolicyDecision } from '@baton/contracts';
-import {
-  CreditReportRequested,
-  CreditReportReturned,
-  IncomeVerificationRequested,
-  IncomeVerified,
-  KycChecked,
-  KycCheckRequested,
-  APPLICANT_PERSONAL_FIELDS,
-  LoanApplication,
-  LoanDecided,
-  REASON_CODES,
-  ReasonCode,
-  RiskAssessment,
-  SanctionsScreened,
-  SanctionsScreenRequested,
-  UnderwriterReview,
-  UnderwritingRequest,
-} from '@baton/loan-underwriting-contracts';
-import {
-  complianceFacts,
-  debtToIncome,
-  expiredReview,
-  policyDenial,
-  reasonFor,
-  reviewOutcome,
-  scoreApplication,
-} from '@baton/loan-underwriting-domain';
-import { defineWorkflow, stepsFor, Transition } from '@baton/orchestration';
-import { loanRiskOutput, loanRiskPrompt } from '../prompts/loan-risk.prompt';
+import { UnderwriterReview, UnderwritingRequest } from '@baton/loan-underwriting-contracts';
+import { defineWorkflow, Transition, WorkflowDefinition } from '@baton/orchestration';
 import { initialLoanState, LoanState } from './loan-state';
+import { REVIEW_SIGNAL, underwritingSteps, UnderwritingOptions } from './underwriting-steps';
+
+// The step map lives beside this file; its public names stay importable from here.
+export {
+  COMPLIANCE_INTENT,
+  NEUTRAL_ASSESSMENT,
+  OUTPUT_ACCEPT_INTENT,
+  REVIEW_SIGNAL,
+  withoutPersonalData,
+} from './underwriting-steps';
+export type { UnderwritingOptions } from './underwriting-steps';
 
 export const UNDERWRITING_WORKFLOW_ID = 'loan.underwrite';
-export const COMPLIANCE_INTENT = 'loan.compliance';
-export const OUTPUT_ACCEPT_INTENT = 'llm.output.accept';
-export const REVIEW_SIGNAL = 'underwriter.review';
 
-export interface UnderwritingOptions {
-  /** How long a referred application waits for an underwriter before it is declined (`REVIEW_EXPIRED`). */
-  readonly reviewTimeoutMs: number;
-  /** The model the gateway is configured with: the gate judges its provider, `LoanDecided` names it. */
-  readonly model: { readonly provider: string; readonly name: string };
-}
+type UnderwritingDefinition = WorkflowDefinition<typeof UnderwritingRequest, typeof LoanState>;
 
-/** What the scorecard uses when there is no acceptable model answer: the features' neutral values. */
-export const NEUTRAL_ASSESSMENT: RiskAssessment = {
-  incomeStability: 'variable',
-  purposeRisk: 'medium',
-  repaymentCapacity: 'adequate',
-  rationale: 'no model assessment',
+/**
+ * Version 1's routing after the scorecard, as it shipped: a declining scorecard is tested first, so
+ * a compliance `review` (DTI above 36% up to 43%) with a declining score is declined without an
+ * underwriter seeing it. Kept unchanged only so runs started on version 1 finish as they began.
+ */
+const AFTER_SCORE_V1: Transition<LoanState> = {
+  when: [
+    { if: (s) => s.scorecard?.band === 'decline', to: 'decline' },
+    // Meant to send every compliance review to an underwriter, but a declining band has matched above.
+    { if: (s) => s.scorecard?.band === 'refer' || s.compliance?.effect === 'review', to: 'awaitReview' },
+  ],
+  otherwise: 'approve',
 };
 
-const step = stepsFor<LoanState>();
-/** A policy store that is briefly unreachable is retried, never mistaken for a decision. */
-const POLICY_RETRY = { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 };
-const KNOWN_REASONS = new Set<string>(REASON_CODES);
-const meta = (s: LoanState) => ({ applicationId: s.request.applicationId });
-const applicant = (s: LoanState) => s.request.application.applicant;
-const dtiOf = (s: LoanState) => debtToIncome(applicant(s).monthlyDebt, applicant(s).annualIncome);
-const decided = (s: LoanState, decision: NonNullable<LoanState['decision']>): LoanState => ({ ...s, decision });
 /**
- * The compliance policy's denial as the decision. A denial that names no reason code of the
- * vertical (the policy's `NO_RULE_MATCHED` when facts were missing) still declines: the known
- * codes it did name, if any, are the reasons.
+ * Version 2's routing: the compliance policy's `review` is tested first, so it reaches an
+ * underwriter whatever the scorecard band; otherwise the band decides as in version 1.
  */
-function denialOf(codes: readonly string[]) {
-  const denial = policyDenial(codes);
-  if (denial.ok) return denial.verdict;
-  const known = codes.filter((code) => KNOWN_REASONS.has(code)).map((code) => reasonFor(code as ReasonCode, null));
-  return { outcome: 'declined' as const, decidedBy: 'policy' as const, reasons: known };
-}
+const AFTER_SCORE_V2: Transition<LoanState> = {
+  when: [
+    { if: (s) => s.compliance?.effect === 'review', to: 'awaitReview' },
+    { if: (s) => s.scorecard?.band === 'decline', to: 'decline' },
+    { if: (s) => s.scorecard?.band === 'refer', to: 'awaitReview' },
+  ],
+  otherwise: 'approve',
+};
 
-/**
- * Loan underwriting: identity and sanctions checks, then the compliance policy (denials end the
- * run here, before any bureau pull or model call), the credit bureau and income verification,
- * the model gate (redactions as obligations), the model's bounded risk features, an output
- * guard, the deterministic scorecard, and for borderline cases a durable wait for an
- * underwriter that expires with `REVIEW_EXPIRED`. `LoanDecided` carries the adverse-action
- * reasons.
- *
- * @example registry.register(underwritingWorkflow({ reviewTimeoutMs: 24 * 3_600_000, model: { provider: 'deterministic', name: 'deterministic-v1' } }));
- */
-/** The application as a policy may see and record it: personal fields withheld, free text dropped. */
-export function withoutPersonalData(application: LoanApplication): Omit<LoanApplication, 'notes'> {
-  const applicant = { ...application.applicant };
-  for (const field of APPLICANT_PERSONAL_FIELDS) applicant[field.slice('applicant.'.length) as 'ssn'] = WITHHELD;
-  return { applicant, loan: application.loan };
-}
-const WITHHELD = '[withheld]';
-
-export function underwritingWorkflow(options: UnderwritingOptions) {
-  const afterScore: Transition<LoanState> = {
-    when: [
-      { if: (s) => s.scorecard?.band === 'decline', to: 'decline' },
-      // A compliance review (a DTI between 36% and 43%) always goes to an underwriter.
-      { if: (s) => s.scorecard?.band === 'refer' || s.compliance?.effect === 'review', to: 'awaitReview' },
-    ],
-    otherwise: 'approve',
-  };
+/** One version of the workflow: the shared steps with that version's routing after the scorecard. */
+function underwritingVersion(
+  version: number,
+  afterScore: Transition<LoanState>,
+  options: UnderwritingOptions,
+): UnderwritingDefinition {
   return defineWorkflow({
     id: UNDERWRITING_WORKFLOW_ID,
-    version: 1,
+    version,
     input: UnderwritingRequest,
     state: LoanState,
     initialState: initialLoanState,
     start: 'kyc',
     signals: { [REVIEW_SIGNAL]: UnderwriterReview },
     timeoutMs: undefined,
-    steps: {
-      kyc: step.agent({
-        pattern: KycCheckRequested.type,
-        request: KycCheckRequested,
-        reply: KycChecked,
-        input: (s) => ({
-          ...meta(s),
-          firstName: applicant(s).firstName,
-          lastName: applicant(s).lastName,
-          dateOfBirth: applicant(s).dateOfBirth,
-          ssn: applicant(s).ssn,
-        }),
-        fold: (s, reply) => ({ ...s, kyc: { status: reply.status, reference: reply.reference } }),
-        retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
-        timeoutMs: 30_000,
-        next: 'sanctions',
-      }),
-      sanctions: step.agent({
-        pattern: SanctionsScreenRequested.type,
-        request: SanctionsScreenRequested,
-        reply: SanctionsScreened,
-        input: (s) => ({
-          ...meta(s),
-          fullName: `${applicant(s).firstName} ${applicant(s).lastName}`,
-          dateOfBirth: applicant(s).dateOfBirth,
-          jurisdiction: applicant(s).jurisdiction,
-        }),
-        fold: (s, reply) => ({ ...s, sanctions: { match: reply.match, list: reply.list, reference: reply.reference } }),
-        retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
-        timeoutMs: 30_000,
-        next: 'compliance',
-      }),
-      compliance: step.policy({
-        intent: COMPLIANCE_INTENT,
-        context: (s) =>
-          complianceFacts(s.request, {
-            kycVerified: s.kyc?.status === 'verified',
-            sanctionsMatch: s.sanctions?.match === true,
-          }),
-        fold: (s, decision: PolicyDecision) => ({
-          ...s,
-          compliance: {
-            effect: decision.effect,
-            reasons: decision.reasons.map((reason) => reason.code),
-            policyVersion: `${decision.policyId}@${decision.policyVersion}`,
-          },
-        }),
-        retry: POLICY_RETRY,
-        next: { allow: 'bureau', review: 'bureau', deny: 'declineByPolicy' },
-      }),
-      bureau: step.agent({
-        pattern: CreditReportRequested.type,
-        request: CreditReportRequested,
-        reply: CreditReportReturned,
-        input: (s) => ({
-          ...meta(s),
-          ssn: applicant(s).ssn,
-          lastName: applicant(s).lastName,
-          dateOfBirth: applicant(s).dateOfBirth,
-        }),
-        fold: (s, reply) => ({
-          ...s,
-          credit: {
-            score: reply.score,
-            openTradelines: reply.openTradelines,
-            delinquencies: reply.delinquencies,
-            utilization: reply.utilization,
-            reference: reply.reference,
-          },
-        }),
-        // A bureau outage: the breaker refuses calls, the run backs off and waits it out.
-        retry: { maxAttempts: 12, initialDelayMs: 250, maxDelayMs: 5_000 },
-        timeoutMs: 30_000,
-        next: 'income',
-      }),
-      income: step.agent({
-        pattern: IncomeVerificationRequested.type,
-        request: IncomeVerificationRequested,
-        reply: IncomeVerified,
-        input: (s) => ({
-          ...meta(s),
-          employmentStatus: applicant(s).employmentStatus,
-          statedAnnualIncome: applicant(s).annualIncome,
-        }),
-        fold: (s, reply) => ({
-          ...s,
-          income: {
-            verifiedAnnualIncome: reply.verifiedAnnualIncome,
-            source: reply.source,
-            reference: reply.reference,
-          },
-        }),
-        retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
-        timeoutMs: 30_000,
-        next: 'gate',
-      }),
-      gate: step.policy({
-        intent: 'llm.invoke',
-        permits: 'assess',
-        // The decision's context is recorded in the audit trail: the application goes in without
-        // its personal fields (which the obligations name anyway) and without its free text.
-        context: (s) => ({
-          compliance: { effect: s.compliance?.effect ?? 'deny' },
-          model: { provider: options.model.provider },
-          application: withoutPersonalData(s.request.application),
-        }),
-        retry: POLICY_RETRY,
-        next: { allow: 'assess', deny: 'score', review: 'score' },
-      }),
-      assess: step.model({
-        permit: 'gate',
-        prompt: { templateId: loanRiskPrompt.id, templateVersion: loanRiskPrompt.version },
-        output: loanRiskOutput.schema,
-        input: (s) => ({
-          application: s.request.application,
-          findings: {
-            debtToIncome: Math.round(dtiOf(s) * 10_000) / 10_000,
-            creditScore: s.credit?.score ?? null,
-            delinquencies: s.credit?.delinquencies ?? null,
-            utilization: s.credit?.utilization ?? null,
-            verifiedAnnualIncome: s.income?.verifiedAnnualIncome ?? null,
-            incomeSource: s.income?.source ?? null,
-          },
-        }),
-        fold: (s, output) => ({
-          ...s,
-          assessment: output,
-          model: { provider: options.model.provider, name: options.model.name },
-        }),
-        retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 5_000 },
-        next: 'guard',
-      }),
-      guard: step.policy({
-        intent: OUTPUT_ACCEPT_INTENT,
-        context: (s) => ({ output: s.assessment }),
-        // A rejected answer is dropped: the scorecard decides on hard data with neutral features.
-        fold: (s, decision: PolicyDecision) =>
-          decision.effect === 'allow' ? s : { ...s, assessment: null, assessmentRejected: true },
-        retry: POLICY_RETRY,
-        next: { allow: 'score', deny: 'score', review: 'score' },
-      }),
-      score: step.compute({
-        run: (s) => {
-          const card = scoreApplication({
-            credit: s.credit ?? { score: 300, openTradelines: 0, delinquencies: 0, utilization: 1 },
-            income: s.income ?? { verifiedAnnualIncome: 0, source: 'none' },
-            statedAnnualIncome: applicant(s).annualIncome,
-            dti: dtiOf(s),
-            assessment: s.assessment ?? NEUTRAL_ASSESSMENT,
-          });
-          return { ...s, scorecard: { score: card.score, band: card.band, reasons: card.reasons } };
-        },
-        next: afterScore,
-      }),
-      awaitReview: step.signal({
-        signal: REVIEW_SIGNAL,
-        payload: UnderwriterReview,
-        timeoutMs: options.reviewTimeoutMs,
-        fold: (s, review) => ({ ...s, review }),
-        next: { received: 'applyReview', timeout: 'expire' },
-      }),
-      approve: step.compute({
-        run: (s) =>
-          decided(s, {
-            outcome: 'approved',
-            decidedBy: 'scorecard',
-            score: s.scorecard?.score ?? null,
-            reasons: s.scorecard?.reasons ?? [],
-          }),
-        next: 'announce',
-      }),
-      decline: step.compute({
-        run: (s) =>
-          decided(s, {
-            outcome: 'declined',
-            decidedBy: 'scorecard',
-            score: s.scorecard?.score ?? null,
-            reasons: s.scorecard?.reasons ?? [],
-          }),
-        next: 'announce',
-      }),
-      applyReview: step.compute({
-        run: (s) =>
-          decided(s, {
-            ...reviewOutcome(s.review ?? { outcome: 'decline' }, s.scorecard?.reasons ?? []),
-            score: s.scorecard?.score ?? null,
-          }),
-        next: 'announce',
-      }),
-      expire: step.compute({
-        run: (s) => decided(s, { ...expiredReview(s.scorecard?.reasons ?? []), score: s.scorecard?.score ?? null }),
-        next: 'announce',
-      }),
-      declineByPolicy: step.compute({
-        run: (s) => decided(s, { ...denialOf(s.compliance?.reasons ?? []), score: null }),
-        next: 'announce',
-      }),
-      announce: step.emit({
-        event: LoanDecided,
-        payload: (s) => {
-          const decision = s.decision as NonNullable<LoanState['decision']>;
-          return {
-            applicationId: s.request.applicationId,
-            outcome: decision.outcome,
-            decidedBy: decision.decidedBy,
-            score: decision.score,
-            reasons: decision.reasons,
-            policyVersion: s.compliance?.policyVersion ?? null,
-            model: s.assessment ? { provider: options.model.provider, name: options.model.name } : null,
-          };
-        },
-        next: 'done',
-      }),
-      done: step.end({ outcome: 'completed' }),
-    },
+    steps: underwritingSteps(options, afterScore),
   });
+}
+
+/**
+ * Loan underwriting, version 1, as first shipped: a declining scorecard wins over the compliance
+ * policy's `review`, so a 40% DTI application with a low score is declined with no underwriter.
+ * Registered only so runs already started on version 1 finish on it; new runs use version 2.
+ *
+ * @example registry.register(underwritingWorkflowV1(options)); // alongside underwritingWorkflow(options)
+ */
+export function underwritingWorkflowV1(options: UnderwritingOptions): UnderwritingDefinition {
+  return underwritingVersion(1, AFTER_SCORE_V1, options);
+}
+
+/**
+ * Loan underwriting, the newest version (2): identity and sanctions checks, the compliance policy,
+ * bureau and income, the gated model assessment, the scorecard, and an underwriter's review where
+ * one is due. Version 2 exists because the compliance policy's `review` (DTI above 36% up to 43%)
+ * must always reach an underwriter, and version 1 declined it when the scorecard declined. Register
+ * it through {@link underwritingWorkflows}, which keeps version 1 for runs in flight.
+ *
+ * @example
+ * const workflow = underwritingWorkflow({ reviewTimeoutMs: 24 * 3_600_000, model: { provider: 'deterministic', name: 'deterministic-v1' } });
+ * workflow.version; // 2
+ */
+export function underwritingWorkflow(options: UnderwritingOptions): UnderwritingDefinition {
+  return underwritingVersion(2, AFTER_SCORE_V2, options);
+}
+
+/**
+ * Every registered version of loan underwriting, oldest first: version 1 so runs started on it
+ * finish on it, and version 2 (the compliance `review` always reaches an underwriter), which
+ * `registry.latest('loan.underwrite')` picks for new runs. Register these instead of
+ * `underwritingWorkflow(options)` alone: a registry refuses the same id and version twice.
+ *
+ * @example
+ * const registry = new WorkflowRegistry().register(...underwritingWorkflows(options));
+ * registry.latest(UNDERWRITING_WORKFLOW_ID).version; // 2
+ */
+export function underwritingWorkflows(options: UnderwritingOptions): [UnderwritingDefinition, UnderwritingDefinition] {
+  return [underwritingWorkflowV1(options), underwritingWorkflow(options)];
 }
