@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
+
+/** The verticals' scopes, from the one data file the vertical generator appends to. */
+const verticalScopes = JSON.parse(readFileSync(new URL('./tools/verticals.json', import.meta.url), 'utf8')).map(
+  (entry) => `scope:${entry.short}`,
+);
 
 /**
  * Dependency rules (STYLE.md): apps compose; features use domain, contracts and platform;
@@ -15,11 +21,9 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'scope:loan', onlyDependOnLibsWithTags: ['scope:loan', 'scope:shared'] },
-  { sourceTag: 'scope:triage', onlyDependOnLibsWithTags: ['scope:triage', 'scope:shared'] },
-  { sourceTag: 'scope:fleet', onlyDependOnLibsWithTags: ['scope:fleet', 'scope:shared'] },
+  ...verticalScopes.map((scope) => ({ sourceTag: scope, onlyDependOnLibsWithTags: [scope, 'scope:shared'] })),
   // The workspace's own commands (bench, demo, token, erase) drive whole verticals.
-  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:loan', 'scope:triage', 'scope:fleet'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', ...verticalScopes] },
 ];
 
 export default [

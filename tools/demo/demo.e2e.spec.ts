@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { Connection } from 'rabbitmq-client';
 import { LoanDecided } from '@baton/loan-underwriting-contracts';
-import { loanTopology, syntheticPortfolio } from '@baton/loan-underwriting-feature';
+import { loanVertical, syntheticPortfolio } from '@baton/loan-underwriting-feature';
 import { queueFor } from '@baton/messaging';
 import {
   createIsolatedSchema,
@@ -172,7 +172,7 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
     const connection = new Connection({ url: testEnv.rabbitmqUrl, retryLow: 100, retryHigh: 500 });
     connection.on('error', () => undefined);
     try {
-      const queue = queueFor(loanTopology(names.prefix), LoanDecided.type)?.name as string;
+      const queue = queueFor(loanVertical.topology(names.prefix), LoanDecided.type)?.name as string;
       await expect(connection.queueDeclare({ queue, passive: true })).rejects.toThrow(/NOT_FOUND|no queue/i);
     } finally {
       await connection.close();

@@ -24,12 +24,12 @@ import {
   incomeRecord,
   kycVerifies,
   loanDeterministicRules,
-  loanPoliciesDir,
+  loanVertical,
   loanRiskOutput,
   loanRiskPrompt,
   sanctionsHit,
 } from '@baton/loan-underwriting-feature';
-import { CompiledPolicy, evaluateIntent, loadPolicyDirectory, PolicySet } from '@baton/policy';
+import { CompiledPolicy, evaluateIntent, PolicySet } from '@baton/policy';
 
 /** One application through the naive pipeline: where it ended, how long it took, what the model was sent. */
 export interface NaiveOutcome {
@@ -117,9 +117,7 @@ export async function runNaivePipeline(
     )
       sentPersonalData.add(applicant['ssn']);
   });
-  const policies = PolicySet.of(
-    loadPolicyDirectory(loanPoliciesDir()).map((document) => CompiledPolicy.compile(document)),
-  );
+  const policies = PolicySet.of(loanVertical.policies.map((document) => CompiledPolicy.compile(document)));
 
   const underwrite = async ({ index, applicationId, application }: NaiveApplication): Promise<NaiveOutcome> => {
     const started = performance.now();

@@ -1,7 +1,7 @@
 import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { SigningKeyStore, TokenService } from '@baton/http';
-import { loanDatabaseMigrations, loanTopology } from '@baton/loan-underwriting-feature';
+import { loanVertical } from '@baton/loan-underwriting-feature';
 import { collectDecisions, DecisionCollector } from '@baton/loan-underwriting-feature/testing';
 import { declareTopology, deleteTopology } from '@baton/messaging';
 import { openStateStore } from '@baton/state-store';
@@ -60,7 +60,7 @@ export async function startLoanStack(options: LoanStackOptions): Promise<LoanSta
   const processes: BuiltProcess[] = [];
   const connection = new Connection({ url: options.rabbitmqUrl, retryLow: 100, retryHigh: 2_000 });
   connection.on('error', () => undefined);
-  const topology = loanTopology(options.namespace);
+  const topology = loanVertical.topology(options.namespace);
   try {
     if (options.layout === 'all') {
       options.onProgress?.('starting the loan app (ROLE=all)');
@@ -104,7 +104,7 @@ export async function startLoanStack(options: LoanStackOptions): Promise<LoanSta
       url: options.databaseUrl,
       schema: options.schema,
       poolSize: 4,
-      migrations: loanDatabaseMigrations,
+      migrations: loanVertical.migrations,
     });
     const tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
     return {

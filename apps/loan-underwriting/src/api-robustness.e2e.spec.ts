@@ -4,7 +4,7 @@ import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { SigningKeyStore, TokenService } from '@baton/http';
 import { US_JURISDICTIONS } from '@baton/loan-underwriting-contracts';
-import { loanDatabaseMigrations, loanTopology } from '@baton/loan-underwriting-feature';
+import { loanVertical } from '@baton/loan-underwriting-feature';
 import { loanApplication } from '@baton/loan-underwriting-feature/testing';
 import { deleteTopology } from '@baton/messaging';
 import { openStateStore } from '@baton/state-store';
@@ -138,14 +138,14 @@ describe('the loan API under random and malformed input (a real ROLE=api process
       url: db.databaseUrl,
       schema: db.schema,
       poolSize: 2,
-      migrations: loanDatabaseMigrations,
+      migrations: loanVertical.migrations,
     });
     tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
   });
   afterAll(async () => {
     for (const api of processes) await api.stop();
     await dataSource?.destroy();
-    await deleteTopology(raw, loanTopology(names.prefix)).catch(() => undefined);
+    await deleteTopology(raw, loanVertical.topology(names.prefix)).catch(() => undefined);
     await raw.close();
     await names.cleanup();
     await db?.drop();

@@ -4,12 +4,7 @@ import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { SigningKeyStore, TokenService } from '@baton/http';
 import type { ApplicationView, AuditTrail } from '@baton/loan-underwriting-contracts';
-import {
-  applicationIdFor,
-  loanDatabaseMigrations,
-  loanEventStore,
-  loanTopology,
-} from '@baton/loan-underwriting-feature';
+import { applicationIdFor, loanEventStore, loanVertical } from '@baton/loan-underwriting-feature';
 import { loanApplication, ssnWhere, strongCredit } from '@baton/loan-underwriting-feature/testing';
 import { deleteTopology } from '@baton/messaging';
 import { runIdFor } from '@baton/orchestration';
@@ -96,7 +91,7 @@ describe('the loan API (a real ROLE=all process)', () => {
       url: db.databaseUrl,
       schema: db.schema,
       poolSize: 3,
-      migrations: loanDatabaseMigrations,
+      migrations: loanVertical.migrations,
     });
     tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
   }, 90_000);
@@ -104,7 +99,7 @@ describe('the loan API (a real ROLE=all process)', () => {
   afterAll(async () => {
     await app?.stop();
     await dataSource?.destroy();
-    await deleteTopology(raw, loanTopology(names.prefix)).catch(() => undefined);
+    await deleteTopology(raw, loanVertical.topology(names.prefix)).catch(() => undefined);
     await raw.close();
     await names.cleanup();
     await db?.drop();

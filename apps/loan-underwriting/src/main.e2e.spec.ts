@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { Connection } from 'rabbitmq-client';
 import { LoanDecided } from '@baton/loan-underwriting-contracts';
-import { loanTopology, underwritingWorkflow, UNDERWRITING_WORKFLOW_ID } from '@baton/loan-underwriting-feature';
+import { loanVertical, UNDERWRITING_WORKFLOW_ID } from '@baton/loan-underwriting-feature';
 import { deleteTopology, queueFor } from '@baton/messaging';
-import { orchestrationMigrations, systemClock, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
-import { ScriptedModel, StaticPolicy } from '@baton/orchestration/testing';
+import { orchestrationMigrations, systemClock, WorkflowEngine } from '@baton/orchestration';
 import { AuditKey, enqueueOutbox, openStateStore, PostgresEventStore, toOutboxMessage } from '@baton/state-store';
 import {
   BuiltProcess,
@@ -30,7 +29,7 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
   });
   afterAll(async () => {
     await app?.kill();
-    await deleteTopology(raw, loanTopology(names.prefix)).catch(() => undefined);
+    await deleteTopology(raw, loanVertical.topology(names.prefix)).catch(() => undefined);
     await raw.close();
     await names.cleanup();
     await db?.drop();
@@ -73,15 +72,8 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
     const engine = new WorkflowEngine({
       dataSource,
       events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
-      workflows: new WorkflowRegistry().register(
-        underwritingWorkflow({
-          reviewTimeoutMs: 60_000,
-          model: { provider: 'deterministic', name: 'deterministic-v1' },
-        }),
-      ),
-      policy: new StaticPolicy(() => ({ effect: 'deny', code: 'UNUSED', message: 'a start asks no policy' })),
-      model: new ScriptedModel(() => ({})),
-      topology: loanTopology(names.prefix),
+      workflows: loanVertical.workflows(),
+      topology: loanVertical.topology(names.prefix),
       clock: systemClock,
     });
     const application = {
@@ -140,7 +132,7 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
       ready: { outputMatches: /loan relay ready/ },
     });
     try {
-      const topology = loanTopology(names.prefix);
+      const topology = loanVertical.topology(names.prefix);
       let relayed: (id: string) => void = () => undefined;
       const received = new Promise<string>((resolve) => (relayed = resolve));
       // Bodies arrive parsed (JSON content type); the worker test's own decision may come first.

@@ -4,3 +4,4 @@ export * from './lib/platform-env';
 export * from './lib/redact-url';
 export * from './lib/reachability';
 export * from './lib/run-main';
+export * from './lib/vertical-env';

@@ -29,7 +29,6 @@ export * from './lib/engine/run-headers';
 export * from './lib/engine/run-recovery';
 export * from './lib/engine/workflow-engine';
 export * from './lib/engine/timer-poller';
-export * from './lib/runtime/orchestrator-runtime';
 export * from './lib/agents/entity-state-store';
 export * from './lib/replay/replay-run';
 export * from './lib/nest/orchestration.module';

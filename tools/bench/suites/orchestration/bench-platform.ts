@@ -20,11 +20,11 @@ import {
   ModelGatewayPort,
   orchestrationMigrations,
   PolicyEnginePort,
-  startOrchestratorRuntime,
   systemClock,
   WorkflowEngine,
   WorkflowRegistry,
 } from '@baton/orchestration';
+import { startOrchestratorRuntime } from '@baton/runtime';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
 import { AuditKey, InboxGuard, openStateStore, OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import { benchWorkflow, EnrichAgent, EnrichReplied, EnrichRequested, RiskBand } from './bench-workflow';

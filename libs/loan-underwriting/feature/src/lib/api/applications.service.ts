@@ -5,13 +5,8 @@ import {
   type ApplicationView,
   type AuditTrail,
 } from '@baton/loan-underwriting-contracts';
-import {
-  isOrchestrationError,
-  runIdFor,
-  type EngineClock,
-  type RunView,
-  type WorkflowEngine,
-} from '@baton/orchestration';
+import { isOrchestrationError, runIdFor, type EngineClock, type RunView } from '@baton/orchestration';
+import type { RunClient } from '@baton/runtime';
 import {
   AuditKey,
   IdempotencyStore,
@@ -28,9 +23,9 @@ import { REVIEW_SIGNAL, UNDERWRITING_WORKFLOW_ID } from '../workflow/underwritin
 import { applicationIdFor, subjectIdFor } from './application-ids';
 import { applicationLinks, applicationStatus, applicationView } from './application-view';
 
-/** What the applications service needs: the engine, the idempotency store and the keys. */
+/** What the applications service needs: the run client, the idempotency store and the keys. */
 export interface ApplicationsServiceDependencies {
-  readonly engine: WorkflowEngine;
+  readonly runs: RunClient;
   readonly dataSource: DataSource;
   readonly auditKey: AuditKey;
   /** Keys the subject pseudonyms (see `subjectIdFor`). */
@@ -91,7 +86,7 @@ export class ApplicationsService {
         };
         // The run id follows from the tenant and application id, so a retry after a crash
         // between this start and the stored response finds the run it already started.
-        await this.deps.engine.start(UNDERWRITING_WORKFLOW_ID, request, {
+        await this.deps.runs.start(UNDERWRITING_WORKFLOW_ID, request, {
           idempotencyKey: applicationId,
           tenantId: principal.tenant,
           correlationId: applicationId,
@@ -116,7 +111,7 @@ export class ApplicationsService {
         `application ${applicationId} is ${status}; only a referred application can be reviewed`,
       );
     }
-    await this.deps.engine.signal(run.runId, REVIEW_SIGNAL, {
+    await this.deps.runs.signal(run.runId, REVIEW_SIGNAL, {
       outcome: review.outcome,
       note: review.note,
       underwriterId: principal.subject,
@@ -157,7 +152,7 @@ export class ApplicationsService {
     // The run id is derived from the tenant: another tenant's application id names no run here.
     const runId = runIdFor(UNDERWRITING_WORKFLOW_ID, principal.tenant, applicationId);
     try {
-      const run = await this.deps.engine.get(runId);
+      const run = await this.deps.runs.get(runId);
       if (run.tenantId !== principal.tenant || run.workflowId !== UNDERWRITING_WORKFLOW_ID) throw notFound();
       return run;
     } catch (error) {

@@ -1,8 +1,8 @@
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
 import { complianceFacts } from '@baton/loan-underwriting-domain';
-import { CompiledPolicy, evaluateIntent, loadPolicyDirectory, PolicySet } from '@baton/policy';
+import { CompiledPolicy, evaluateIntent, PolicySet } from '@baton/policy';
 import { kycVerifies, sanctionsHit } from '../outside/seeded-records';
-import { loanPoliciesDir } from '../worker/policies-dir';
+import { loanVertical } from '../loan.vertical';
 import { PORTFOLIO_KINDS, PORTFOLIO_SHARES, PortfolioEntry, syntheticPortfolio } from './synthetic-portfolio';
 
 const AS_OF = '2026-03-10';
@@ -70,9 +70,7 @@ describe('syntheticPortfolio', () => {
   });
 
   it('gets the compliance decision it expects from the real policy on the seeded screening', async () => {
-    const policies = PolicySet.of(
-      loadPolicyDirectory(loanPoliciesDir()).map((document) => CompiledPolicy.compile(document)),
-    );
+    const policies = PolicySet.of(loanVertical.policies.map((document) => CompiledPolicy.compile(document)));
     const receivedAt = `${AS_OF}T12:00:00.000Z`;
     for (const entry of portfolio.filter((candidate) => candidate.kind !== 'malformed')) {
       const application = LoanApplication.parse(entry.body);

@@ -1,6 +1,6 @@
 import { ChatModelGateway, createModelChain, Fault, FaultInjectingChatModel, readLlmConfig } from '@baton/llm';
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
-import { loanDeterministicRules } from './loan-worker';
+import { loanDeterministicRules } from '../model/loan-deterministic-rules';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '../../../fixtures/applications';
 import type { Decided } from '../../../fixtures/decisions';
 import { startTestLoanWorker, TestLoanWorker } from '../../../fixtures/test-loan-worker';

@@ -3,7 +3,7 @@ import { LoanApplication } from '@baton/loan-underwriting-contracts';
 import type { RunView } from '@baton/orchestration';
 import type { PostgresEventStore } from '@baton/state-store';
 import { BatonMetrics, orchestrationObserver } from '@baton/observability';
-import type { LoanWorker } from './loan-worker';
+import type { LoanWorkerParts } from '../../../fixtures/test-loan-worker';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED, weakCredit } from '../../../fixtures/applications';
 import type { Decided } from '../../../fixtures/decisions';
 import { startTestLoanWorker, TestLoanWorker } from '../../../fixtures/test-loan-worker';
@@ -14,7 +14,7 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
   const modelSaw: JsonObject[] = [];
   const metrics = new BatonMetrics();
   let loan: TestLoanWorker;
-  let worker: LoanWorker;
+  let worker: LoanWorkerParts;
   let events: PostgresEventStore;
 
   beforeAll(async () => {
@@ -125,6 +125,35 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     const decision = await decided(applicationId);
     expect(decision).toMatchObject({ outcome: 'approved', decidedBy: 'underwriter' });
     expect(codes(decision)[0]).toBe('UNDERWRITER_APPROVED');
+  });
+
+  it('sends a 40% DTI application the scorecard declines to an underwriter on version 2; version 1 runs keep their routing', async () => {
+    // 4,000 a month on 120,000 a year is 40%: the compliance policy's review band. Weak credit
+    // makes the scorecard decline it.
+    const application = () =>
+      loanApplication({ applicant: { ssn: ssnWhere(weakCredit), annualIncome: 120_000, monthlyDebt: 4_000 } });
+    const onV2 = await submit(application());
+    const onV1 = await loan.submit(application(), undefined, { version: 1 });
+    expect((await worker.engine.get(onV2.runId)).version).toBe(2);
+    expect((await worker.engine.get(onV1.runId)).version).toBe(1);
+
+    // Version 1 (registered so runs in flight finish on it) declines with no human seeing it.
+    expect(await decided(onV1.applicationId)).toMatchObject({ outcome: 'declined', decidedBy: 'scorecard' });
+    // Version 2 waits for an underwriter, whatever the scorecard said.
+    const deadline = Date.now() + 10_000;
+    let view: RunView = await worker.engine.get(onV2.runId);
+    while (view.currentStep !== 'awaitReview' && Date.now() < deadline) {
+      await sleep(25);
+      view = await worker.engine.get(onV2.runId);
+    }
+    expect(view).toMatchObject({ status: 'waiting', currentStep: 'awaitReview', version: 2 });
+    expect((view.state as { scorecard: { band: string } }).scorecard.band).toBe('decline');
+    await worker.engine.signal(onV2.runId, 'underwriter.review', {
+      outcome: 'decline',
+      note: 'debt too high for the income',
+      underwriterId: 'uw-8',
+    });
+    expect(await decided(onV2.applicationId)).toMatchObject({ outcome: 'declined', decidedBy: 'underwriter' });
   });
 
   it('declines a referral nobody reviews in time with REVIEW_EXPIRED', async () => {

@@ -9,12 +9,10 @@ import {
   startBuiltProcess,
   testEnv,
 } from '@baton/testing';
-import { orchestrationMigrations, WorkflowEngine, WorkflowRegistry, systemClock } from '@baton/orchestration';
-import { StaticPolicy, ScriptedModel } from '@baton/orchestration/testing';
-import { loanMigrations } from '../database/1764500000000-create-loan-tables';
+import { WorkflowEngine, systemClock } from '@baton/orchestration';
+import { loanVertical } from '../loan.vertical';
 import { BureauLedger } from '../outside/bureau-ledger';
-import { underwritingWorkflow, UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
-import { loanTopology } from './loan-topology';
+import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '../../../fixtures/applications';
 import { collectDecisions } from '../../../fixtures/decisions';
 
@@ -34,7 +32,7 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.kill()));
-    await deleteTopology(raw, loanTopology(names.prefix)).catch(() => undefined);
+    await deleteTopology(raw, loanVertical.topology(names.prefix)).catch(() => undefined);
     await raw.close();
     await names.cleanup();
     await db?.drop();
@@ -46,9 +44,9 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
       name,
       env: {
         DATABASE_URL: db.databaseUrl,
-        SCHEMA: db.schema,
+        DATABASE_SCHEMA: db.schema,
         RABBITMQ_URL: testEnv.rabbitmqUrl,
-        NAMESPACE: names.prefix,
+        BROKER_NAMESPACE: names.prefix,
         AUDIT_HMAC_KEY: AUDIT_HEX,
         BUREAU_LATENCY_MS: '30',
       },
@@ -65,23 +63,16 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
       url: db.databaseUrl,
       schema: db.schema,
       poolSize: 4,
-      migrations: [...orchestrationMigrations, ...loanMigrations],
+      migrations: loanVertical.migrations,
     });
     const engine = new WorkflowEngine({
       dataSource,
       events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
-      workflows: new WorkflowRegistry().register(
-        underwritingWorkflow({
-          reviewTimeoutMs: 60_000,
-          model: { provider: 'deterministic', name: 'deterministic-v1' },
-        }),
-      ),
-      policy: new StaticPolicy(() => ({ effect: 'deny', code: 'UNUSED', message: 'never asked at start' })),
-      model: new ScriptedModel(() => ({})),
-      topology: loanTopology(names.prefix),
+      workflows: loanVertical.workflows(),
+      topology: loanVertical.topology(names.prefix),
       clock: systemClock,
     });
-    const collector = collectDecisions(raw, loanTopology(names.prefix));
+    const collector = collectDecisions(raw, loanVertical.topology(names.prefix));
     const decided = collector.eventIds;
 
     const runIds: string[] = [];

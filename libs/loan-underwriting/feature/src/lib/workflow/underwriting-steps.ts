@@ -206,8 +206,8 @@ export function underwritingSteps(
     }),
     assess: step.model({
       permit: 'gate',
-      prompt: { templateId: loanRiskPrompt.id, templateVersion: loanRiskPrompt.version },
-      output: loanRiskOutput.schema,
+      prompt: loanRiskPrompt,
+      output: loanRiskOutput,
       input: (s) => ({
         application: s.request.application,
         findings: {

@@ -1,9 +1,9 @@
 import { UnderwritingRequest } from '@baton/loan-underwriting-contracts';
 import { debtToIncome } from '@baton/loan-underwriting-domain';
 import { follow, Step, WorkflowDefinition, WorkflowRegistry } from '@baton/orchestration';
-import { CompiledPolicy, decideIntent, loadPolicyDirectory, PolicySet } from '@baton/policy';
+import { CompiledPolicy, decideIntent, PolicySet } from '@baton/policy';
 import { loanApplication } from '../../../fixtures/applications';
-import { loanPoliciesDir } from '../worker/policies-dir';
+import { loanVertical } from '../loan.vertical';
 import { initialLoanState, LoanState } from './loan-state';
 import {
   UNDERWRITING_WORKFLOW_ID,
@@ -68,9 +68,7 @@ describe('loan underwriting: a compliance review reaches an underwriter (version
     expect(debtToIncome(applicant.monthlyDebt, applicant.annualIncome)).toBe(0.4);
 
     // The run up to the scorecard, through v2's own steps and the policy as the worker seeds it.
-    const policies = PolicySet.of(
-      loadPolicyDirectory(loanPoliciesDir()).map((document) => CompiledPolicy.compile(document)),
-    );
+    const policies = PolicySet.of(loanVertical.policies.map((document) => CompiledPolicy.compile(document)));
     const screened: LoanState = {
       ...initialLoanState(fortyPercentDti),
       kyc: { status: 'verified', reference: 'kyc-1' },

@@ -16,6 +16,11 @@ export interface DeadLetterReason {
 /** Counts what the transport does, for the observability library to expose. */
 export interface MessagingMetrics {
   deadLettered(queue: string, code: string): void;
+  /**
+   * A message arrived that the broker had delivered before (a consumer died or handed it back).
+   * Each such return counts toward a quorum queue's delivery limit, so a clean shutdown makes none.
+   */
+  redelivered?(queue: string): void;
 }
 
 export const noMetrics: MessagingMetrics = { deadLettered: () => undefined };

@@ -160,6 +160,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
   }
 
   private async consume(spec: QueueSpec, message: AsyncMessage): Promise<ConsumerStatus> {
+    if (message.redelivered) this.options.metrics?.redelivered?.(spec.name);
     const deadLetterer = this.deadLetterer as DeadLetterer;
     const decoded = decodeBody(message.body);
     if (!decoded.ok) {

@@ -33,6 +33,7 @@ function observeOneRun(metrics: BatonMetrics) {
   });
   observer.runFinished({ workflowId: 'loan.underwrite', runId: 'run-7f3a', outcome: 'completed', durationMs: 320 });
   metrics.deadLettered('loan.kyc.check.v1', 'CONTRACT_VIOLATION');
+  metrics.redelivered('loan.kyc.check.v1');
 }
 
 describe('BatonMetrics', () => {

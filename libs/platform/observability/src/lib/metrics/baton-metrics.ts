@@ -53,6 +53,7 @@ export class BatonMetrics {
   private readonly llmTokens: Counter<'provider' | 'model' | 'kind'>;
   private readonly llmCost: Counter<'workflow' | 'provider' | 'model'>;
   private readonly deadLetters: Counter<'queue' | 'code'>;
+  private readonly redeliveries: Counter<'queue'>;
   private readonly lagSources = new Map<string, OutboxLagSource>();
 
   constructor(options: BatonMetricsOptions = {}) {
@@ -113,6 +114,12 @@ export class BatonMetrics {
       name: METRIC_NAMES.llmCost,
       help: 'Model cost in US dollars',
       labelNames: ['workflow', 'provider', 'model'],
+      registers,
+    });
+    this.redeliveries = new Counter({
+      name: METRIC_NAMES.redelivered,
+      help: 'Messages the broker delivered again (a consumer died or handed them back), by queue',
+      labelNames: ['queue'],
       registers,
     });
     this.deadLetters = new Counter({
@@ -177,6 +184,11 @@ export class BatonMetrics {
     this.llmTokens.inc({ provider, model, kind: 'input' }, call.inputTokens);
     this.llmTokens.inc({ provider, model, kind: 'output' }, call.outputTokens);
     this.llmCost.inc({ workflow, provider, model }, call.costUsd);
+  }
+
+  /** `MessagingMetrics.redelivered` of `@baton/messaging`. */
+  redelivered(queue: string): void {
+    this.redeliveries.inc({ queue });
   }
 
   /** `MessagingMetrics.deadLettered` of `@baton/messaging`. */

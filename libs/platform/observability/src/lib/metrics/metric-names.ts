@@ -13,6 +13,7 @@ export const METRIC_NAMES = {
   llmTokens: 'baton_llm_tokens_total',
   llmCost: 'baton_llm_cost_usd_total',
   deadLettered: 'baton_messages_dead_lettered_total',
+  redelivered: 'baton_messages_redelivered_total',
   outboxLag: 'baton_outbox_lag_seconds',
 } as const;
 

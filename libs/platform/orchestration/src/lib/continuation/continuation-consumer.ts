@@ -52,6 +52,7 @@ export class ContinuationConsumer {
         queueOptions: { passive: true },
       },
       async (message) => {
+        if (message.redelivered) this.options.metrics?.redelivered?.(spec.name);
         const decoded = decodeBody(message.body);
         const parsed = decoded.ok ? this.options.registry.parse(decoded.value) : null;
         if (!parsed?.ok) {

@@ -17,6 +17,11 @@ export const orchestrationErrorCodes = {
   RUN_TIMED_OUT: { httpStatus: 504, outcome: 'ack', retryable: false },
   /** A downstream's circuit is open: the call was not made. */
   CIRCUIT_OPEN: { httpStatus: 503, outcome: 'retry', retryable: true },
+  /**
+   * A process without a policy or model port met a step that needs one. A run client (the API
+   * role) has neither and never advances past them; a worker takes the step, so it is retryable.
+   */
+  PORT_NOT_CONFIGURED: { httpStatus: 503, outcome: 'retry', retryable: true },
   /** A compensation failed for good: the run needs an operator. */
   COMPENSATION_FAILED: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
 } as const satisfies ErrorCatalogue<string>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OutputSchema, PromptTemplate } from '@baton/llm';
 import type {
   AgentStep,
   ChildStep,
@@ -28,7 +29,7 @@ export function stepsFor<S>() {
       step: Omit<AgentStep<S, Req, Rep>, 'kind'>,
     ): AgentStep<S, Req, Rep> => ({ kind: 'agent', ...step }),
     policy: (step: Omit<PolicyStep<S>, 'kind'>): PolicyStep<S> => ({ kind: 'policy', ...step }),
-    model: <O extends z.ZodType>(step: Omit<ModelStep<S, O>, 'kind'>): ModelStep<S, O> => ({ kind: 'model', ...step }),
+    model: modelStepFor<S>(),
     signal: <P extends z.ZodType>(step: Omit<SignalStep<S, P>, 'kind'>): SignalStep<S, P> => ({
       kind: 'signal',
       ...step,
@@ -38,4 +39,38 @@ export function stepsFor<S>() {
     child: (step: Omit<ChildStep<S>, 'kind'>): ChildStep<S> => ({ kind: 'child', ...step }),
     end: (step: Omit<EndStep, 'kind'>): EndStep => ({ kind: 'end', ...step }),
   };
+}
+
+/** A model step that names its prompt template and output schema by value. */
+export type ModelStepByValue<S, T> = Omit<
+  ModelStep<S, z.ZodType<T>>,
+  'kind' | 'prompt' | 'output' | 'template' | 'outputSchema'
+> & { readonly prompt: PromptTemplate; readonly output: OutputSchema<T> };
+
+function modelStepFor<S>() {
+  function model<T>(step: ModelStepByValue<S, T>): ModelStep<S, z.ZodType<T>>;
+  function model<O extends z.ZodType>(step: Omit<ModelStep<S, O>, 'kind'>): ModelStep<S, O>;
+  function model(step: ModelStepByValue<S, unknown> | Omit<ModelStep<S, z.ZodType>, 'kind'>): ModelStep<S, z.ZodType> {
+    if (!isTemplate(step.prompt) || !isOutputSchema(step.output)) {
+      return { kind: 'model', ...(step as Omit<ModelStep<S, z.ZodType>, 'kind'>) };
+    }
+    const { prompt: template, output: outputSchema, ...rest } = step as ModelStepByValue<S, unknown>;
+    return {
+      kind: 'model',
+      ...rest,
+      prompt: { templateId: template.id, templateVersion: template.version },
+      output: outputSchema.schema,
+      template,
+      outputSchema,
+    };
+  }
+  return model;
+}
+
+function isTemplate(value: unknown): value is PromptTemplate {
+  return typeof value === 'object' && value !== null && 'system' in value && 'user' in value && 'hash' in value;
+}
+
+function isOutputSchema(value: unknown): value is OutputSchema<unknown> {
+  return typeof value === 'object' && value !== null && 'tool' in value && 'schema' in value;
 }

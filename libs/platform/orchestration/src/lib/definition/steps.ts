@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MessageDefinition, PolicyDecision } from '@baton/contracts';
+import type { OutputSchema, PromptTemplate } from '@baton/llm';
 
 /**
  * Where a step goes next: a step id, or branches tried in order with a fallback. Every target
@@ -90,6 +91,13 @@ export interface ModelStep<S, O extends z.ZodType = z.ZodType> extends StepBase 
   readonly permit: string;
   readonly prompt: { readonly templateId: string; readonly templateVersion: string };
   readonly output: O;
+  /**
+   * The prompt's template and the output's schema themselves, when the workflow names them by
+   * value (`step.model({ prompt: template, output: outputSchema })`): the runtime registers them
+   * with the model gateway from here, once, so no vertical lists them a second time.
+   */
+  readonly template?: PromptTemplate;
+  readonly outputSchema?: OutputSchema<z.output<O>>;
   readonly input: (state: S) => Record<string, unknown>;
   readonly fold: (state: S, output: z.output<O>) => S;
   readonly next: Transition<S>;

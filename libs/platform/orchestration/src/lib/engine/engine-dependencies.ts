@@ -12,8 +12,13 @@ export interface EngineDependencies {
   readonly dataSource: DataSource;
   readonly events: PostgresEventStore;
   readonly workflows: WorkflowRegistry;
-  readonly policy: PolicyPort;
-  readonly model: ModelPort;
+  /**
+   * Decides policy steps. A run client (an API process that only starts, signals, cancels and
+   * reads runs) has none: starting a run stops before the first policy step and leaves it to a worker.
+   */
+  readonly policy?: PolicyPort;
+  /** Invokes model steps; like `policy`, absent in a run client. */
+  readonly model?: ModelPort;
   /** The vertical's topology: commands go to its command exchange, continuations to its reply queue. */
   readonly topology: Topology;
   readonly clock: EngineClock;

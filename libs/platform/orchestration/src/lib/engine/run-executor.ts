@@ -109,7 +109,7 @@ export class RunExecutor {
       case 'policy': {
         const context = step.context(run.state);
         const request = { intent: step.intent, context, runId: run.runId, stepId, tenantId: run.tenantId, at };
-        const policy = this.deps.policy;
+        const policy = this.port('policy', stepId);
         const { decision, auditEvent } = await inSpan(
           `policy.decide ${step.intent}`,
           { 'baton.policy.intent': step.intent },
@@ -130,7 +130,7 @@ export class RunExecutor {
         const gated = step.permits ? definition.steps[step.permits] : undefined;
         const permit =
           decision.effect === 'allow' && gated?.kind === 'model'
-            ? this.deps.policy.mintPermit(decision, {
+            ? policy.mintPermit(decision, {
                 runId: run.runId,
                 stepId: step.permits as string,
                 inputHash: hashInput(gated.input(run.state)),
@@ -172,7 +172,7 @@ export class RunExecutor {
           { 'baton.prompt.id': step.prompt.templateId, 'baton.prompt.version': step.prompt.templateVersion },
           async (span) => {
             const answered = await withDeadline(step.timeoutMs, () =>
-              this.deps.model.invoke({
+              this.port('model', stepId).invoke({
                 runId: run.runId,
                 stepId,
                 tenantId: run.tenantId,
@@ -347,6 +347,18 @@ export class RunExecutor {
   }
 
   /** A message that makes some orchestrator worker advance the run. */
+  /** The policy or model port, or a retryable refusal in a process that has none (a run client). */
+  private port<K extends 'policy' | 'model'>(kind: K, stepId: string): NonNullable<EngineDependencies[K]> {
+    const port = this.deps[kind];
+    if (!port) {
+      throw new OrchestrationError(
+        'PORT_NOT_CONFIGURED',
+        `step ${stepId} needs a ${kind} port, and this process has none: a worker takes it`,
+      );
+    }
+    return port as NonNullable<EngineDependencies[K]>;
+  }
+
   advanceMessage(runId: string, run: { correlationId: string; tenantId: string }): OutboxMessage {
     const envelope = RunAdvanceRequested.create(
       { runId },

@@ -34,6 +34,11 @@ export class WorkflowRegistry {
     return this.get(id, versions[0] as number);
   }
 
+  /** Every registered definition, every version. */
+  definitions(): WorkflowDefinition[] {
+    return [...this.byId.values()].flatMap((versions) => [...versions.values()]);
+  }
+
   /** Every message a continuation queue may carry: engine messages, every agent step's reply and compensation reply. */
   continuationRegistry(): MessageRegistry {
     const registry = continuationMessages();

@@ -1,3 +1,4 @@
+import type { PolicyDocument } from '../document/policy-document';
 import { randomUUID } from 'node:crypto';
 import type { Permit, PolicyDecision } from '@baton/contracts';
 import type { DecisionAuditEvent, DecisionLog, DecisionRange } from '../audit/decision-log.port';
@@ -152,6 +153,16 @@ export class PolicyEngine {
    */
   async seedPolicies(dir: string): Promise<SeedReport> {
     return this.options.store.seed(loadPolicyDirectory(dir));
+  }
+
+  /**
+   * Seeds validated documents, e.g. a vertical's policies imported as JSON modules (so they
+   * travel with the build); as with a directory, an unchanged version is left alone.
+   *
+   * @example await engine.seedDocuments([parsePolicyDocument(loanCompliance)]);
+   */
+  async seedDocuments(documents: readonly PolicyDocument[]): Promise<SeedReport> {
+    return this.options.store.seed(documents);
   }
 
   /** Re-decides recorded decisions of a time range under another version (see `replayDecisions`). */

@@ -1,11 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { ConfirmedPublisher, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import { OutboxRelay } from '@baton/state-store';
-import { ContinuationConsumer } from '../continuation/continuation-consumer';
-import type { WorkflowEngine } from '../engine/workflow-engine';
-import type { WorkflowRegistry } from '../engine/workflow-registry';
-import { TimerPoller } from '../engine/timer-poller';
-import { systemClock } from '../ports/clock';
+import { ContinuationConsumer } from '@baton/orchestration';
+import type { WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
+import { TimerPoller, systemClock } from '@baton/orchestration';
 
 export interface OrchestratorRuntimeOptions {
   readonly dataSource: DataSource;
