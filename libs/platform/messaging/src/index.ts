@@ -12,3 +12,4 @@ export * from './lib/transport/decode-body';
 export * from './lib/outbox/rabbit-outbox-publisher';
 export * from './lib/transport/baton-rpc-exception.filter';
 export * from './lib/tracing/message-tracing';
+export * from './lib/transport/drain-consumer';

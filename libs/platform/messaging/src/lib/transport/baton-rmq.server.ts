@@ -16,6 +16,7 @@ import { BATON_HEADERS, envelopeHeaders } from '../publishing/message-headers';
 import { declareTopology } from '../topology/declare-topology';
 import { consumingQueueArguments, QueueSpec, queueFor, Topology } from '../topology/topology';
 import { DeadLetterer, MessagingMetrics, noMetrics } from '../dead-letter/dead-letterer';
+import { drainConsumer } from './drain-consumer';
 import { BatonRmqContext } from './baton-rmq.context';
 import { decodeBody } from './decode-body';
 import { consumeInSpan } from '../tracing/message-tracing';
@@ -83,6 +84,8 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
   private publisher: ConfirmedPublisher | null = null;
   private deadLetterer: DeadLetterer | null = null;
   private readonly consumers: Consumer[] = [];
+  /** Messages being handled now, across this server's consumers (a drain waits for none). */
+  private inFlight = 0;
   private readonly errorListeners: Array<(error: unknown) => void> = [];
 
   constructor(private readonly options: BatonRmqServerOptions) {
@@ -99,8 +102,8 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
   }
 
   async close(): Promise<void> {
-    // Consumers finish the messages in hand before closing: a graceful drain.
-    await Promise.all(this.consumers.map((consumer) => consumer.close()));
+    // Consumers finish the messages in hand before closing, and hand none back: a graceful drain.
+    await Promise.all(this.consumers.map((consumer) => drainConsumer(consumer, () => this.inFlight)));
     this.consumers.length = 0;
     await this.publisher?.close();
     await this.connection?.close();
@@ -161,6 +164,15 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
 
   private async consume(spec: QueueSpec, message: AsyncMessage): Promise<ConsumerStatus> {
     if (message.redelivered) this.options.metrics?.redelivered?.(spec.name);
+    this.inFlight += 1;
+    try {
+      return await this.consumeCounted(spec, message);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async consumeCounted(spec: QueueSpec, message: AsyncMessage): Promise<ConsumerStatus> {
     const deadLetterer = this.deadLetterer as DeadLetterer;
     const decoded = decodeBody(message.body);
     if (!decoded.ok) {

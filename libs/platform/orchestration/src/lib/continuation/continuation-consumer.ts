@@ -1,10 +1,11 @@
-import { Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
+import { AsyncMessage, Connection, Consumer, ConsumerStatus } from 'rabbitmq-client';
 import { isBatonError, MessageRegistry } from '@baton/contracts';
 import {
   ConfirmedPublisher,
   consumeInSpan,
   DeadLetterer,
   decodeBody,
+  drainConsumer,
   MessagingMetrics,
   Topology,
 } from '@baton/messaging';
@@ -30,6 +31,8 @@ export interface ContinuationConsumerOptions {
 export class ContinuationConsumer {
   private connection: Connection | null = null;
   private consumer: Consumer | null = null;
+  /** Continuations being advanced now (a drain waits for none). */
+  private inFlight = 0;
   private publisher: ConfirmedPublisher | null = null;
 
   constructor(private readonly options: ContinuationConsumerOptions) {}
@@ -43,6 +46,45 @@ export class ContinuationConsumer {
     this.publisher = new ConfirmedPublisher(connection);
     const deadLetterer = new DeadLetterer(this.publisher, topology, this.options.metrics);
     const spec = topology.continuation;
+    const handle = async (message: AsyncMessage): Promise<ConsumerStatus> => {
+      if (message.redelivered) this.options.metrics?.redelivered?.(spec.name);
+      const decoded = decodeBody(message.body);
+      const parsed = decoded.ok ? this.options.registry.parse(decoded.value) : null;
+      if (!parsed?.ok) {
+        const reason = !decoded.ok
+          ? { code: 'INVALID_JSON', message: decoded.reason }
+          : {
+              code: 'CONTRACT_VIOLATION',
+              message: parsed?.ok === false ? parsed.error.message : 'invalid',
+              issues: parsed?.ok === false ? parsed.error.issues : [],
+            };
+        await deadLetterer.deadLetter(message, spec, reason);
+        return ConsumerStatus.ACK;
+      }
+      const header = (name: string) =>
+        typeof message.headers?.[name] === 'string' ? (message.headers[name] as string) : null;
+      const visit = header(RUN_HEADERS.visit);
+      const attempt = header(RUN_HEADERS.attempt);
+      try {
+        // A CONSUMER span continuing the sender's trace: the run's next commits belong to it.
+        await consumeInSpan(spec.name, message, () =>
+          this.options.engine.continueWith(parsed.value.envelope, {
+            runId: header(RUN_HEADERS.runId) ?? '',
+            stepId: header(RUN_HEADERS.stepId),
+            visit: visit === null ? null : Number(visit),
+            attempt: attempt === null ? null : Number(attempt),
+          }),
+        );
+        return ConsumerStatus.ACK;
+      } catch (error) {
+        this.options.onError?.(error);
+        if (isBatonError(error) && !error.retryable) {
+          await deadLetterer.deadLetter(message, spec, { code: error.code, message: error.message });
+          return ConsumerStatus.ACK;
+        }
+        return ConsumerStatus.REQUEUE;
+      }
+    };
     this.consumer = connection.createConsumer(
       {
         queue: spec.name,
@@ -52,42 +94,11 @@ export class ContinuationConsumer {
         queueOptions: { passive: true },
       },
       async (message) => {
-        if (message.redelivered) this.options.metrics?.redelivered?.(spec.name);
-        const decoded = decodeBody(message.body);
-        const parsed = decoded.ok ? this.options.registry.parse(decoded.value) : null;
-        if (!parsed?.ok) {
-          const reason = !decoded.ok
-            ? { code: 'INVALID_JSON', message: decoded.reason }
-            : {
-                code: 'CONTRACT_VIOLATION',
-                message: parsed?.ok === false ? parsed.error.message : 'invalid',
-                issues: parsed?.ok === false ? parsed.error.issues : [],
-              };
-          await deadLetterer.deadLetter(message, spec, reason);
-          return ConsumerStatus.ACK;
-        }
-        const header = (name: string) =>
-          typeof message.headers?.[name] === 'string' ? (message.headers[name] as string) : null;
-        const visit = header(RUN_HEADERS.visit);
-        const attempt = header(RUN_HEADERS.attempt);
+        this.inFlight += 1;
         try {
-          // A CONSUMER span continuing the sender's trace: the run's next commits belong to it.
-          await consumeInSpan(spec.name, message, () =>
-            this.options.engine.continueWith(parsed.value.envelope, {
-              runId: header(RUN_HEADERS.runId) ?? '',
-              stepId: header(RUN_HEADERS.stepId),
-              visit: visit === null ? null : Number(visit),
-              attempt: attempt === null ? null : Number(attempt),
-            }),
-          );
-          return ConsumerStatus.ACK;
-        } catch (error) {
-          this.options.onError?.(error);
-          if (isBatonError(error) && !error.retryable) {
-            await deadLetterer.deadLetter(message, spec, { code: error.code, message: error.message });
-            return ConsumerStatus.ACK;
-          }
-          return ConsumerStatus.REQUEUE;
+          return await handle(message);
+        } finally {
+          this.inFlight -= 1;
         }
       },
     );
@@ -96,7 +107,8 @@ export class ContinuationConsumer {
 
   /** Lets the runs in hand finish advancing, then disconnects. */
   async stop(): Promise<void> {
-    await this.consumer?.close();
+    // Hands nothing back to the broker: each return counts toward the queue's delivery limit.
+    if (this.consumer) await drainConsumer(this.consumer, () => this.inFlight);
     await this.publisher?.close();
     await this.connection?.close();
   }
