@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# One image for every role of the loan vertical: ROLE=api|worker|relay|all picks what the process
-# runs (docker-compose.yml starts one service per role from it). No Docker engine runs in this
+# One image for every vertical and every role: VERTICAL=<short> (tools/verticals.json) picks the
+# vertical, ROLE=api|worker|relay|all what the process runs (docker-compose.yml starts one service
+# per role from it). No Docker engine runs in this
 # repo's CI: tools/workspace/docker-compose.spec.ts checks this file statically.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -32,11 +33,10 @@ COPY --from=deps /app/node_modules ./node_modules
 # register.js maps @baton/* onto dist/out-tsc from tsconfig.base.json's paths.
 COPY package.json tsconfig.base.json ./
 COPY tools/runtime ./tools/runtime
+COPY tools/verticals.json ./tools/verticals.json
+# Policies are JSON modules of the verticals' builds: they travel in dist/out-tsc.
 COPY --from=build /app/dist/out-tsc ./dist/out-tsc
-# loanPoliciesDir() looks for libs/loan-underwriting/feature/policies above the built code,
-# so the seed policies sit at the same path as in the source tree.
-COPY libs/loan-underwriting/feature/policies ./libs/loan-underwriting/feature/policies
 USER node
 # PORT (api, all) and METRICS_PORT (worker, relay).
 EXPOSE 3000 9464
-CMD ["node", "tools/runtime/run.js", "dist/out-tsc/apps/loan-underwriting/src/main.js"]
+CMD ["node", "tools/runtime/vertical-app.js"]

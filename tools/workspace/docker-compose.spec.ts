@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -20,6 +21,8 @@ interface Service {
 }
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+/** The one list of verticals, as the image's launcher reads it. */
+const workspaceVerticals = JSON.parse(read('tools/verticals.json')) as Array<{ short: string; dir: string }>;
 const composeText = read('docker-compose.yml');
 // `merge`: the loan services share their settings through `<<: *loan` merge keys, as Compose reads them.
 const compose = parse(composeText, { merge: true }) as {
@@ -280,21 +283,20 @@ describe('Dockerfile (static validation)', () => {
     expect(all.some((line) => /^RUN npm ci\b/.test(line) && !line.includes('--omit=dev'))).toBe(true);
   });
 
-  it('runs the built main.js through tools/runtime/run.js, as a non-root user in production mode', () => {
+  it('runs the vertical VERTICAL names through tools/runtime/vertical-app.js, as a non-root user in production mode', () => {
     const cmd = runtime.find((line) => line.startsWith('CMD '));
-    expect(JSON.parse(cmd?.slice(4) ?? 'null')).toEqual([
-      'node',
-      'tools/runtime/run.js',
-      'dist/out-tsc/apps/loan-underwriting/src/main.js',
-    ]);
-    expect(existsSync(join(repoRoot, 'apps/loan-underwriting/src/main.ts'))).toBe(true);
+    expect(JSON.parse(cmd?.slice(4) ?? 'null')).toEqual(['node', 'tools/runtime/vertical-app.js']);
+    // Every vertical of the one list has the app the launcher runs.
+    for (const { dir } of workspaceVerticals)
+      expect({ dir, main: existsSync(join(repoRoot, `apps/${dir}/src/main.ts`)) }).toEqual({ dir, main: true });
+    for (const name of loanServices) expect(service(name).environment?.['VERTICAL']).toBe('loan');
     expect(runtime).toContain('ENV NODE_ENV=production');
     const user = runtime.filter((line) => line.startsWith('USER ')).at(-1);
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^USER (root|0)\b/);
   });
 
-  it('copies production node_modules, dist, the runtime loader with its tsconfig and the policies directory', () => {
+  it('copies production node_modules, dist (the policies travel in it as JSON modules), the runtime loader and the verticals list', () => {
     const installs = stages
       .flatMap((stage) => stage.instructions)
       .filter((line) => line.startsWith('RUN npm ci') && line.includes('--omit=dev'));
@@ -303,19 +305,29 @@ describe('Dockerfile (static validation)', () => {
     expect(copied('./node_modules')?.[0]).toMatch(/^--from=/);
     expect(copied('./dist/out-tsc')).toEqual(['--from=build', '/app/dist/out-tsc', './dist/out-tsc']);
     expect(copied('./tools/runtime')).toEqual(['tools/runtime', './tools/runtime']);
+    expect(copied('./tools/verticals.json')).toEqual(['tools/verticals.json', './tools/verticals.json']);
     expect(copies.some((args) => args.includes('tsconfig.base.json'))).toBe(true);
-    // loanPoliciesDir() walks up from the built code to libs/loan-underwriting/feature/policies,
-    // so the image keeps that path beside dist/.
-    expect(copied('./libs/loan-underwriting/feature/policies')).toEqual([
-      'libs/loan-underwriting/feature/policies',
-      './libs/loan-underwriting/feature/policies',
-    ]);
-    expect(existsSync(join(repoRoot, 'libs/loan-underwriting/feature/policies'))).toBe(true);
+    // Nothing is looked up beside the build at run time: the loan policies are imported modules.
+    expect(copies.some((args) => args.some((arg) => arg.includes('policies')))).toBe(false);
+    expect(read('libs/loan-underwriting/feature/src/lib/loan.vertical.ts')).toMatch(
+      /from '\.\.\/\.\.\/policies\/loan-compliance\.json'/,
+    );
+  });
+
+  it('refuses a VERTICAL that is not in the list, naming the ones that are', () => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'tools/runtime/vertical-app.js')], {
+      env: { ...process.env, VERTICAL: 'astrology' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `baton: no vertical "astrology"; the verticals are: ${workspaceVerticals.map((entry) => entry.short).join(', ')}\n`,
+    );
   });
 
   it('needs only production dependencies at run time', () => {
     const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    const required = ['register.js', 'run.js'].flatMap((file) =>
+    const required = ['register.js', 'run.js', 'vertical-app.js'].flatMap((file) =>
       [...read(`tools/runtime/${file}`).matchAll(/require\('([^'.][^']*)'\)/g)].map(([, name]) => name as string),
     );
     const packages = required.filter((name) => !name.startsWith('node:'));
