@@ -20,7 +20,7 @@ describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  const verify = (env: Record<string, string>, ...args: string[]) => {
+  const verify = (env: Record<string, string | undefined>, ...args: string[]) => {
     const result = spawnSync(
       process.execPath,
       [
@@ -65,8 +65,22 @@ describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
     expect(tampered.output).toMatch(/audit: \d+ verified, 1 failed/);
   });
 
+  it('takes --vertical loan, and refuses a vertical that does not exist in one line listing them', async () => {
+    const store = new PostgresEventStore(dataSource, AuditKey.from(hexKey));
+    const streamId = `loan-${randomUUID()}`;
+    await store.append(streamId, 'no_stream', [
+      { eventId: randomUUID(), type: 'loan.step.done', schemaVersion: 1, data: {}, occurredAt: '2026-11-24T10:00:00Z' },
+    ]);
+    const intact = verify({ AUDIT_HMAC_KEY: hexKey }, streamId, '--vertical', 'loan');
+    expect(intact.status).toBe(0);
+    expect(intact.output).toContain(`| ${streamId} | verified | 1 events |`);
+
+    const unknown = verify({ AUDIT_HMAC_KEY: hexKey }, '--vertical', 'nope');
+    expect(unknown).toEqual({ status: 2, output: 'baton: no vertical "nope"; the verticals are: loan\n' });
+  });
+
   it('refuses to run without a key, in one line', () => {
-    const result = verify({ AUDIT_HMAC_KEY: '', AUDIT_HMAC_KEY_FILE: '' });
+    const result = verify({ AUDIT_HMAC_KEY: undefined, AUDIT_HMAC_KEY_FILE: undefined });
     expect(result.status).toBe(1);
     expect(result.output.trim()).toMatch(/^baton: set AUDIT_HMAC_KEY .* outside the database$/);
   });

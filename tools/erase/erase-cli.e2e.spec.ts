@@ -82,9 +82,20 @@ describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
     expect(erase(subject)).toMatchObject({ status: 0, stdout: `subject ${subject} was already erased\n` });
   });
 
+  it('takes --vertical loan, and refuses a vertical that does not exist in one line listing them', () => {
+    const subject = `applicant-${randomUUID()}`;
+    expect(erase('--vertical', 'loan', subject)).toMatchObject({ status: 0, stdout: `erased subject ${subject}\n` });
+    expect(erase(subject, '--vertical', 'nope')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'baton: no vertical "nope"; the verticals are: loan\n',
+    });
+  });
+
   it('prints usage and exits 2 without a subject', () => {
     const result = erase();
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('usage: npm run erase -- <subjectId>');
+    expect(result.stderr.trim()).toBe('usage: npm run erase -- [--vertical <short>] <subjectId>');
+    expect(erase('--vertical', 'loan').status).toBe(2);
   });
 });

@@ -33,6 +33,11 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
       start('2026-11-24T09:10:00.000Z'),
       event('run.failed', { stepId: null, code: 'X', message: 'x' }, '2026-11-24T09:10:00.080Z'),
     ]);
+    // And one loan run, which completes in 200 ms.
+    await store.append('l-1', 'no_stream', [
+      event('run.started', { workflowId: 'loan.underwrite', version: 2, parent: null }, '2026-11-24T09:20:00.000Z'),
+      event('run.completed', { outcome: 'completed' }, '2026-11-24T09:20:00.200Z'),
+    ]);
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -66,6 +71,21 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
     expect(run.stdout).toContain('| fleet | cost per transaction | $0.1500 | <= $0.25 | ✓ |');
   });
 
+  it('keeps only the vertical --vertical names, and refuses one that does not exist in one line listing them', () => {
+    const window = ['--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z'];
+    expect(kpi(...window).stdout).toContain(
+      '| loan | transactions | 1 (1 ok, 0 failed, 0 cancelled, 0 in flight) |  |  |',
+    );
+    const loan = kpi(...window, '--vertical', 'loan');
+    expect(loan.status).toBe(0);
+    expect(loan.stdout).toContain('| loan | transactions | 1 (1 ok, 0 failed, 0 cancelled, 0 in flight) |  |  |');
+    expect(loan.stdout).toContain('| loan | latency p99 | 200 ms | < 500 ms | ✓ |');
+    expect(loan.stdout).not.toContain('| fleet |');
+
+    const unknown = kpi(...window, '--vertical', 'fleet');
+    expect(unknown).toEqual({ status: 1, stdout: '', stderr: 'baton: no vertical "fleet"; the verticals are: loan\n' });
+  });
+
   it('exits 1 with --check when a figure is outside its band, and names a bad option', () => {
     const checked = kpi('--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z', '--check');
     expect(checked.status).toBe(1);
@@ -73,5 +93,9 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
     const bad = kpi('--from', 'last tuesday');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--from:');
+    expect(kpi('--bogus')).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^baton: Unknown option '--bogus'/),
+    });
   });
 });

@@ -1,20 +1,14 @@
-// npm run kpi -- [--from <instant>] [--to <instant>] [--vertical <name>] [--json] [--check]
+// npm run kpi -- [--from <instant>] [--to <instant>] [--vertical <short>] [--json] [--check]
 // KPIs per vertical from the event store (default: the last 24 hours), each figure beside the
 // seed's band with ✓ or ✗. --check exits 1 when any measured figure is outside its band.
-// Reads DATABASE_URL, DATABASE_SCHEMA (default baton) and KPI_INFRA_COST_PER_STEP_USD (default 0.0005).
+// --vertical picks the vertical's schema and keeps only its runs; without it, every vertical with
+// runs in that schema is reported. Reads DATABASE_URL, DATABASE_SCHEMA (default: the vertical's
+// schema) and KPI_INFRA_COST_PER_STEP_USD (default 0.0005).
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { z } from 'zod';
-import { ConfigError, loadConfig, platformEnvSchema, runMain } from '@baton/config';
+import { ConfigError } from '@baton/config';
 import { computeKpis, formatKpiTable, kpiQuerySchema, kpiWindow, KpiReport } from '@baton/observability';
-
-const schema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
-    .default('baton'),
-  KPI_INFRA_COST_PER_STEP_USD: z.coerce.number().nonnegative().default(0.0005),
-});
+import { readToolVertical, runTool } from '../vertical-tool';
 
 function outsideBands(report: KpiReport): string[] {
   return report.verticals.flatMap((kpis) =>
@@ -28,24 +22,33 @@ function outsideBands(report: KpiReport): string[] {
   );
 }
 
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        vertical: { type: 'string' },
+        json: { type: 'boolean' },
+        check: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    throw new ConfigError('INVALID_CONFIGURATION', (error as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      vertical: { type: 'string' },
-      json: { type: 'boolean' },
-      check: { type: 'boolean' },
-    },
-  });
-  const query = kpiQuerySchema.safeParse({ from: values.from, to: values.to, vertical: values.vertical });
+  const values = readFlags();
+  const { vertical, config } = readToolVertical(values.vertical);
+  const filter = values.vertical === undefined ? undefined : vertical.name;
+  const query = kpiQuerySchema.safeParse({ from: values.from, to: values.to, vertical: filter });
   if (!query.success) {
     throw new ConfigError(
       'INVALID_CONFIGURATION',
       query.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
     );
   }
-  const config = loadConfig(schema);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
   try {
     const report = await computeKpis(pool, {
@@ -64,4 +67,5 @@ async function main(): Promise<void> {
   }
 }
 
-void runMain(main);
+// A bad option already exits 1 here (as a configuration error), so an unknown vertical does too.
+void runTool(main, 1);

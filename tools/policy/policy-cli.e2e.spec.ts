@@ -12,7 +12,7 @@ import { repoRoot } from '../workspace/workspace-paths';
 const fixtures = join(repoRoot, 'libs/platform/policy/fixtures');
 const lendingFile = join(fixtures, 'policies/lending-llm.json');
 
-function policy(args: readonly string[], env: Record<string, string> = {}) {
+function policy(args: readonly string[], env: Record<string, string | undefined> = {}) {
   const result = spawnSync(
     process.execPath,
     [
@@ -87,6 +87,18 @@ describe('npm run policy -- validate (built CLI)', () => {
       output: expect.stringMatching(/^policy: validate needs at least one file\nusage: npm run policy -- <command>/),
     });
     expect(policy(['frobnicate']).status).toBe(2);
+    expect(policy(['validate', '--strict', lendingFile])).toMatchObject({
+      status: 2,
+      output: expect.stringMatching(/^policy: unknown option --strict\n/),
+    });
+  });
+
+  it('needs no vertical, and refuses one that does not exist', () => {
+    expect(policy(['validate', lendingFile, '--vertical', 'loan']).status).toBe(0);
+    expect(policy(['validate', lendingFile, '--vertical', 'nope'])).toEqual({
+      status: 2,
+      output: 'baton: no vertical "nope"; the verticals are: loan\n',
+    });
   });
 });
 
@@ -228,8 +240,8 @@ describe('npm run policy -- explain, replay, save, activate (built CLI, real Pos
 
     const noKey = policy(['replay', '--from', '2031-03-01T00:00:00Z', '--version', '2'], {
       ...env(),
-      AUDIT_HMAC_KEY: '',
-      AUDIT_HMAC_KEY_FILE: '',
+      AUDIT_HMAC_KEY: undefined,
+      AUDIT_HMAC_KEY_FILE: undefined,
     });
     expect(noKey.status).toBe(1);
     expect(noKey.output.trim()).toMatch(/^baton: set AUDIT_HMAC_KEY .* outside the database$/);
@@ -260,6 +272,22 @@ describe('npm run policy -- explain, replay, save, activate (built CLI, real Pos
     expect(policy(['activate', 'triage-output-guard', '99'], env())).toEqual({
       status: 1,
       output: 'policy: no stored version triage-output-guard@99\n',
+    });
+  });
+
+  it("works on the vertical's schema with --vertical loan, and refuses a vertical that does not exist", () => {
+    const listed = policy(['versions', '--vertical', 'loan'], env());
+    expect(listed.status).toBe(0);
+    expect(listed.output).toMatch(/\| lending-llm \| 1 \| active \| .* \|/);
+    const replayed = policy(
+      ['replay', '--vertical', 'loan', '--from', '2031-03-01T00:00:00Z', '--version', '2'],
+      env(),
+    );
+    expect(replayed.status).toBe(0);
+    expect(replayed.output).toMatch(/replay: \d+ re-decided/);
+    expect(policy(['versions', '--vertical', 'nope'], env())).toEqual({
+      status: 2,
+      output: 'baton: no vertical "nope"; the verticals are: loan\n',
     });
   });
 });

@@ -1,4 +1,4 @@
-// npm run policy -- <command>
+// npm run policy -- <command> [--vertical <short>]
 //   validate <file>...                         every problem of each document, naming rule and field; exit 1 if any is invalid
 //   test <dir>                                 runs the table tests the policy files carry; exit 1 on any failure
 //   explain --intent <i> --context <file|json> [--policy-file <file>] [--at <instant>]
@@ -6,12 +6,13 @@
 //   replay --from <instant> --version <v> [--policy <id>] [--to <instant>]
 //                                              re-decides recorded decisions under another version and prints the differences
 //   save <file> | activate <policyId> <version> | versions
-// Database commands read DATABASE_URL, DATABASE_SCHEMA (default baton) and, for replay, AUDIT_HMAC_KEY.
+// Database commands (explain without --policy-file, replay, save, activate, versions) work on the
+// vertical's schema: DATABASE_SCHEMA, default the vertical's; replay also reads AUDIT_HMAC_KEY or
+// AUDIT_HMAC_KEY_FILE. validate, test and explain --policy-file need no vertical and no database.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { ConfigError, loadConfig, platformEnvSchema, runMain } from '@baton/config';
+import { ConfigError } from '@baton/config';
 import {
   CompiledPolicy,
   DecisionLog,
@@ -32,17 +33,45 @@ import {
   runPolicyTests,
 } from '@baton/policy';
 import { isStateStoreError, loadAuditKey, openStateStore } from '@baton/state-store';
+import { readToolVertical, runTool } from '../vertical-tool';
+import { resolveVertical } from '../verticals';
 
 const USAGE = `usage: npm run policy -- <command>
   validate <file>...
   test <dir>
-  explain --intent <intent> --context <file|json> [--policy-file <file>] [--at <instant>]
-  replay --from <instant> --version <version> [--policy <policyId>] [--to <instant>]
-  save <file>
-  activate <policyId> <version>
-  versions`;
+  explain --intent <intent> --context <file|json> [--policy-file <file>] [--at <instant>] [--vertical <short>]
+  replay --from <instant> --version <version> [--policy <policyId>] [--to <instant>] [--vertical <short>]
+  save <file> [--vertical <short>]
+  activate <policyId> <version> [--vertical <short>]
+  versions [--vertical <short>]`;
 
 class UsageError extends Error {}
+
+/** A command's arguments: its string flags by name, `--vertical`, and the rest in order. */
+interface CommandArgs {
+  readonly flags: Readonly<Record<string, string | undefined>>;
+  readonly vertical: string | undefined;
+  readonly positionals: string[];
+}
+
+/** Parses a command's arguments; Node's parse errors (an unknown flag) are bad usage, not a stack trace. */
+function parseCommand(args: string[], flags: readonly string[] = []): CommandArgs {
+  const options = Object.fromEntries([...flags, 'vertical'].map((name) => [name, { type: 'string' as const }]));
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { vertical, ...rest } = values as Record<string, string | undefined>;
+    return { flags: rest, vertical, positionals };
+  } catch (error) {
+    // Node's message for an unknown flag runs on about positional arguments: name the flag only.
+    const flag = /'(--?[^']*)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(flag ? `unknown option ${flag}` : (error as Error).message);
+  }
+}
+
+/** Commands that need no vertical still refuse one that does not exist. */
+function checkVertical(name: string | undefined): void {
+  if (name !== undefined) resolveVertical(name);
+}
 
 const show = (file: string): string => relative(process.cwd(), file) || file;
 
@@ -95,27 +124,19 @@ async function test(dir: string | undefined): Promise<number> {
 }
 
 async function explain(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      intent: { type: 'string' },
-      context: { type: 'string' },
-      'policy-file': { type: 'string' },
-      at: { type: 'string' },
-    },
-  });
-  if (!values.intent || !values.context) throw new UsageError('explain needs --intent and --context');
-  const source = values.context.trim().startsWith('{') ? values.context : readFileSync(values.context, 'utf8');
+  const { flags, vertical } = parseCommand(args, ['intent', 'context', 'policy-file', 'at']);
+  const { intent, context: contextArg, 'policy-file': policyFile, at: atFlag } = flags;
+  if (!intent || !contextArg) throw new UsageError('explain needs --intent and --context');
+  const source = contextArg.trim().startsWith('{') ? contextArg : readFileSync(contextArg, 'utf8');
   const context: unknown = JSON.parse(source);
   // The command line is the edge of the system: the clock is read here, never in evaluation.
-  const at = values.at ?? new Date().toISOString();
-  const input = { intent: values.intent, context, decisionId: '00000000-0000-4000-8000-000000000000', at };
-  if (values['policy-file']) {
-    const { validation } = readPolicyFile(values['policy-file']);
+  const at = atFlag ?? new Date().toISOString();
+  const input = { intent, context, decisionId: '00000000-0000-4000-8000-000000000000', at };
+  if (policyFile) {
+    checkVertical(vertical);
+    const { validation } = readPolicyFile(policyFile);
     if (!validation.ok) {
-      validation.issues.forEach((issue) =>
-        console.log(`${show(values['policy-file'] as string)}: ${formatPolicyIssue(issue)}`),
-      );
+      validation.issues.forEach((issue) => console.log(`${show(policyFile)}: ${formatPolicyIssue(issue)}`));
       return 1;
     }
     console.log(
@@ -123,48 +144,34 @@ async function explain(args: string[]): Promise<number> {
     );
     return 0;
   }
-  return withDatabase(false, async (engine) => {
-    console.log(formatExplanation(await engine.explain(values.intent as string, context, { at })));
+  return withDatabase(vertical, false, async (engine) => {
+    console.log(formatExplanation(await engine.explain(intent, context, { at })));
     return 0;
   });
 }
 
 async function replay(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      version: { type: 'string' },
-      policy: { type: 'string' },
-    },
-  });
-  if (!values.from || !values.version) throw new UsageError('replay needs --from <instant> and --version <version>');
+  const { flags, vertical } = parseCommand(args, ['from', 'to', 'version', 'policy']);
+  const { from, to, version, policy } = flags;
+  if (!from || !version) throw new UsageError('replay needs --from <instant> and --version <version>');
   for (const [name, value] of [
-    ['--from', values.from],
-    ['--to', values.to],
+    ['--from', from],
+    ['--to', to],
   ] as const) {
     if (value !== undefined && Number.isNaN(Date.parse(value)))
       throw new UsageError(`${name} ${value} is not an ISO 8601 instant`);
   }
-  return withDatabase(true, async (engine) => {
+  return withDatabase(vertical, true, async (engine) => {
     const report = await engine.replay({
-      from: new Date(values.from as string).toISOString(),
-      ...(values.to ? { to: new Date(values.to).toISOString() } : {}),
-      version: values.version as string,
-      ...(values.policy ? { policyId: values.policy } : {}),
+      from: new Date(from).toISOString(),
+      ...(to ? { to: new Date(to).toISOString() } : {}),
+      version,
+      ...(policy ? { policyId: policy } : {}),
     });
     console.log(formatReplayReport(report));
     return 0;
   });
 }
-
-const databaseSchema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
-    .default('baton'),
-});
 
 /** For commands that decide nothing: explain, save, activate and versions write no audit event. */
 const recordsNothing: DecisionLog = {
@@ -172,11 +179,18 @@ const recordsNothing: DecisionLog = {
   read: () => Promise.reject(new Error('this command reads no decisions')),
 };
 
-async function withDatabase(readsDecisions: boolean, work: (engine: PolicyEngine) => Promise<number>): Promise<number> {
-  const config = loadConfig(databaseSchema);
+/** Runs a command on the vertical's policy store, in its schema (`DATABASE_SCHEMA`, default the vertical's). */
+async function withDatabase(
+  verticalName: string | undefined,
+  readsDecisions: boolean,
+  work: (engine: PolicyEngine) => Promise<number>,
+): Promise<number> {
+  const { config } = readToolVertical(verticalName);
   let key;
   try {
-    key = readsDecisions ? loadAuditKey(process.env) : null;
+    key = readsDecisions
+      ? loadAuditKey({ AUDIT_HMAC_KEY: config.AUDIT_HMAC_KEY, AUDIT_HMAC_KEY_FILE: config.AUDIT_HMAC_KEY_FILE })
+      : null;
   } catch (error) {
     if (isStateStoreError(error)) throw new ConfigError('INVALID_CONFIGURATION', error.message);
     throw error;
@@ -197,55 +211,73 @@ async function withDatabase(readsDecisions: boolean, work: (engine: PolicyEngine
   }
 }
 
+async function save(args: string[]): Promise<number> {
+  const { positionals, vertical } = parseCommand(args);
+  const [file] = positionals;
+  if (!file) throw new UsageError('save needs a file');
+  return withDatabase(vertical, false, async (engine) => {
+    const { validation } = readPolicyFile(file);
+    if (!validation.ok) throw new UsageError(`${show(file)} is invalid; run validate for every problem`);
+    const outcome = await engine.store.save(validation.document);
+    console.log(`${validation.document.id}@${validation.document.version}: ${outcome}`);
+    return 0;
+  });
+}
+
+async function activate(args: string[]): Promise<number> {
+  const { positionals, vertical } = parseCommand(args);
+  const [policyId, version] = positionals;
+  if (!policyId || !version) throw new UsageError('activate needs a policy id and a version');
+  return withDatabase(vertical, false, async (engine) => {
+    await engine.store.activate(policyId, version);
+    console.log(`${policyId}@${version}: active`);
+    return 0;
+  });
+}
+
+async function versions(args: string[]): Promise<number> {
+  const { vertical } = parseCommand(args);
+  return withDatabase(vertical, false, async (engine) => {
+    console.log('| policy | version | status | activated at |\n| --- | --- | --- | --- |');
+    (await engine.store.list()).forEach((version) =>
+      console.log(`| ${version.policyId} | ${version.version} | ${version.status} | ${version.activatedAt ?? '-'} |`),
+    );
+    return 0;
+  });
+}
+
+/** The command's exit code; bad usage throws a {@link UsageError}. */
+async function runCommand(command: string | undefined, args: string[]): Promise<number> {
+  switch (command) {
+    case 'validate': {
+      const { positionals, vertical } = parseCommand(args);
+      checkVertical(vertical);
+      return validate(positionals);
+    }
+    case 'test': {
+      const { positionals, vertical } = parseCommand(args);
+      checkVertical(vertical);
+      return test(positionals[0]);
+    }
+    case 'explain':
+      return explain(args);
+    case 'replay':
+      return replay(args);
+    case 'save':
+      return save(args);
+    case 'activate':
+      return activate(args);
+    case 'versions':
+      return versions(args);
+    default:
+      throw new UsageError(command ? `unknown command ${command}` : 'no command');
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   try {
-    switch (command) {
-      case 'validate':
-        process.exitCode = validate(args);
-        return;
-      case 'test':
-        process.exitCode = await test(args[0]);
-        return;
-      case 'explain':
-        process.exitCode = await explain(args);
-        return;
-      case 'replay':
-        process.exitCode = await replay(args);
-        return;
-      case 'save':
-        if (!args[0]) throw new UsageError('save needs a file');
-        process.exitCode = await withDatabase(false, async (engine) => {
-          const { validation } = readPolicyFile(args[0] as string);
-          if (!validation.ok)
-            throw new UsageError(`${show(args[0] as string)} is invalid; run validate for every problem`);
-          const outcome = await engine.store.save(validation.document);
-          console.log(`${validation.document.id}@${validation.document.version}: ${outcome}`);
-          return 0;
-        });
-        return;
-      case 'activate':
-        if (!args[0] || !args[1]) throw new UsageError('activate needs a policy id and a version');
-        process.exitCode = await withDatabase(false, async (engine) => {
-          await engine.store.activate(args[0] as string, args[1] as string);
-          console.log(`${args[0]}@${args[1]}: active`);
-          return 0;
-        });
-        return;
-      case 'versions':
-        process.exitCode = await withDatabase(false, async (engine) => {
-          console.log('| policy | version | status | activated at |\n| --- | --- | --- | --- |');
-          (await engine.store.list()).forEach((version) =>
-            console.log(
-              `| ${version.policyId} | ${version.version} | ${version.status} | ${version.activatedAt ?? '-'} |`,
-            ),
-          );
-          return 0;
-        });
-        return;
-      default:
-        throw new UsageError(command ? `unknown command ${command}` : 'no command');
-    }
+    process.exitCode = await runCommand(command, args);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`policy: ${error.message}\n${USAGE}`);
@@ -266,4 +298,4 @@ async function main(): Promise<void> {
   }
 }
 
-void runMain(main);
+void runTool(main);

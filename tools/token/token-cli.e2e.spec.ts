@@ -14,7 +14,7 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
   });
   afterAll(() => db?.drop());
 
-  const token = (env: Record<string, string>, ...args: string[]) => {
+  const token = (env: Record<string, string | undefined>, ...args: string[]) => {
     const result = spawnSync(
       process.execPath,
       [
@@ -30,7 +30,7 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
           ...process.env,
           DATABASE_URL: db.databaseUrl,
           DATABASE_SCHEMA: db.schema,
-          AUTH_SIGNING_KEY: '',
+          AUTH_SIGNING_KEY: undefined,
           NODE_ENV: 'production',
           ...env,
         },
@@ -82,6 +82,19 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
     await expect(new TokenService(await storedKey()).verify(result.stdout.trim())).rejects.toMatchObject({
       problem: { detail: 'the token has an invalid signature' },
     });
+  });
+
+  it('takes --vertical loan and issues one of its roles', async () => {
+    const issued = token({}, '--vertical', 'loan', '--role', 'auditor', '--tenant', 'acme');
+    expect(issued).toMatchObject({ status: 0, stderr: '' });
+    await expect(new TokenService(await storedKey()).verify(issued.stdout.trim())).resolves.toMatchObject({
+      role: 'auditor',
+    });
+  });
+
+  it('refuses a vertical that does not exist in one line listing them, with exit code 2', () => {
+    const result = token({}, '--vertical', 'nope', '--role', 'intake', '--tenant', 'acme');
+    expect(result).toEqual({ status: 2, stdout: '', stderr: 'baton: no vertical "nope"; the verticals are: loan\n' });
   });
 
   it('refuses an unknown role in one line naming the flag, with exit code 2', () => {

@@ -1,65 +1,57 @@
-// npm run token -- --role <intake|underwriter|auditor> --tenant <tenant> [--subject <s>] [--ttl <seconds>]
-// Prints one signed bearer token for the API, and nothing else, on stdout:
+// npm run token -- [--vertical <short>] --role <role> --tenant <tenant> [--subject <s>] [--ttl <seconds>]
+// Prints one signed bearer token for the vertical's API, and nothing else, on stdout:
 //   TOKEN=$(npm run -s token -- --role underwriter --tenant acme)
-// The key is AUTH_SIGNING_KEY when set (no database needed), else the one the API generated in
-// DATABASE_SCHEMA (default loan), created here with its table if this runs first.
+// The roles are the vertical's (`definition.roles`). The key is AUTH_SIGNING_KEY when set (no
+// database needed), else the one the API generated in DATABASE_SCHEMA (default: the vertical's
+// schema), created here with its table if this runs first.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig, platformEnvSchema, runMain } from '@baton/config';
+import { ConfigError } from '@baton/config';
 import { httpMigrations, SigningKeyStore, TokenService } from '@baton/http';
 import { openStateStore } from '@baton/state-store';
+import { readToolVertical, runTool } from '../vertical-tool';
 
-const ROLES = ['intake', 'underwriter', 'auditor'] as const;
 const USAGE =
-  'usage: npm run token -- --role <intake|underwriter|auditor> --tenant <tenant> [--subject <s>] [--ttl <seconds>]';
+  'usage: npm run token -- [--vertical <short>] --role <role> --tenant <tenant> [--subject <s>] [--ttl <seconds>]';
 
-const schema = platformEnvSchema.extend({
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier')
-    .default('loan'),
-  AUTH_SIGNING_KEY: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.string().min(32, 'must be at least 32 characters').optional(),
-  ),
-});
+const argsSchema = (roles: readonly string[]) =>
+  z.object({
+    role: z.enum(roles as [string, ...string[]], { error: `--role must be one of ${roles.join(', ')}` }),
+    tenant: z
+      .string({ error: '--tenant is required' })
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+        '--tenant must be 1-100 letters, digits, dots, dashes or underscores',
+      ),
+    subject: z
+      .string()
+      .min(1, '--subject must not be empty')
+      .max(200, '--subject must be at most 200 characters')
+      .optional(),
+    ttl: z.coerce
+      .number({ error: '--ttl must be a whole number of seconds' })
+      .int('--ttl must be a whole number of seconds')
+      .positive('--ttl must be positive')
+      .optional(),
+  });
 
-const argsSchema = z.object({
-  role: z.enum(ROLES, { error: `--role must be one of ${ROLES.join(', ')}` }),
-  tenant: z
-    .string({ error: '--tenant is required' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, '--tenant must be 1-100 letters, digits, dots, dashes or underscores'),
-  subject: z
-    .string()
-    .min(1, '--subject must not be empty')
-    .max(200, '--subject must be at most 200 characters')
-    .optional(),
-  ttl: z.coerce
-    .number({ error: '--ttl must be a whole number of seconds' })
-    .int('--ttl must be a whole number of seconds')
-    .positive('--ttl must be positive')
-    .optional(),
-});
-
-function readArgs(): z.output<typeof argsSchema> {
-  let values: Record<string, unknown>;
+function readFlags(): Record<string, string | undefined> {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       options: {
+        vertical: { type: 'string' },
         role: { type: 'string' },
         tenant: { type: 'string' },
         subject: { type: 'string' },
         ttl: { type: 'string' },
       },
       strict: true,
-    }));
+    }).values;
   } catch (error) {
     // Node's message for an unknown flag runs on about positional arguments: name the flag only.
     const flag = /'(--?[^']*)'/.exec((error as Error).message)?.[1];
     return usageError(flag ? `unknown option ${flag}` : (error as Error).message);
   }
-  const parsed = argsSchema.safeParse(values);
-  return parsed.success ? parsed.data : usageError(parsed.error.issues[0]?.message ?? 'invalid arguments');
 }
 
 function usageError(message: string): never {
@@ -68,8 +60,11 @@ function usageError(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const args = readArgs();
-  const config = loadConfig(schema);
+  const { vertical: name, ...flags } = readFlags();
+  const { vertical, config } = readToolVertical(name);
+  const parsed = argsSchema(vertical.definition.roles).safeParse(flags);
+  if (!parsed.success) usageError(parsed.error.issues[0]?.message ?? 'invalid arguments');
+  const args = parsed.data;
   const secret = config.AUTH_SIGNING_KEY ?? (await storedSigningKey(config.DATABASE_URL, config.DATABASE_SCHEMA));
   const token = await new TokenService(secret).issue({
     role: args.role,
@@ -99,4 +94,4 @@ async function storedSigningKey(url: string, schemaName: string): Promise<string
   }
 }
 
-void runMain(main);
+void runTool(main);
