@@ -11,12 +11,14 @@ import {
   BatonRpcExceptionFilter,
   buildTopology,
   ConfirmedPublisher,
+  declareTopology,
   envelopeHeaders,
   queueFor,
   QueueSpec,
   deleteTopology,
 } from '@baton/messaging';
 import { isolatedBrokerNames, testEnv } from '@baton/testing';
+import { resolveVertical } from '../verticals';
 import { repoRoot } from '../workspace/workspace-paths';
 
 const WorkRequested = defineMessage('test.dlq.work', 1, z.strictObject({ job: z.string().min(1) }));
@@ -51,6 +53,21 @@ class WorkHandlers {
 @Module({ controllers: [WorkHandlers], providers: [Worker] })
 class WorkModule {}
 
+/** Runs the built CLI without blocking this process, whose Nest app must keep consuming. */
+function runDlq(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', join(repoRoot, 'tools/runtime/register.js'), join(repoRoot, 'dist/out-tsc/tools/dlq/dlq-cli.js'), ...args],
+      { cwd: repoRoot, env: { ...process.env, RABBITMQ_URL: testEnv.rabbitmqUrl, ...env } },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
 async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -75,27 +92,7 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
   let raw: Connection;
   let publisher: ConfirmedPublisher;
 
-  /** Runs the built CLI without blocking this process, whose Nest app must keep consuming. */
-  const dlq = (...args: string[]) =>
-    new Promise<{ status: number | null; output: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '-r',
-          join(repoRoot, 'tools/runtime/register.js'),
-          join(repoRoot, 'dist/out-tsc/tools/dlq/dlq-cli.js'),
-          ...args,
-        ],
-        {
-          cwd: repoRoot,
-          env: { ...process.env, RABBITMQ_URL: testEnv.rabbitmqUrl },
-        },
-      );
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('close', (status) => resolve({ status, output }));
-    });
+  const dlq = (...args: string[]) => runDlq({}, ...args);
   const depth = async (queue: string) => (await raw.queueDeclare({ queue, passive: true })).messageCount;
 
   beforeAll(async () => {
@@ -228,5 +225,68 @@ describe('npm run dlq -- list|show|replay (built CLI, real RabbitMQ)', () => {
     await eventually('the handler succeeds for the replayed message', () => worker.done.includes(poison.id), 15_000);
     expect(await depth(command.deadLetterQueue)).toBe(0);
     expect(await depth(command.name)).toBe(0);
+  });
+});
+
+describe('npm run dlq -- list (every dead-letter queue of a vertical, built CLI, real RabbitMQ)', () => {
+  const names = isolatedBrokerNames('dlq list');
+  const { vertical } = resolveVertical('loan');
+  const topology = vertical.topology(names.prefix);
+  const deadLetterQueues = [
+    ...topology.queues.map((spec) => spec.deadLetterQueue),
+    topology.continuation.deadLetterQueue,
+  ];
+  const poisoned = topology.queues[0] as QueueSpec;
+  let raw: Connection;
+
+  beforeAll(async () => {
+    raw = new Connection(testEnv.rabbitmqUrl);
+    await declareTopology(raw, topology);
+    // Two messages dead-lettered the way the broker does it: to the DLX, keyed by the source queue.
+    const publisher = new ConfirmedPublisher(raw);
+    try {
+      for (const n of [1, 2])
+        await publisher.publish({
+          exchange: topology.deadLetterExchange,
+          routingKey: poisoned.name,
+          messageId: `poison-${n}`,
+          body: JSON.stringify({ n }),
+        });
+    } finally {
+      await publisher.close();
+    }
+  });
+  afterAll(async () => {
+    if (raw) {
+      await deleteTopology(raw, topology);
+      await raw.close();
+    }
+    await names.cleanup();
+  });
+
+  it('lists every dead-letter queue of the vertical with its message count, and the total', async () => {
+    const listed = await runDlq({ BROKER_NAMESPACE: names.prefix }, 'list', '--vertical', 'loan');
+    expect(listed.status).toBe(0);
+    expect(deadLetterQueues).toHaveLength(topology.queues.length + 1);
+    for (const queue of deadLetterQueues)
+      expect(listed.output).toContain(`| ${queue} | ${queue === poisoned.deadLetterQueue ? 2 : 0} |`);
+    expect(listed.output.match(/^\| [^|]+\.dlq \| /gm)).toHaveLength(deadLetterQueues.length);
+    expect(listed.output).toContain(
+      `dlq: 2 message(s) in the ${deadLetterQueues.length} dead-letter queue(s) of loan\n`,
+    );
+    // Counting leaves the messages where they are.
+    expect((await raw.queueDeclare({ queue: poisoned.deadLetterQueue, passive: true })).messageCount).toBe(2);
+  });
+
+  it('shows queues not declared yet as absent, and refuses a vertical that does not exist', async () => {
+    const undeclared = `${names.prefix}.undeclared`;
+    const listed = await runDlq({ BROKER_NAMESPACE: undeclared }, 'list');
+    expect(listed.status).toBe(0);
+    for (const queue of vertical.topology(undeclared).queues)
+      expect(listed.output).toContain(`| ${queue.deadLetterQueue} | absent |`);
+    expect(listed.output).toContain(`, ${deadLetterQueues.length} absent (not declared yet)`);
+
+    const unknown = await runDlq({ BROKER_NAMESPACE: names.prefix }, 'list', '--vertical', 'nope');
+    expect(unknown).toEqual({ status: 2, output: 'baton: no vertical "nope"; the verticals are: loan\n' });
   });
 });
