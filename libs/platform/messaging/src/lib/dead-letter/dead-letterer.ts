@@ -19,8 +19,10 @@ export interface MessagingMetrics {
   /**
    * A message arrived that the broker had delivered before (a consumer died or handed it back).
    * Each such return counts toward a quorum queue's delivery limit, so a clean shutdown makes none.
+   * A consumer reports `count` 0 for its queue when it starts, so the series exists (at zero)
+   * before the first redelivery and `increase()` sees that one too.
    */
-  redelivered?(queue: string): void;
+  redelivered?(queue: string, count?: number): void;
 }
 
 export const noMetrics: MessagingMetrics = { deadLettered: () => undefined };

@@ -158,6 +158,7 @@ export class BatonRmqServer extends Server<TransportEvents> implements CustomTra
           ),
       );
       consumer.on('error', (error) => this.report(error));
+      this.options.metrics?.redelivered?.(spec.name, 0);
       this.consumers.push(consumer);
     }
   }

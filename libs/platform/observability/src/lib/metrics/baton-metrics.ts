@@ -187,8 +187,8 @@ export class BatonMetrics {
   }
 
   /** `MessagingMetrics.redelivered` of `@baton/messaging`. */
-  redelivered(queue: string): void {
-    this.redeliveries.inc({ queue });
+  redelivered(queue: string, count = 1): void {
+    this.redeliveries.inc({ queue }, count);
   }
 
   /** `MessagingMetrics.deadLettered` of `@baton/messaging`. */

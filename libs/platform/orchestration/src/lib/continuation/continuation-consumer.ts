@@ -103,6 +103,7 @@ export class ContinuationConsumer {
       },
     );
     this.consumer.on('error', (error) => this.options.onError?.(error));
+    this.options.metrics?.redelivered?.(spec.name, 0);
   }
 
   /** Lets the runs in hand finish advancing, then disconnects. */
