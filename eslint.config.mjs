@@ -2,9 +2,25 @@ import { readFileSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
 
 /** The verticals' scopes, from the one data file the vertical generator appends to. */
-const verticalScopes = JSON.parse(readFileSync(new URL('./tools/verticals.json', import.meta.url), 'utf8')).map(
-  (entry) => `scope:${entry.short}`,
-);
+const verticals = JSON.parse(readFileSync(new URL('./tools/verticals.json', import.meta.url), 'utf8'));
+const verticalScopes = verticals.map((entry) => `scope:${entry.short}`);
+
+/**
+ * A vertical is its workflows, agents, policies and contracts; the runtime owns process wiring.
+ * So no vertical's library (tests and fixtures included) imports the Nest bootstrap, the broker
+ * client or the topology builder: if it needs one, the platform is missing something.
+ */
+const verticalWiring = {
+  paths: [
+    { name: '@nestjs/core', message: 'process wiring belongs to @baton/runtime (runVertical, startVertical)' },
+    { name: 'rabbitmq-client', message: 'the runtime owns broker links; suites use openTestBroker of @baton/testing' },
+    {
+      name: '@baton/messaging',
+      importNames: ['buildTopology', 'declareTopology'],
+      message: 'the runtime derives the topology from the workflows (vertical.topology())',
+    },
+  ],
+};
 
 /**
  * Dependency rules (STYLE.md): apps compose; features use domain, contracts and platform;
@@ -46,5 +62,9 @@ export default [
     files: ['libs/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    files: verticals.map((entry) => `libs/${entry.dir}/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', verticalWiring] },
   },
 ];

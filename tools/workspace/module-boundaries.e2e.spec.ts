@@ -47,4 +47,18 @@ describe('module boundaries (ESLint, @nx/enforce-module-boundaries)', () => {
     );
     expect(result).toEqual({ status: 0, output: '' });
   });
+
+  it.each([
+    ["import { NestFactory } from '@nestjs/core';\nexport const probe = NestFactory;\n", /@baton\/runtime/],
+    ["import { Connection } from 'rabbitmq-client';\nexport const probe = Connection;\n", /openTestBroker/],
+    [
+      "import { buildTopology } from '@baton/messaging';\nexport const probe = buildTopology;\n",
+      /derives the topology/,
+    ],
+  ])('fails a vertical library that wires processes itself: %s', (source, reason) => {
+    const result = lintProbe('libs/loan-underwriting/feature', source);
+    expect(result.status).toBe(1);
+    expect(result.output).toMatch(/no-restricted-imports/);
+    expect(result.output).toMatch(reason);
+  });
 });

@@ -6,3 +6,4 @@ export * from './lib/fault-proxy';
 export * from './lib/built-process';
 export * from './lib/row-locks';
 export * from './lib/next-message';
+export * from './lib/test-broker';

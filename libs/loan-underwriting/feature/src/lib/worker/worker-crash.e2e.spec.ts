@@ -1,4 +1,3 @@
-import { Connection } from 'rabbitmq-client';
 import { deleteTopology } from '@baton/messaging';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
 import {
@@ -6,6 +5,7 @@ import {
   createIsolatedSchema,
   IsolatedSchema,
   isolatedBrokerNames,
+  openTestBroker,
   startBuiltProcess,
   testEnv,
 } from '@baton/testing';
@@ -22,7 +22,7 @@ const APPLICATIONS = 100;
 
 describe('loan underwriting survives a worker SIGKILL with 100 applications in flight (real processes, PostgreSQL and RabbitMQ)', () => {
   const names = isolatedBrokerNames('loan crash');
-  const raw = new Connection(testEnv.rabbitmqUrl);
+  const raw = openTestBroker();
   const workers: BuiltProcess[] = [];
   let db: IsolatedSchema;
 
