@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { platformMessages } from '@baton/contracts';
+import { verticals } from '../verticals';
 import { repoRoot } from '../workspace/workspace-paths';
 
 describe('npm run contracts -- export <dir> (built CLI)', () => {
@@ -38,6 +39,15 @@ describe('npm run contracts -- export <dir> (built CLI)', () => {
     };
     expect(asyncapi.asyncapi).toBe('3.0.0');
     expect(Object.keys(asyncapi.channels).length).toBe(platformMessages().definitions().length);
+
+    // And every vertical's messages beside the platform's, each announced on its own line.
+    for (const { vertical } of verticals) {
+      const registry = vertical.messages();
+      expect(readdirSync(join(out, registry.name))).toHaveLength(registry.definitions().length);
+      expect(result.stdout).toContain(
+        `contracts: ${registry.name}: ${registry.definitions().length} JSON Schemas and 1 AsyncAPI document in ${out}`,
+      );
+    }
   });
 
   it('prints its usage and exits 2 without a directory', () => {
