@@ -20,6 +20,7 @@ import { BatonMetrics, KpiController, MetricsController, ObservabilityModule } f
 import { EngineClock, systemClock, WorkflowEngine } from '@baton/orchestration';
 import { AuditKey, OutboxDispatcher } from '@baton/state-store';
 import type { Vertical } from '../definition/define-vertical';
+import { RuntimeError } from '../errors';
 import type { ApiContext, VerticalConfig } from '../definition/vertical-definition';
 import { engineRunClient, RunClient } from '../client/run-client';
 import { openBroker, openVerticalStore, VERTICAL_CONFIG, verticalEventStore } from './process-resources';
@@ -60,7 +61,7 @@ export async function startApiRole(
   options: ApiOptions = {},
 ): Promise<RunningApi> {
   const api = vertical.definition.api;
-  if (!api) throw new Error(`vertical ${vertical.name} has no API`);
+  if (!api) throw new RuntimeError('INVALID_VERTICAL', `vertical ${vertical.name} has no API to serve (ROLE=api)`);
   const dataSource = await openVerticalStore(vertical, config, 20);
   try {
     const secrets = new SigningKeyStore(dataSource);

@@ -91,7 +91,8 @@ export async function startVertical(
     } else if (worker) {
       ready(`${vertical.name} worker ready`);
     }
-    if ((config.ROLE === 'api' || config.ROLE === 'all') && vertical.definition.api) {
+    // A vertical without an API runs `all` as a worker; `api` alone is refused by the API role.
+    if (config.ROLE === 'api' || (config.ROLE === 'all' && vertical.definition.api)) {
       api = await startApiRole(vertical, config, auditKey, { metrics, ...options.api });
       stops.push(() => (api as RunningApi).stop());
       ready(`${vertical.name} api ready on :${new URL(api.url).port} (docs at /docs)`);
