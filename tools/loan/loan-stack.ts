@@ -1,13 +1,17 @@
 import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { SigningKeyStore, TokenService } from '@baton/http';
-import { loanVertical } from '@baton/loan-underwriting-feature';
 import { collectDecisions, DecisionCollector } from '@baton/loan-underwriting-feature/testing';
 import { declareTopology, deleteTopology } from '@baton/messaging';
 import { openStateStore } from '@baton/state-store';
 import { BuiltProcess, freePort, startBuiltProcess } from '@baton/testing';
 
-const ENTRY = 'dist/out-tsc/apps/loan-underwriting/src/main.js';
+import { resolveVertical } from '../verticals';
+
+/** The loan vertical from the one list, and the built app that runs it. */
+const loan = resolveVertical('loan');
+const loanVertical = loan.vertical;
+const ENTRY = `dist/out-tsc/apps/${loan.dir}/src/main.js`;
 
 export interface LoanStackOptions {
   readonly databaseUrl: string;
