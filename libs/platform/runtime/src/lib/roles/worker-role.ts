@@ -16,8 +16,10 @@ import {
   DownstreamBreakers,
   EngineClock,
   ModelGatewayPort,
+  ModelPort,
   OrchestrationObserver,
   PolicyEnginePort,
+  PolicyPort,
   systemClock,
   WorkflowEngine,
 } from '@baton/orchestration';
@@ -40,6 +42,29 @@ import {
 export interface WorkerOverrides {
   /** Replaces the configured model gateway (tests wrap the deterministic model in a fault injector). */
   readonly gateway?: ModelGateway;
+  /**
+   * Test seam: decides the workflows' policy steps in place of the vertical's policy engine
+   * (`PolicyEnginePort`), e.g. `StaticPolicy` of `@baton/orchestration/testing`. The vertical's
+   * policy documents are still seeded; no run consults them.
+   */
+  readonly policy?: PolicyPort;
+  /**
+   * Test seam: invokes the workflows' model steps in place of the model gateway
+   * (`ModelGatewayPort`), e.g. `ScriptedModel` of `@baton/orchestration/testing`, which records
+   * its calls. No gateway is built, so `gateway` and `onModelInput` go unused.
+   */
+  readonly model?: ModelPort;
+  /**
+   * Test seam: draws the engine's backoff jitter (recorded in each run's history) in place of
+   * `Math.random`; `() => 1` makes every backoff its cap, so a suite knows when a retry falls due.
+   */
+  readonly random?: () => number;
+  /**
+   * Test seam: `false` sends the agents' replies through the continuation queue instead of handing
+   * them to this worker's orchestrator in process (ADR 17), as when the agent that replied runs in
+   * another process, so a suite exercises the continuation consumer's path. Default true.
+   */
+  readonly localContinuation?: boolean;
   /** Told what the deterministic model was given (tests check redactions). */
   readonly onModelInput?: (data: JsonObject) => void;
   readonly observer?: OrchestrationObserver;
@@ -103,12 +128,16 @@ export async function startWorkerRole(
   try {
     const policyEngine = new PolicyEngine(postgresPolicyStorage(dataSource, auditKey));
     await policyEngine.seedDocuments(vertical.policies);
-    const model = vertical.modelOf(config);
-    const settings = { config, model };
+    const settings = { config, model: vertical.modelOf(config) };
     const workflows = vertical.workflows(settings);
-    const gateway =
-      overrides.gateway ??
-      (await verticalModelGateway(config, definition.deterministicModel?.(overrides.onModelInput)));
+    // A test's scripted model needs no gateway, so none is built.
+    const model =
+      overrides.model ??
+      ModelGatewayPort.forWorkflows(
+        overrides.gateway ??
+          (await verticalModelGateway(config, definition.deterministicModel?.(overrides.onModelInput))),
+        workflows.definitions(),
+      );
     const topology = vertical.topology(config.BROKER_NAMESPACE);
     const broker = await openBroker(config.RABBITMQ_URL, `baton:${vertical.name}:worker`);
     closers.push(() => broker.close());
@@ -119,12 +148,13 @@ export async function startWorkerRole(
       dataSource,
       events: verticalEventStore(vertical, dataSource, auditKey),
       workflows,
-      policy: new PolicyEnginePort(policyEngine),
-      model: ModelGatewayPort.forWorkflows(gateway, workflows.definitions()),
+      policy: overrides.policy ?? new PolicyEnginePort(policyEngine),
+      model,
       topology,
       clock,
       dispatcher,
       ...(overrides.observer ? { observer: overrides.observer } : {}),
+      ...(overrides.random ? { random: overrides.random } : {}),
     });
     const orchestrator = await startOrchestratorRuntime({
       dataSource,
@@ -205,7 +235,7 @@ async function startAgents(
       outbox: parts.dispatcher,
       // The orchestrator beside the agents takes their replies at once (ADR 17); the broker
       // carries a reply only when that fails or this process dies first.
-      continueLocally: continueLocally(parts.engine),
+      ...(parts.overrides.localContinuation === false ? {} : { continueLocally: continueLocally(parts.engine) }),
       prefetch: parts.prefetch,
       ...(parts.overrides.messagingMetrics ? { metrics: parts.overrides.messagingMetrics } : {}),
     }),

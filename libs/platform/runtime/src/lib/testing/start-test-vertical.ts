@@ -5,9 +5,10 @@ import { deleteTopology, Topology } from '@baton/messaging';
 import type { RunView, WorkflowEngine } from '@baton/orchestration';
 import { AuditKey, PostgresEventStore } from '@baton/state-store';
 import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
+import type { RunClient } from '../client/run-client';
 import type { Vertical } from '../definition/define-vertical';
 import type { VerticalConfig } from '../definition/vertical-definition';
-import type { WorkerOverrides } from '../roles/worker-role';
+import type { RunningWorker, WorkerOverrides } from '../roles/worker-role';
 import { verticalEventStore } from '../roles/process-resources';
 import { RunningVertical, startVertical } from '../run/start-vertical';
 
@@ -41,8 +42,17 @@ export interface TestVertical {
   /** The API's base URL (ROLE all or api). */
   readonly url: string;
   readonly tokens: TokenService;
+  /** The API's run client (ROLE all or api): starts, signals and reads runs, as the app's API does. */
+  readonly runs: RunClient;
   /** A provider of the worker's agents module, by token. */
   get<T>(token: unknown): T;
+  /**
+   * Starts another worker on the suite's schema and broker names, as another process of the app
+   * would: a restart, a second worker, or a deployment of another definition of the vertical
+   * (`vertical`, e.g. with a new workflow version). It takes the suite's worker overrides, and
+   * `worker` on top; `stop()` of the test vertical stops it too if it still runs.
+   */
+  startWorker(options?: { readonly vertical?: Vertical; readonly worker?: WorkerOverrides }): Promise<RunningWorker>;
   /** Polls a run until `done` holds; fails with where the run stands. */
   until(runId: string, done: (view: RunView) => boolean, timeoutMs?: number): Promise<RunView>;
   /** Stops the roles, deletes the topology, the broker names and the schema. */
@@ -96,6 +106,7 @@ export async function startTestVertical(vertical: Vertical, options: TestVertica
     await cleanup();
     throw error;
   }
+  const workers: RunningVertical[] = [];
   const missing = (what: string) => () => {
     throw new Error(`the test vertical runs ROLE=${config.ROLE}: it has no ${what}`);
   };
@@ -121,7 +132,20 @@ export async function startTestVertical(vertical: Vertical, options: TestVertica
     get tokens() {
       return running.api?.tokens ?? (missing('API')() as never);
     },
+    get runs() {
+      return running.api?.runs ?? (missing('API')() as never);
+    },
     get: <T>(token: unknown) => (running.worker ? running.worker.get<T>(token) : (missing('worker')() as never)),
+    async startWorker(choice = {}) {
+      const another = await startVertical(
+        choice.vertical ?? vertical,
+        { ...config, ROLE: 'worker' },
+        { auditKey, metricsHost: '127.0.0.1', worker: { ...options.worker, ...choice.worker } },
+      );
+      workers.push(another);
+      // Its stop stops the whole process's roles (the worker and its metrics server).
+      return { ...(another.worker as RunningWorker), stop: () => another.stop() };
+    },
     async until(runId, done, timeoutMs = 20_000) {
       const reader = running.worker?.engine ?? running.api?.runs;
       if (!reader) throw new Error('no engine to read runs with');
@@ -138,6 +162,8 @@ export async function startTestVertical(vertical: Vertical, options: TestVertica
       }
     },
     async stop() {
+      // Stopping twice is a no-op, so workers a suite stopped already are passed over.
+      for (const worker of workers.splice(0).reverse()) await worker.stop();
       await running.stop();
       await cleanup();
     },
