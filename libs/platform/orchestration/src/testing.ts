@@ -1,2 +1,7 @@
-// In-memory ports for other libraries' tests: `import { StaticPolicy, ScriptedModel } from '@baton/orchestration/testing'`.
+// For other libraries' tests: the in-memory ports (`import { StaticPolicy, ScriptedModel } from
+// '@baton/orchestration/testing'`), and the orchestration suites' workflows with their policy and
+// model, which the runtime's engine suites run as a test vertical.
 export * from './lib/ports/in-memory-ports';
+export * from './lib/testing/loan-like-workflow';
+export * from './lib/testing/resilience-workflows';
+export * from './lib/testing/test-workflows';

@@ -8,8 +8,8 @@ import {
   RiskOutput,
   CheckRequested,
   CheckReplied,
-} from '../../../fixtures/loan-like-workflow';
-import type { ApplicationState as State } from '../../../fixtures/loan-like-workflow';
+} from '../testing/loan-like-workflow';
+import type { ApplicationState as State } from '../testing/loan-like-workflow';
 
 const base = {
   id: 'test.application',

@@ -8,7 +8,7 @@ import { WorkflowEngine } from '../engine/workflow-engine';
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import { systemClock } from '../ports/clock';
 import { ScriptedModel, StaticPolicy } from '../ports/in-memory-ports';
-import { applicationWorkflow } from '../../../fixtures/loan-like-workflow';
+import { applicationWorkflow } from '../testing/loan-like-workflow';
 
 describe('OrchestrationModule', () => {
   it('provides a WorkflowEngine built from the app-wired dependencies, validating input before any I/O', async () => {

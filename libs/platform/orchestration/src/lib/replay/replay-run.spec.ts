@@ -7,8 +7,8 @@ import { WorkflowRegistry } from '../engine/workflow-registry';
 import type { RunEvent } from '../run/run-events';
 import { replayRun } from './replay-run';
 import { storedRunEvent } from '../run/stored-run-events';
-import { testWorkflows } from '../../../fixtures/test-worker';
-import { applicationSteps, applicationWorkflow, ApplicationState } from '../../../fixtures/loan-like-workflow';
+import { testWorkflows } from '../testing/test-workflows';
+import { applicationSteps, applicationWorkflow, ApplicationState } from '../testing/loan-like-workflow';
 
 const directory = join(__dirname, '../../../fixtures/replay');
 const fixtures = readdirSync(directory)

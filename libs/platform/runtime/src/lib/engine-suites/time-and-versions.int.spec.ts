@@ -1,24 +1,11 @@
-import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
 import { isBatonError } from '@baton/contracts';
-import { declareTopology, deleteTopology } from '@baton/messaging';
-import { openStateStore } from '@baton/state-store';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
-import { orchestrationMigrations } from '../database/orchestration-migrations';
-import { WorkflowRegistry } from './workflow-registry';
-import type { RunView } from './workflow-engine';
-import {
-  createEngine,
-  OUTSIDE_TABLE_SQL,
-  RunningWorker,
-  startOrchestrator,
-  testTopology,
-  testWorkflows,
-  WorkerOptions,
-  finished,
-  until,
-} from '../../../fixtures/test-worker';
-import { reviewWorkflow, reviewWorkflowV2 } from '../../../fixtures/resilience-workflows';
+import type { RunView } from '@baton/orchestration';
+import { reviewWorkflowV2, TEST_WORKFLOWS } from '@baton/orchestration/testing';
+import type { RunningWorker } from '../roles/worker-role';
+import { startTestVertical, TestVertical } from '../testing/start-test-vertical';
+import { appsVertical, appsVerticalWith, appsWorker } from '../../../fixtures/engine/apps-vertical';
+import { finished, until } from '../../../fixtures/engine/until-run';
 
 const waiting = (view: RunView) => view.status === 'waiting';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,29 +13,14 @@ const completions = (view: RunView, stepId: string) =>
   view.history.filter((entry) => entry.stepId === stepId && entry.status === 'completed').length;
 
 describe('time and evolution: timers, signals, deadlines and versions across restarts (real PostgreSQL and RabbitMQ)', () => {
-  const names = isolatedBrokerNames('time and versions');
-  let db: IsolatedSchema;
+  let apps: TestVertical;
   let dataSource: DataSource;
-  let options: WorkerOptions;
   let orchestrator: RunningWorker | null = null;
-  const raw = new Connection(testEnv.rabbitmqUrl);
 
   beforeAll(async () => {
-    db = await createIsolatedSchema('time and versions');
-    dataSource = await openStateStore({
-      url: db.databaseUrl,
-      schema: db.schema,
-      poolSize: 4,
-      migrations: orchestrationMigrations,
-    });
-    await dataSource.query(OUTSIDE_TABLE_SQL);
-    options = {
-      databaseUrl: db.databaseUrl,
-      schema: db.schema,
-      rabbitmqUrl: testEnv.rabbitmqUrl,
-      namespace: names.prefix,
-    };
-    await declareTopology(raw, testTopology(names.prefix));
+    // The API role keeps the suite's schema, and starts and signals runs while no worker runs.
+    apps = await startTestVertical(appsVertical, { suite: 'time and versions', role: 'api', worker: appsWorker() });
+    dataSource = apps.dataSource;
   });
 
   afterEach(async () => {
@@ -57,15 +29,11 @@ describe('time and evolution: timers, signals, deadlines and versions across res
   });
 
   afterAll(async () => {
-    await deleteTopology(raw, testTopology(names.prefix));
-    await raw.close();
-    await names.cleanup();
-    await dataSource?.destroy();
-    await db?.drop();
+    await apps?.stop();
   });
 
   it('fires a sleep once when it falls due while no worker runs', async () => {
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     const { runId } = await orchestrator.engine.start(
       'test.nap',
       { applicantId: 'n-1', napMs: 400 },
@@ -74,7 +42,7 @@ describe('time and evolution: timers, signals, deadlines and versions across res
     await until(orchestrator.engine, runId, waiting);
     await orchestrator.stop();
     await sleep(600);
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     const view = await until(orchestrator.engine, runId, finished);
     expect(view.status).toBe('completed');
     expect(completions(view, 'nap')).toBe(1);
@@ -86,8 +54,9 @@ describe('time and evolution: timers, signals, deadlines and versions across res
   });
 
   it('keeps a signal sent while no worker runs, and its timeout, due later, changes nothing', async () => {
-    const { engine, dataSource: direct } = await createEngine(options);
-    orchestrator = await startOrchestrator(options);
+    // The API: it signals the run while no worker runs.
+    const engine = apps.runs;
+    orchestrator = await apps.startWorker();
     const { runId } = await orchestrator.engine.start(
       'test.review',
       { applicantId: 'r-1' },
@@ -96,8 +65,7 @@ describe('time and evolution: timers, signals, deadlines and versions across res
     await until(orchestrator.engine, runId, waiting);
     await orchestrator.stop();
     await engine.signal(runId, 'review', { approved: true });
-    await direct.destroy();
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     await until(orchestrator.engine, runId, finished);
     await sleep(1_700); // past the 1.5 s signal timeout
     const view = await orchestrator.engine.get(runId);
@@ -107,7 +75,7 @@ describe('time and evolution: timers, signals, deadlines and versions across res
   });
 
   it('takes the timeout branch when no signal arrives, across a restart', async () => {
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     const { runId } = await orchestrator.engine.start(
       'test.review',
       { applicantId: 'r-2' },
@@ -116,7 +84,7 @@ describe('time and evolution: timers, signals, deadlines and versions across res
     await until(orchestrator.engine, runId, waiting);
     await orchestrator.stop();
     await sleep(1_600);
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     expect(await until(orchestrator.engine, runId, finished)).toMatchObject({
       status: 'completed',
       state: { outcome: 'expired' },
@@ -124,7 +92,7 @@ describe('time and evolution: timers, signals, deadlines and versions across res
   });
 
   it('fails a run that passes its deadline with RUN_TIMED_OUT', async () => {
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     const { runId } = await orchestrator.engine.start(
       'test.deadline',
       { applicantId: 'd-1' },
@@ -137,7 +105,7 @@ describe('time and evolution: timers, signals, deadlines and versions across res
   });
 
   it('runs a new version beside the old: runs in flight finish on v1, new runs start on v2', async () => {
-    orchestrator = await startOrchestrator(options);
+    orchestrator = await apps.startWorker();
     const old = await orchestrator.engine.start(
       'test.review',
       { applicantId: 'v-1' },
@@ -146,20 +114,9 @@ describe('time and evolution: timers, signals, deadlines and versions across res
     await until(orchestrator.engine, old.runId, waiting);
     await orchestrator.stop();
 
-    const both = new WorkflowRegistry();
-    for (const id of [
-      'test.application',
-      'test.approval',
-      'test.drift',
-      'test.retrying',
-      'test.saga',
-      'test.nap',
-      'test.parent',
-      'test.deadline',
-    ])
-      both.register(testWorkflows().latest(id));
-    both.register(reviewWorkflow, reviewWorkflowV2);
-    orchestrator = await startOrchestrator(options, { workflows: both });
+    // A deployment of the vertical with v2 of the review beside v1.
+    const both = appsVerticalWith([...TEST_WORKFLOWS, reviewWorkflowV2]);
+    orchestrator = await apps.startWorker({ vertical: both });
     const fresh = await orchestrator.engine.start(
       'test.review',
       { applicantId: 'v-2' },
@@ -178,22 +135,21 @@ describe('time and evolution: timers, signals, deadlines and versions across res
   });
 
   it('fails loudly on a run whose version this worker does not have, and leaves the run untouched', async () => {
-    const { engine: v1, dataSource: first } = await createEngine(options);
+    // The API (v1 registered) starts the run while no worker runs.
+    const v1 = apps.runs;
     const { runId } = await v1.start(
       'test.review',
       { applicantId: 'u-1' },
       { idempotencyKey: 'unknown-1', tenantId: 't-1' },
     );
-    await first.destroy();
-    const { engine: v2Only, dataSource: second } = await createEngine(options, {
-      workflows: new WorkflowRegistry().register(reviewWorkflowV2),
-    });
+    // A worker deployed with v2 alone (no agent steps, so no agents).
+    orchestrator = await apps.startWorker({ vertical: appsVerticalWith([reviewWorkflowV2], { agents: false }) });
+    const v2Only = orchestrator.engine;
     const error = await v2Only.signal(runId, 'review', { approved: true }).catch((caught: unknown) => caught);
     expect(isBatonError(error) && error.code).toBe('UNKNOWN_WORKFLOW');
     expect(String((error as Error).message)).toContain('test.review@v1');
     const view = await v2Only.get(runId);
     expect(view).toMatchObject({ status: 'waiting', version: 1, currentStep: 'await' });
     expect(view.history.map((entry) => `${entry.stepId}:${entry.status}`)).toEqual(['await:scheduled']);
-    await second.destroy();
   });
 });

@@ -1,106 +1,43 @@
 import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Connection } from 'rabbitmq-client';
-import { DataSource } from 'typeorm';
-import {
-  createModelGateway,
-  defineOutputSchema,
-  definePromptTemplate,
-  DeterministicRules,
-  PromptCatalogue,
-} from '@baton/llm';
-import { declareTopology, deleteTopology } from '@baton/messaging';
 import { METRIC_NAMES, BatonMetrics, orchestrationObserver, setupTracing } from '@baton/observability';
-import { openStateStore } from '@baton/state-store';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
-import { ModelGatewayPort } from '../adapters/model-gateway.port';
-import { orchestrationMigrations } from '../database/orchestration-migrations';
-import { DownstreamBreakers } from '../resilience/downstream-breakers';
-import {
-  configureOutsideSystem,
-  OUTSIDE_TABLE_SQL,
-  RunningWorker,
-  startAgents,
-  startOrchestrator,
-  testTopology,
-  WorkerOptions,
-  finished,
-  until,
-} from '../../../fixtures/test-worker';
-import { RiskOutput } from '../../../fixtures/loan-like-workflow';
+import { DownstreamBreakers, type OrchestrationObserver } from '@baton/orchestration';
+import { testEnv } from '@baton/testing';
+import type { RunningWorker } from '../roles/worker-role';
+import { startTestVertical, TestVertical } from '../testing/start-test-vertical';
+import { appsVertical, appsWorker } from '../../../fixtures/engine/apps-vertical';
+import { configureOutsideSystem } from '../../../fixtures/engine/outside-system';
+import { finished, until } from '../../../fixtures/engine/until-run';
 
 describe('the engine wired to @baton/observability: metrics after runs, one trace per run (real PostgreSQL and RabbitMQ)', () => {
-  const names = isolatedBrokerNames('observability wiring');
   const exporter = new InMemorySpanExporter();
   const shutdownTracing = setupTracing({ serviceName: 'orchestration-test', exporter });
-  const metrics = new BatonMetrics();
-  const observer = orchestrationObserver(metrics);
-  let db: IsolatedSchema;
-  let dataSource: DataSource;
-  let options: WorkerOptions;
+  let metrics: BatonMetrics;
+  let observer: OrchestrationObserver;
+  let apps: TestVertical;
   let orchestrator: RunningWorker;
-  let agents: { stop(): Promise<void> };
   const raw = new Connection(testEnv.rabbitmqUrl);
 
   beforeAll(async () => {
-    db = await createIsolatedSchema('observability wiring');
-    dataSource = await openStateStore({
-      url: db.databaseUrl,
-      schema: db.schema,
-      poolSize: 4,
-      migrations: orchestrationMigrations,
+    // The worker role as an app runs it: its metrics, the real model gateway on the deterministic
+    // provider (so model calls carry tokens and cost), the suites' policy in place of a policy
+    // engine. Replies go through the continuation queue, so its consumer continues the trace.
+    apps = await startTestVertical(appsVertical, {
+      suite: 'observability wiring',
+      role: 'worker',
+      // Half the backoff cap (125 ms first): with no delay at all, a fast engine spends all eight
+      // attempts while the breaker is still open (100 ms) and the run fails instead of recovering.
+      worker: appsWorker({ random: () => 0.5, localContinuation: false }),
     });
-    await dataSource.query(OUTSIDE_TABLE_SQL);
-    options = {
-      databaseUrl: db.databaseUrl,
-      schema: db.schema,
-      rabbitmqUrl: testEnv.rabbitmqUrl,
-      namespace: names.prefix,
-    };
-    await declareTopology(raw, testTopology(names.prefix));
-    // The real model gateway on the deterministic provider, so model calls carry tokens and cost.
-    const risk = defineOutputSchema({
-      name: 'test_risk_band',
-      version: 1,
-      description: 'risk band',
-      schema: RiskOutput,
-    });
-    const rules = new DeterministicRules().register('test_risk_band', (data) => ({
-      risk: Number(data['amount']) < 1000 ? 'low' : 'high',
-    }));
-    const gateway = await createModelGateway({ env: {}, rules });
-    const model = new ModelGatewayPort(
-      gateway,
-      new PromptCatalogue().add(
-        definePromptTemplate({
-          id: 'test.risk',
-          version: '1',
-          system: 'Assess the risk.',
-          user: 'Applicant {{applicantId}}, amount: {{amount}}',
-        }),
-      ),
-      [risk as never],
-    );
-    agents = await startAgents(options);
-    // Half the backoff cap (125 ms first): with no delay at all, a fast engine spends all eight
-    // attempts while the breaker is still open (100 ms) and the run fails instead of recovering.
-    orchestrator = await startOrchestrator(options, {
-      observer,
-      model,
-      messagingMetrics: metrics,
-      onRelay: (relay) => metrics.trackOutboxLag(relay, db.schema),
-      random: () => 0.5,
-    });
+    orchestrator = apps.running.worker as RunningWorker;
+    metrics = apps.running.metrics;
+    observer = orchestrationObserver(metrics);
   });
 
   afterAll(async () => {
     configureOutsideSystem({ verdict: () => 'ok', breakers: null });
-    await orchestrator?.stop();
-    await agents?.stop();
-    await deleteTopology(raw, testTopology(names.prefix));
+    await apps?.stop();
     await raw.close();
-    await names.cleanup();
-    await dataSource?.destroy();
-    await db?.drop();
     await shutdownTracing();
   });
 
@@ -135,7 +72,7 @@ describe('the engine wired to @baton/observability: metrics after runs, one trac
     });
     const publisher = raw.createPublisher({ confirm: true });
     await publisher.send(
-      { routingKey: testTopology(names.prefix).continuation.name, messageId: 'not-json' },
+      { routingKey: apps.topology.continuation.name, messageId: 'not-json' },
       Buffer.from('{ not json'),
     );
     await publisher.close();

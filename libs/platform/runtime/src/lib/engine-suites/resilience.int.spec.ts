@@ -1,54 +1,29 @@
-import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
-import { declareTopology, deleteTopology } from '@baton/messaging';
-import { openStateStore } from '@baton/state-store';
-import { createIsolatedSchema, IsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
-import { orchestrationMigrations } from '../database/orchestration-migrations';
-import type { CircuitState } from '../ports/observer.port';
-import { DownstreamBreakers } from '../resilience/downstream-breakers';
-import {
-  configureOutsideSystem,
-  OUTSIDE_TABLE_SQL,
-  RunningWorker,
-  startAgents,
-  startOrchestrator,
-  testTopology,
-  WorkerOptions,
-  finished,
-  until,
-} from '../../../fixtures/test-worker';
+import { DownstreamBreakers, type CircuitState } from '@baton/orchestration';
+import type { RunningWorker } from '../roles/worker-role';
+import { startTestVertical, TestVertical } from '../testing/start-test-vertical';
+import { appsVertical, appsWorker } from '../../../fixtures/engine/apps-vertical';
+import { configureOutsideSystem } from '../../../fixtures/engine/outside-system';
+import { finished, until } from '../../../fixtures/engine/until-run';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('resilience: retries, breakers and compensation across worker restarts (real PostgreSQL and RabbitMQ)', () => {
-  const names = isolatedBrokerNames('resilience');
-  let db: IsolatedSchema;
+  let apps: TestVertical;
   let dataSource: DataSource;
-  let options: WorkerOptions;
   let orchestrator: RunningWorker;
-  let agents: { stop(): Promise<void> };
-  const raw = new Connection(testEnv.rabbitmqUrl);
   // The largest delay full jitter can draw: each backoff is its cap, so a restart lands mid-backoff.
   const longestJitter = () => 1;
 
   beforeAll(async () => {
-    db = await createIsolatedSchema('resilience');
-    dataSource = await openStateStore({
-      url: db.databaseUrl,
-      schema: db.schema,
-      poolSize: 4,
-      migrations: orchestrationMigrations,
+    // The API role keeps the suite's schema while its workers (orchestrator and agents) restart.
+    apps = await startTestVertical(appsVertical, {
+      suite: 'resilience',
+      role: 'api',
+      worker: appsWorker({ random: longestJitter }),
     });
-    await dataSource.query(OUTSIDE_TABLE_SQL);
-    options = {
-      databaseUrl: db.databaseUrl,
-      schema: db.schema,
-      rabbitmqUrl: testEnv.rabbitmqUrl,
-      namespace: names.prefix,
-    };
-    await declareTopology(raw, testTopology(names.prefix));
-    agents = await startAgents(options);
-    orchestrator = await startOrchestrator(options, { random: longestJitter });
+    dataSource = apps.dataSource;
+    orchestrator = await apps.startWorker();
   });
 
   afterEach(() => {
@@ -57,12 +32,7 @@ describe('resilience: retries, breakers and compensation across worker restarts 
 
   afterAll(async () => {
     await orchestrator?.stop();
-    await agents?.stop();
-    await deleteTopology(raw, testTopology(names.prefix));
-    await raw.close();
-    await names.cleanup();
-    await dataSource?.destroy();
-    await db?.drop();
+    await apps?.stop();
   });
 
   it('retries a retryable agent failure after backoff, and a worker restart mid-backoff neither loses nor repeats the retry', async () => {
@@ -87,7 +57,7 @@ describe('resilience: retries, breakers and compensation across worker restarts 
     expect(pending).toEqual([{ attempt: 2 }]);
 
     await sleep(200);
-    orchestrator = await startOrchestrator(options, { random: longestJitter });
+    orchestrator = await apps.startWorker({ worker: { random: longestJitter } });
     const view = await until(orchestrator.engine, runId, finished);
     expect(view).toMatchObject({ status: 'completed', state: { passed: true }, retriesUsed: 2 });
     expect(calls.filter((id) => id === 'flaky-1')).toHaveLength(3);

@@ -1,76 +1,50 @@
-import { Connection } from 'rabbitmq-client';
 import { DataSource } from 'typeorm';
-import { declareTopology, deleteTopology } from '@baton/messaging';
-import { openStateStore } from '@baton/state-store';
-import {
-  BuiltProcess,
-  createIsolatedSchema,
-  IsolatedSchema,
-  isolatedBrokerNames,
-  startBuiltProcess,
-  testEnv,
-} from '@baton/testing';
-import { orchestrationMigrations } from '../database/orchestration-migrations';
-import { createEngine, OUTSIDE_TABLE_SQL, testTopology } from '../../../fixtures/test-worker';
+import { BuiltProcess, startBuiltProcess } from '@baton/testing';
+import { startTestVertical, TEST_AUDIT_KEY_HEX, TestVertical } from '../testing/start-test-vertical';
+import { appsVertical } from '../../../fixtures/engine/apps-vertical';
 
-const entry = 'dist/out-tsc/libs/platform/orchestration/fixtures/worker-process.js';
+const entry = 'dist/out-tsc/libs/platform/runtime/fixtures/engine/apps-worker-process.js';
 const PARENTS = 30;
 
 describe('child workflows across a crash: the parent waits durably for its child (real processes, PostgreSQL and RabbitMQ)', () => {
-  const names = isolatedBrokerNames('child crash');
-  let db: IsolatedSchema;
+  let apps: TestVertical;
   let dataSource: DataSource;
   const workers: BuiltProcess[] = [];
-  const raw = new Connection(testEnv.rabbitmqUrl);
 
   beforeAll(async () => {
-    db = await createIsolatedSchema('child crash');
-    dataSource = await openStateStore({
-      url: db.databaseUrl,
-      schema: db.schema,
-      poolSize: 4,
-      migrations: orchestrationMigrations,
-    });
-    await dataSource.query(OUTSIDE_TABLE_SQL);
-    await declareTopology(raw, testTopology(names.prefix));
+    // The API in this process starts the parents; the workers are processes on its schema and namespace.
+    apps = await startTestVertical(appsVertical, { suite: 'child crash', role: 'api' });
+    dataSource = apps.dataSource;
   });
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.kill()));
-    await deleteTopology(raw, testTopology(names.prefix));
-    await raw.close();
-    await names.cleanup();
-    await dataSource?.destroy();
-    await db?.drop();
+    await apps?.stop();
   });
 
-  const start = async (name: string, role: 'orchestrator' | 'agent') => {
+  const start = async (name: string) => {
     const worker = await startBuiltProcess({
       entry,
       name,
       env: {
-        ROLE: role,
-        DATABASE_URL: db.databaseUrl,
-        SCHEMA: db.schema,
-        RABBITMQ_URL: testEnv.rabbitmqUrl,
-        NAMESPACE: names.prefix,
+        DATABASE_URL: apps.config.DATABASE_URL,
+        DATABASE_SCHEMA: apps.schema,
+        RABBITMQ_URL: apps.config.RABBITMQ_URL,
+        BROKER_NAMESPACE: apps.namespace,
+        AUDIT_HMAC_KEY: TEST_AUDIT_KEY_HEX,
         OUTSIDE_LATENCY_MS: '40',
       },
-      ready: { outputMatches: new RegExp(`${role} ready`) },
+      ready: { outputMatches: /apps worker ready/ },
     });
     workers.push(worker);
     return worker;
   };
 
   it('completes every parent with its child result after the only orchestrator is SIGKILLed mid-way, each child started once', async () => {
-    const first = await start('orchestrator-1', 'orchestrator');
-    await start('agent-1', 'agent');
-    const { engine, dataSource: engineSource } = await createEngine({
-      databaseUrl: db.databaseUrl,
-      schema: db.schema,
-      rabbitmqUrl: testEnv.rabbitmqUrl,
-      namespace: names.prefix,
-    });
+    // The only worker: its orchestrator and its agents die together.
+    const first = await start('worker-1');
+    // The API's run client, as the app's API starts runs.
+    const engine = apps.runs;
     const parents: string[] = [];
     for (let i = 0; i < PARENTS; i++) {
       parents.push(
@@ -96,7 +70,7 @@ describe('child workflows across a crash: the parent waits durably for its child
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await first.kill('SIGKILL');
-    await start('orchestrator-2', 'orchestrator');
+    await start('worker-2');
 
     const deadline = Date.now() + 60_000;
     let views = await Promise.all(parents.map((runId) => engine.get(runId)));
@@ -104,7 +78,6 @@ describe('child workflows across a crash: the parent waits durably for its child
       await new Promise((resolve) => setTimeout(resolve, 200));
       views = await Promise.all(parents.map((runId) => engine.get(runId)));
     }
-    await engineSource.destroy();
     expect(views.map((view) => view.status)).toEqual(Array(PARENTS).fill('completed'));
     expect(views.map((view) => (view.state as { childOutcome: string }).childOutcome)).toEqual(
       parents.map((_, i) => (i % 2 === 0 ? 'approved' : 'declined')),
