@@ -13,5 +13,6 @@ export * from './lib/shared/common';
 export * from './lib/shared/trace-context';
 export * from './lib/shared/policy-decision';
 export * from './lib/shared/permit';
+export * from './lib/shared/canonical-json';
 export * from './lib/shared/model-call';
 export * from './lib/platform-messages';

@@ -1,4 +1,4 @@
-import { PolicyDecision } from '@baton/contracts';
+import { LLM_INVOKE_INTENT, PolicyDecision } from '@baton/contracts';
 import {
   CreditReportRequested,
   CreditReportReturned,
@@ -192,7 +192,7 @@ export function underwritingSteps(
       next: 'gate',
     }),
     gate: step.policy({
-      intent: 'llm.invoke',
+      intent: LLM_INVOKE_INTENT,
       permits: 'assess',
       // The decision's context is recorded in the audit trail: the application goes in without
       // its personal fields (which the obligations name anyway) and without its free text.

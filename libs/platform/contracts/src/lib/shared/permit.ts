@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { instantSchema, intentSchema, sha256HexSchema } from './common';
 
 /**
+ * The intent a model call needs an allowing decision for: policy steps ask it, the permit it
+ * mints names it, and the gateway and the workflow checker look for it. Defined here, once.
+ */
+export const LLM_INVOKE_INTENT = 'llm.invoke';
+
+/**
  * Proof that an allowing {@link PolicyDecision} covers one step of one run on one input. A model
  * step refuses to run without a permit that matches it (see {@link permitCovers}).
  */

@@ -1,9 +1,10 @@
+import { LLM_INVOKE_INTENT } from '@baton/contracts';
 import { Permit, permitMismatch, permitSchema } from '@baton/contracts';
 import { LlmError } from '../errors/llm-error';
 import { hashJson, JsonObject } from '../support/json';
 
 /** The intent every model call needs a permit for. */
-export const LLM_INVOKE_INTENT = 'llm.invoke';
+export { LLM_INVOKE_INTENT };
 
 /**
  * The default input hash a permit binds a model call to: SHA-256 of the canonical JSON of the

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalHash, canonicalJson } from '@baton/contracts';
 
 /** A JSON value: what prompts, tool arguments and recordings are made of. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -6,30 +7,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** A JSON object, e.g. a template's variables or a tool call's arguments. */
 export type JsonObject = { [key: string]: JsonValue };
 
-/**
- * RFC 8785-style canonical JSON: object keys sorted by UTF-16 code units, no whitespace, numbers
- * and strings as `JSON.stringify` writes them. The same value always gives the same text, so
- * hashes of prompts and inputs do not depend on key order.
- *
- * @example canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`canonical JSON has no representation for ${value}`);
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value))
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
-  }
-  throw new TypeError(`canonical JSON has no representation for a ${typeof value}`);
-}
+/** The platform's one canonical JSON (RFC 8785), from `@baton/contracts`. */
+export { canonicalJson };
 
 /**
  * Lowercase hex SHA-256 of a UTF-8 string.
@@ -46,7 +25,7 @@ export function sha256Hex(text: string): string {
  * @example hashJson({ a: 1, b: 2 }) === hashJson({ b: 2, a: 1 }) // true
  */
 export function hashJson(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  return canonicalHash(value);
 }
 
 /**

@@ -1,9 +1,11 @@
+import { LLM_INVOKE_INTENT } from '@baton/contracts';
 import { OrchestrationError } from './errors';
 import type { ModelStep, Step } from './steps';
 import { successors, WorkflowDefinition } from './workflow-definition';
 
 /** The intent whose allow decision permits a model call. */
-export const MODEL_INTENT = 'llm.invoke';
+/** The intent whose allowing decision a model step needs (`LLM_INVOKE_INTENT` of `@baton/contracts`). */
+export const MODEL_INTENT = LLM_INVOKE_INTENT;
 
 /**
  * Checks a workflow graph at registration (see `defineWorkflow`). Every problem found is listed

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalHash } from '@baton/contracts';
 
-/** SHA-256 (hex) of the RFC 8785 canonical JSON of a value: how permits bind to inputs. */
+/**
+ * SHA-256 (hex) of the canonical JSON of a value: how permits bind to inputs (the policy engine
+ * and the gateway hash with the same `canonicalHash` of `@baton/contracts`).
+ */
 export function hashInput(value: unknown): string {
-  return createHash('sha256')
-    .update(canonicalize(value) ?? 'null')
-    .digest('hex');
+  return canonicalHash(value ?? null);
 }

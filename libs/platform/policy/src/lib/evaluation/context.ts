@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@baton/contracts';
 
 /** A context as the engine evaluates it: plain JSON, exactly what was hashed. */
 export type JsonObject = { readonly [key: string]: unknown };
@@ -21,7 +21,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 export function prepareContext(context: unknown): PreparedContext {
   let canonical: string | undefined;
   try {
-    canonical = canonicalize(context);
+    canonical = context === undefined ? undefined : canonicalJson(context);
     const parsed: unknown = canonical === undefined ? undefined : JSON.parse(canonical);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return {

@@ -1,3 +1,4 @@
+import { LLM_INVOKE_INTENT } from '@baton/contracts';
 import { instantSchema, intentSchema, PolicyDecision, PolicyReason } from '@baton/contracts';
 import { z } from 'zod';
 import { PolicyError } from '../errors/policy-error';
@@ -18,7 +19,7 @@ export const NO_POLICY_ID = 'none';
  *
  * @example await engine.decide(LLM_INVOKE_INTENT, context, meta);
  */
-export const LLM_INVOKE_INTENT = 'llm.invoke';
+export { LLM_INVOKE_INTENT };
 /**
  * The intent a model's parsed output is judged under before it is accepted.
  *

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@baton/contracts';
 import type { PolicyDocument } from '../document/policy-document';
 
 /**
@@ -21,6 +21,6 @@ export function versionContent(document: PolicyDocument): Omit<PolicyDocument, '
  */
 export function documentHash(document: PolicyDocument): string {
   return createHash('sha256')
-    .update(canonicalize(versionContent(document)) ?? '')
+    .update(canonicalJson(versionContent(document)))
     .digest('hex');
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@baton/contracts';
 import { StateStoreError } from '../errors';
 
 /** The predecessor hash of a stream's first event. */
@@ -43,7 +43,7 @@ export class AuditKey {
    * @example const hash = key.hashEvent({ ...fields, prevHash: GENESIS_HASH });
    */
   hashEvent(fields: HashedEventFields): string {
-    const canonical = canonicalize({
+    const canonical = canonicalJson({
       streamId: fields.streamId,
       version: fields.version,
       eventId: fields.eventId,
@@ -54,8 +54,6 @@ export class AuditKey {
       occurredAt: fields.occurredAt,
       prevHash: fields.prevHash,
     });
-    return createHmac('sha256', this.secret)
-      .update(canonical ?? '')
-      .digest('hex');
+    return createHmac('sha256', this.secret).update(canonical).digest('hex');
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@baton/contracts';
 
 /** The parts of an HTTP command that an idempotency key is bound to. */
 export interface HashedRequest {
@@ -17,8 +17,10 @@ export interface HashedRequest {
  * const hash = requestHash({ method: 'POST', route: '/loan-applications', body: request.body });
  */
 export function requestHash(request: HashedRequest): string {
-  // canonicalize returns undefined only for an undefined input; the wrapping object never is.
-  const canonical =
-    canonicalize({ method: request.method.toUpperCase(), route: request.route, body: request.body ?? null }) ?? '';
+  const canonical = canonicalJson({
+    method: request.method.toUpperCase(),
+    route: request.route,
+    body: request.body ?? null,
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
