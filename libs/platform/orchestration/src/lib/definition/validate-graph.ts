@@ -1,7 +1,7 @@
 import { LLM_INVOKE_INTENT } from '@baton/contracts';
 import { OrchestrationError } from './errors';
 import type { ModelStep, Step } from './steps';
-import { successors, WorkflowDefinition } from './workflow-definition';
+import { successors, WorkflowDefinition } from './workflow';
 
 /** The intent whose allow decision permits a model call. */
 /** The intent whose allowing decision a model step needs (`LLM_INVOKE_INTENT` of `@baton/contracts`). */

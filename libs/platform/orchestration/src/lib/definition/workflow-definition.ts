@@ -1,24 +1,9 @@
 import type { z } from 'zod';
-import type { Step } from './steps';
 import { validateWorkflowGraph } from './validate-graph';
+import type { WorkflowDefinition } from './workflow';
 
-/** A workflow as data: inspectable without running it, versioned, typed by its state. */
-export interface WorkflowDefinition<I extends z.ZodType = z.ZodType, S extends z.ZodType = z.ZodType> {
-  readonly id: string;
-  readonly version: number;
-  readonly input: I;
-  readonly state: S;
-  /** The first state, from the validated input. Pure. */
-  readonly initialState: (input: z.output<I>) => z.output<S>;
-  readonly start: string;
-  readonly steps: Readonly<Record<string, Step<z.output<S>>>>;
-  /** Signals the run accepts, with their payload schemas (validated when sent). */
-  readonly signals?: Readonly<Record<string, z.ZodType>>;
-  /** The whole run's deadline from its start: past it the run fails with `RUN_TIMED_OUT`. */
-  readonly timeoutMs?: number;
-  /** Retries one run may spend across all its steps (and compensations). Default 20. */
-  readonly retryBudget?: number;
-}
+export { successors } from './workflow';
+export type { WorkflowDefinition } from './workflow';
 
 /**
  * Declares a workflow and checks its graph: every transition names a step, every step is
@@ -34,20 +19,4 @@ export function defineWorkflow<I extends z.ZodType, S extends z.ZodType>(
 ): WorkflowDefinition<I, S> {
   validateWorkflowGraph(definition as unknown as WorkflowDefinition);
   return definition;
-}
-
-/** Every step id a step can move to. */
-export function successors(step: Step<unknown>): string[] {
-  switch (step.kind) {
-    case 'end':
-      return [];
-    case 'policy':
-      return [step.next.allow, step.next.deny, step.next.review];
-    case 'signal':
-      return step.next.timeout ? [step.next.received, step.next.timeout] : [step.next.received];
-    default:
-      return typeof step.next === 'string'
-        ? [step.next]
-        : [...step.next.when.map((branch) => branch.to), step.next.otherwise];
-  }
 }

@@ -14,7 +14,9 @@ import {
 } from '@baton/state-store';
 import type { EngineClock } from '../ports/clock';
 import { scheduleTimer, SettledTimers, settleTimers, settleTimersCte, timersInsertCte } from './durable-timers';
-import type { ScheduledTimer } from './step-plan';
+import type { CommitExtra, ScheduledTimer } from './step-plan';
+
+export type { CommitExtra } from './step-plan';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
 import { runEventFromStored, storedRunEvent } from '../run/stored-run-events';
@@ -24,9 +26,6 @@ export interface LoadedRun {
   readonly run: RunState;
   readonly version: number;
 }
-
-/** Extra writes that commit with a run's events (a child's first event); timers have their own, cheaper path. */
-export type CommitExtra = (tx: EntityManager) => Promise<void>;
 
 /**
  * Loads and appends run streams. Hot runs stay folded in memory; an append that loses the

@@ -1,7 +1,10 @@
+import type { EntityManager } from 'typeorm';
 import type { OutboxMessage } from '@baton/state-store';
 import type { RunEvent } from '../run/run-events';
 import type { DurableTimer } from './durable-timers';
-import type { CommitExtra } from './run-repository';
+
+/** Extra writes that commit with a run's events (a child's first event); timers have their own, cheaper path. */
+export type CommitExtra = (tx: EntityManager) => Promise<void>;
 
 /** A durable timer to write with a step's events, and when it is due. */
 export interface ScheduledTimer {

@@ -15,8 +15,8 @@ import { runSpan } from '../tracing/run-spans';
 import { observeRunEvents } from './observe-run';
 import { RunExecutor, follow } from './run-executor';
 import { runHeaders } from './run-headers';
-import { CommitExtra, isFinished, LoadedRun, RunRepository } from './run-repository';
-import { plan, StepPlan, withTimer } from './step-plan';
+import { isFinished, LoadedRun, RunRepository } from './run-repository';
+import { CommitExtra, plan, StepPlan, withTimer } from './step-plan';
 
 /** What `get` shows of a run. */
 export interface RunView {
