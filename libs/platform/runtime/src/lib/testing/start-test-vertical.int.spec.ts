@@ -62,4 +62,32 @@ describe('a second vertical (echo) on the runtime, with no wiring code of its ow
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'text' })]);
   });
+
+  it("cancels a run and lists runs by status through the API's run client", async () => {
+    // An API with no worker beside it: the run waits at its agent step until it is cancelled.
+    const apiOnly = await startTestVertical(echoVertical, { suite: 'runtime echo api only', role: 'api' });
+    try {
+      const runs = apiOnly.running.api?.runs;
+      if (!runs) throw new Error('no run client');
+      const waiting = await runs.start(
+        ECHO_WORKFLOW_ID,
+        { text: 'stop me' },
+        { idempotencyKey: 'k-4', tenantId: 'acme' },
+      );
+      const other = await runs.start(
+        ECHO_WORKFLOW_ID,
+        { text: 'keep me' },
+        { idempotencyKey: 'k-5', tenantId: 'acme' },
+      );
+      await runs.cancel(waiting.runId, 'changed my mind');
+      expect((await runs.get(waiting.runId)).status).toBe('cancelled');
+      expect((await runs.list({ status: 'cancelled' })).map((run) => run.runId)).toEqual([waiting.runId]);
+      expect((await runs.list({ workflowId: ECHO_WORKFLOW_ID })).map((run) => run.runId).sort()).toEqual(
+        [waiting.runId, other.runId].sort(),
+      );
+      await expect(runs.cancel(waiting.runId)).rejects.toThrow(/already cancelled/);
+    } finally {
+      await apiOnly.stop();
+    }
+  });
 });
