@@ -1,60 +1,27 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ContractViolation, Envelope, toContractIssues } from '@baton/contracts';
-import { isConcurrencyError, OutboxMessage, toOutboxMessage } from '@baton/state-store';
+import { isConcurrencyError } from '@baton/state-store';
 import { OrchestrationError } from '../definition/errors';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
-import { AgentFailed } from '@baton/contracts';
-import { ChildRunFinished, RunAdvanceRequested } from '../continuation/continuation-messages';
+import { RunAdvanceRequested } from '../continuation/continuation-messages';
 import type { RunEvent } from '../run/run-events';
 import { runIdFor } from '../run/run-ids';
-import { emptyRun, evolveRun, RunState, RunStatus, StepRecord } from '../run/run-state';
+import { emptyRun, RunState, RunStatus } from '../run/run-state';
 import type { DurableTimer } from './durable-timers';
 import type { EngineDependencies } from './engine-dependencies';
 import { runSpan } from '../tracing/run-spans';
+import { childReport } from './child-report';
+import { applyPlan, mergePlans } from './commit-batch';
 import { observeRunEvents } from './observe-run';
-import { RunExecutor, follow } from './run-executor';
-import { runHeaders } from './run-headers';
+import { resolveWait } from './resolve-wait';
+import { RunExecutor } from './run-executor';
 import { isFinished, LoadedRun, RunRepository } from './run-repository';
-import { CommitExtra, plan, StepPlan, withTimer } from './step-plan';
+import { ContinuationTarget, RunView, StartOptions, toView } from './run-view';
+import { plan, StepPlan, withTimer } from './step-plan';
+import { timerPlan } from './timer-plan';
 
-/** What `get` shows of a run. */
-export interface RunView {
-  readonly runId: string;
-  readonly workflowId: string;
-  readonly version: number;
-  /** The tenant that started the run: callers scope reads by it. */
-  readonly tenantId: string;
-  readonly status: RunStatus;
-  readonly state: unknown;
-  readonly currentStep: string | null;
-  readonly epoch: number;
-  readonly history: readonly StepRecord[];
-  readonly failure: RunState['failure'];
-  /** Retries spent against the workflow's budget. */
-  readonly retriesUsed: number;
-  /** While compensating, the compensations still owed. */
-  readonly compensationsPending: ReadonlyArray<{ stepId: string; visit: number }>;
-  readonly startedAt: string;
-  readonly updatedAt: string;
-}
-
-export interface StartOptions {
-  readonly idempotencyKey: string;
-  readonly tenantId: string;
-  readonly correlationId?: string;
-  /** Defaults to the newest registered version. */
-  readonly version?: number;
-}
-
-/** Where a continuation came from: the run, step and visit it answers. */
-export interface ContinuationTarget {
-  readonly runId: string;
-  readonly stepId: string | null;
-  readonly visit: number | null;
-  /** The attempt the message answers, when it says. */
-  readonly attempt?: number | null;
-}
+export type { ContinuationTarget, RunView, StartOptions } from './run-view';
 
 const TERMINAL: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 const MAX_STEPS_PER_ADVANCE = 1000;
@@ -81,7 +48,7 @@ export class WorkflowEngine {
       deps.dataSource,
       deps.events,
       deps.clock,
-      (run) => this.reportToParent(run),
+      (run) => childReport(run, deps.clock, deps.topology.continuation.name),
       deps.dispatcher ?? null,
     );
     this.executor = new RunExecutor(deps);
@@ -361,7 +328,13 @@ export class WorkflowEngine {
       // A late answer to an earlier attempt (one that timed out and was retried) is stale.
       if (target.attempt != null && target.attempt !== waiting.attempt) return null;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
-      return this.resolveWait(run, definition, definition.steps[waiting.stepId] as Step<unknown>, envelope);
+      return resolveWait(
+        this.executor.recovery,
+        run,
+        definition,
+        definition.steps[waiting.stepId] as Step<unknown>,
+        envelope,
+      );
     };
     // The run as this worker left it usually still holds: the commit's expected version proves
     // it (a stale copy loses the race and reloads). Only a reply that copy cannot place is
@@ -387,146 +360,15 @@ export class WorkflowEngine {
    * left (the reply came, a signal arrived, another worker fired it) changes nothing.
    */
   async fireTimer(timer: DurableTimer): Promise<void> {
-    const { runId, stepId, visit, attempt, kind } = timer;
+    const { runId } = timer;
     await this.withRetry(runId, async (loaded) => {
       const { run } = loaded;
       if (isFinished(run.status) || run.epoch !== timer.epoch) return;
       const definition = this.deps.workflows.get(run.workflowId, run.version);
-      if (kind === 'run-timeout') {
-        if (run.status === 'compensating') return;
-        const message = `run passed its deadline of ${definition.timeoutMs} ms`;
-        await this.commit(
-          loaded,
-          runId,
-          loaded.version,
-          this.executor.recovery.fail(run, definition, { stepId: run.current, code: 'RUN_TIMED_OUT', message }),
-        );
-        return;
-      }
-      const waiting = run.waiting;
-      if (!waiting || waiting.stepId !== stepId || waiting.visit !== visit || waiting.attempt !== attempt) return;
-      const step = definition.steps[stepId] as Step<unknown>;
-      let stepPlan: StepPlan | null = null;
-      if (kind === 'retry' && waiting.kind === 'retry') {
-        stepPlan = await this.executor.execute(
-          run.status === 'compensating' ? run : { ...run, status: 'running' },
-          definition,
-          { visit, attempt },
-        );
-      } else if (kind === 'timeout' && waiting.kind === 'reply') {
-        const failure = {
-          code: 'STEP_TIMED_OUT',
-          message: `step ${stepId} attempt ${attempt} got no reply within ${step.timeoutMs} ms`,
-          retryable: true,
-        };
-        stepPlan = this.executor.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, failure);
-      } else if (kind === 'wake' && waiting.kind === 'wake') {
-        stepPlan = plan(
-          step.kind === 'sleep'
-            ? [
-                {
-                  type: 'run.step.completed',
-                  data: { stepId, visit, state: run.state, next: follow(step.next, run.state), output: null },
-                },
-              ]
-            : step.kind === 'signal' && step.next.timeout
-              ? [
-                  {
-                    type: 'run.step.completed',
-                    data: { stepId, visit, state: run.state, next: step.next.timeout, output: { timedOut: true } },
-                  },
-                ]
-              : this.executor.recovery.fail(run, definition, {
-                  stepId,
-                  code: 'STEP_TIMED_OUT',
-                  message: `step ${stepId} timed out`,
-                }).events,
-        );
-      }
+      const stepPlan = await timerPlan(this.executor, run, definition, timer);
       if (stepPlan) await this.commit(loaded, runId, loaded.version, stepPlan);
     });
     await this.advance(runId);
-  }
-
-  private resolveWait(
-    run: RunState,
-    definition: WorkflowDefinition,
-    step: Step<unknown>,
-    envelope: Envelope,
-  ): StepPlan {
-    const waiting = run.waiting as NonNullable<RunState['waiting']>;
-    const target = { stepId: waiting.stepId, visit: waiting.visit, attempt: waiting.attempt };
-    const complete = (state: unknown, next: string | null, output: unknown): StepPlan =>
-      plan([
-        { type: 'run.step.completed', data: { stepId: waiting.stepId, visit: waiting.visit, state, next, output } },
-      ]);
-    if (AgentFailed.matches(envelope)) {
-      const failure = envelope.payload as { code: string; message: string; retryable: boolean };
-      return this.executor.recovery.retryOrFail(run, definition, target, failure);
-    }
-    if (run.status === 'compensating') {
-      if (step.kind === 'agent' && step.compensate?.reply.matches(envelope))
-        return plan([{ type: 'run.compensation.completed', data: { stepId: waiting.stepId, visit: waiting.visit } }]);
-      return plan([
-        {
-          type: 'run.failed',
-          data: {
-            stepId: waiting.stepId,
-            code: 'COMPENSATION_FAILED',
-            message: `compensating ${waiting.stepId} got ${envelope.type}`,
-          },
-        },
-      ]);
-    }
-    if (step.kind === 'agent') {
-      const reply = step.reply.parse(envelope);
-      if (!reply.ok)
-        return this.executor.recovery.fail(run, definition, {
-          stepId: waiting.stepId,
-          code: reply.error.code,
-          message: reply.error.message,
-        });
-      const state = step.fold(run.state, reply.value.payload);
-      return complete(state, follow(step.next, state), reply.value.payload);
-    }
-    if (step.kind === 'child' && ChildRunFinished.matches(envelope)) {
-      const result = envelope.payload as { outcome: string; state: unknown };
-      if (result.outcome !== 'completed')
-        return this.executor.recovery.fail(run, definition, {
-          stepId: waiting.stepId,
-          code: 'CHILD_RUN_FAILED',
-          message: `child run ended ${result.outcome}`,
-        });
-      const state = step.fold(run.state, result.state);
-      return complete(state, follow(step.next, state), result.state);
-    }
-    return this.executor.recovery.fail(run, definition, {
-      stepId: waiting.stepId,
-      code: 'UNEXPECTED_CONTINUATION',
-      message: `step ${waiting.stepId} (${step.kind}) cannot take ${envelope.type}`,
-    });
-  }
-
-  /** A child's end, reported to its parent in the transaction that records it. */
-  private reportToParent(run: RunState): OutboxMessage[] {
-    if (!run.parent) return [];
-    const outcome = run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'failed';
-    const report = ChildRunFinished.create(
-      { childRunId: run.runId, outcome, state: JSON.parse(JSON.stringify(run.state ?? null)) as never },
-      {
-        correlationId: run.correlationId,
-        tenantId: run.tenantId,
-        actor: { kind: 'service', id: run.workflowId },
-        occurredAt: this.deps.clock.now().toISOString(),
-      },
-    );
-    return [
-      toOutboxMessage(report, {
-        exchange: '',
-        routingKey: this.deps.topology.continuation.name,
-        headers: runHeaders(run.parent.runId, run.parent.stepId, run.parent.visit),
-      }),
-    ];
   }
 
   /** Commits a plan and tells the observer what it meant. */
@@ -586,49 +428,4 @@ export class WorkflowEngine {
       }
     }
   }
-}
-
-/** What `get` shows of a loaded run. */
-function toView({ run }: LoadedRun): RunView {
-  return {
-    runId: run.runId,
-    workflowId: run.workflowId,
-    version: run.version,
-    tenantId: run.tenantId,
-    status: run.status,
-    state: run.state,
-    currentStep: run.current,
-    epoch: run.epoch,
-    history: run.history,
-    failure: run.failure,
-    retriesUsed: run.retriesUsed,
-    compensationsPending: run.compensation?.pending ?? [],
-    startedAt: run.startedAt,
-    updatedAt: run.updatedAt,
-  };
-}
-
-/** A plan's events folded into a run in memory, before they are committed. */
-function applyPlan(loaded: LoadedRun, stepPlan: StepPlan, clock: EngineDependencies['clock']): LoadedRun {
-  const at = clock.now().toISOString();
-  return {
-    run: stepPlan.events.reduce((run, event) => evolveRun(run, event, at), loaded.run),
-    version: loaded.version + stepPlan.events.length,
-  };
-}
-
-/** Several steps' plans as one commit: events and messages in order, extras one after another. */
-function mergePlans(plans: readonly StepPlan[]): StepPlan {
-  if (plans.length === 1) return plans[0] as StepPlan;
-  const extras = plans.map((p) => p.extra).filter((extra): extra is CommitExtra => extra !== undefined);
-  const merged = plan(
-    plans.flatMap((p) => p.events),
-    plans.flatMap((p) => p.outbox),
-    extras.length === 0
-      ? undefined
-      : async (tx) => {
-          for (const extra of extras) await extra(tx);
-        },
-  );
-  return { ...merged, timers: plans.flatMap((p) => p.timers) };
 }
