@@ -3,7 +3,7 @@ import { Connection } from 'rabbitmq-client';
 import { LoanDecided } from '@baton/loan-underwriting-contracts';
 import { loanVertical, UNDERWRITING_WORKFLOW_ID } from '@baton/loan-underwriting-feature';
 import { deleteTopology, queueFor } from '@baton/messaging';
-import { orchestrationMigrations, systemClock, WorkflowEngine } from '@baton/orchestration';
+import { orchestrationMigrations, PostgresRunStore, systemClock, WorkflowEngine } from '@baton/orchestration';
 import { AuditKey, enqueueOutbox, openStateStore, PostgresEventStore, toOutboxMessage } from '@baton/state-store';
 import {
   BuiltProcess,
@@ -70,8 +70,7 @@ describe('the loan underwriting app as a worker process (real PostgreSQL and Rab
       migrations: orchestrationMigrations,
     });
     const engine = new WorkflowEngine({
-      dataSource,
-      events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
+      runs: new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX))),
       workflows: loanVertical.workflows(),
       topology: loanVertical.topology(names.prefix),
       clock: systemClock,

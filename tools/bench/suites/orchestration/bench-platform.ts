@@ -20,6 +20,7 @@ import {
   ModelGatewayPort,
   orchestrationMigrations,
   PolicyEnginePort,
+  PostgresRunStore,
   systemClock,
   WorkflowEngine,
   WorkflowRegistry,
@@ -84,20 +85,20 @@ export async function startBenchPlatform(options: {
   const dispatcher = new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(publisher));
   const waiters = new Map<string, (outcome: string) => void>();
   const workflows = new WorkflowRegistry().register(benchWorkflow);
+  const runs = new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, key), dispatcher);
   const engine = new WorkflowEngine({
-    dataSource,
-    events: new PostgresEventStore(dataSource, key),
+    runs,
     workflows,
     policy: new PolicyEnginePort(policyEngine),
     model: new ModelGatewayPort(gateway, new PromptCatalogue().add(riskPrompt), [RiskBand as never]),
     topology,
     clock: systemClock,
-    dispatcher,
     observer: { runFinished: ({ runId, outcome }) => waiters.get(runId)?.(outcome) },
   });
 
   const runtime = await startOrchestratorRuntime({
     dataSource,
+    runs,
     engine,
     workflows,
     topology,

@@ -9,7 +9,7 @@ import {
   startBuiltProcess,
   testEnv,
 } from '@baton/testing';
-import { WorkflowEngine, systemClock } from '@baton/orchestration';
+import { PostgresRunStore, WorkflowEngine, systemClock } from '@baton/orchestration';
 import { loanVertical } from '../loan.vertical';
 import { BureauLedger } from '../outside/bureau-ledger';
 import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
@@ -66,8 +66,7 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
       migrations: loanVertical.migrations,
     });
     const engine = new WorkflowEngine({
-      dataSource,
-      events: new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX)),
+      runs: new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX))),
       workflows: loanVertical.workflows(),
       topology: loanVertical.topology(names.prefix),
       clock: systemClock,

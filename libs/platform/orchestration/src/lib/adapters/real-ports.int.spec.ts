@@ -16,6 +16,7 @@ import { defineWorkflow } from '../definition/workflow-definition';
 import { stepsFor } from '../definition/step-builders';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { WorkflowEngine } from '../engine/workflow-engine';
+import { PostgresRunStore } from './postgres-run-store';
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import { systemClock } from '../ports/clock';
 import { ModelGatewayPort } from './model-gateway.port';
@@ -97,8 +98,7 @@ describe('the orchestration core on the real policy engine and model gateway (re
     });
     const gateway = await createModelGateway({ env: {}, rules });
     engine = new WorkflowEngine({
-      dataSource,
-      events: new PostgresEventStore(dataSource, key),
+      runs: new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, key)),
       workflows: new WorkflowRegistry().register(workflow),
       policy: new PolicyEnginePort(policyEngine),
       model: new ModelGatewayPort(gateway, new PromptCatalogue().add(prompt), [Risk as never]),

@@ -1,7 +1,7 @@
 import { evolveRun } from '../run/run-state';
 import type { EngineClock } from '../ports/clock';
 import type { LoadedRun } from './run-repository';
-import { CommitExtra, plan, StepPlan } from './step-plan';
+import { plan, StepPlan } from './step-plan';
 
 /** A plan's events folded into a run in memory, before they are committed. */
 export function applyPlan(loaded: LoadedRun, stepPlan: StepPlan, clock: EngineClock): LoadedRun {
@@ -12,18 +12,13 @@ export function applyPlan(loaded: LoadedRun, stepPlan: StepPlan, clock: EngineCl
   };
 }
 
-/** Several steps' plans as one commit: events and messages in order, extras one after another. */
+/** Several steps' plans as one commit: events, messages, timers and started runs in order. */
 export function mergePlans(plans: readonly StepPlan[]): StepPlan {
   if (plans.length === 1) return plans[0] as StepPlan;
-  const extras = plans.map((p) => p.extra).filter((extra): extra is CommitExtra => extra !== undefined);
   const merged = plan(
     plans.flatMap((p) => p.events),
     plans.flatMap((p) => p.outbox),
-    extras.length === 0
-      ? undefined
-      : async (tx) => {
-          for (const extra of extras) await extra(tx);
-        },
+    plans.flatMap((p) => p.starts),
   );
   return { ...merged, timers: plans.flatMap((p) => p.timers) };
 }

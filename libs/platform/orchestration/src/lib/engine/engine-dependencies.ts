@@ -1,7 +1,6 @@
-import type { DataSource } from 'typeorm';
-import type { OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import type { Topology } from '@baton/messaging';
 import type { EngineClock } from '../ports/clock';
+import type { RunStore } from '../ports/run-store.port';
 import type { OrchestrationObserver } from '../ports/observer.port';
 import type { ModelPort } from '../ports/model.port';
 import type { PolicyPort } from '../ports/policy.port';
@@ -9,8 +8,11 @@ import type { WorkflowRegistry } from './workflow-registry';
 
 /** Everything the engine works through: injected, so tests swap any part. */
 export interface EngineDependencies {
-  readonly dataSource: DataSource;
-  readonly events: PostgresEventStore;
+  /**
+   * Where runs are kept: `PostgresRunStore` in the product (which also publishes a commit's
+   * messages right after it when given a dispatcher), `InMemoryRunStore` in tests.
+   */
+  readonly runs: RunStore;
   readonly workflows: WorkflowRegistry;
   /**
    * Decides policy steps. A run client (an API process that only starts, signals, cancels and
@@ -24,11 +26,6 @@ export interface EngineDependencies {
   readonly clock: EngineClock;
   /** Told of runs, steps, retries, breakers, decisions and model calls; defaults to none. */
   readonly observer?: OrchestrationObserver;
-  /**
-   * Publishes a commit's messages right after it, where the worker has a broker connection; the
-   * outbox relay still takes any it could not publish. Without it, relays publish everything.
-   */
-  readonly dispatcher?: OutboxDispatcher;
   /** Draws backoff jitter (recorded in the run's history); defaults to `Math.random`. */
   readonly random?: () => number;
 }

@@ -316,19 +316,24 @@ export class RunExecutor {
             },
           ],
           [advance],
-          async (tx) => {
-            await this.deps.events.append(
-              childRunId,
-              'no_stream',
-              [{ eventId: uuidv7(), type: started.type, schemaVersion: 1, data: started.data, occurredAt: at }],
-              tx,
-            );
-            await tx.query(
-              `INSERT INTO workflow_runs (run_id, workflow_id, version, tenant_id, status, current_step, stream_version, started_at, updated_at)
-               VALUES ($1, $2, $3, $4, 'running', $5, 1, $6, $6)`,
-              [childRunId, childDefinition.id, childDefinition.version, run.tenantId, childDefinition.start, at],
-            );
-          },
+          [
+            {
+              runId: childRunId,
+              expected: 'no_stream',
+              events: [{ eventId: uuidv7(), type: started.type, schemaVersion: 1, data: started.data, occurredAt: at }],
+              projection: {
+                runId: childRunId,
+                workflowId: childDefinition.id,
+                version: childDefinition.version,
+                tenantId: run.tenantId,
+                status: 'running',
+                currentStep: childDefinition.start,
+                streamVersion: 1,
+                startedAt: at,
+                updatedAt: at,
+              },
+            },
+          ],
         );
       }
       case 'end':

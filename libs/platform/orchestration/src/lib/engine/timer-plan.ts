@@ -1,7 +1,7 @@
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { RunState } from '../run/run-state';
-import type { DurableTimer } from './durable-timers';
+import type { DurableTimer } from '../ports/run-store.port';
 import { follow, RunExecutor } from './run-executor';
 import { plan, StepPlan } from './step-plan';
 

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { openStateStore } from '@baton/state-store';
+import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { PostgresRunStore } from '../adapters/postgres-run-store';
 import { createIsolatedSchema, IsolatedSchema, rowsLockableNow } from '@baton/testing';
 import { orchestrationMigrations } from '../database/orchestration-migrations';
 import { systemClock } from '../ports/clock';
-import type { DurableTimer } from './durable-timers';
+import type { DurableTimer } from '../ports/run-store.port';
 import { TimerPoller } from './timer-poller';
 import type { WorkflowEngine } from './workflow-engine';
 
@@ -40,6 +41,9 @@ describe('TimerPoller (real PostgreSQL)', () => {
         [runId],
       )
     ).rows[0]?.n;
+  /** The store the poller claims from (its event store is not read here). */
+  const runStore = () =>
+    new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, AuditKey.from('ab'.repeat(32))));
   /** An engine stand-in: only `fireTimer` is called by the poller. */
   const engine = (fireTimer: (timer: DurableTimer) => Promise<void>) => ({ fireTimer }) as unknown as WorkflowEngine;
 
@@ -47,7 +51,7 @@ describe('TimerPoller (real PostgreSQL)', () => {
     await due('run-unlocked');
     let lockable: boolean | null = null;
     const poller = new TimerPoller(
-      dataSource,
+      runStore(),
       engine(async (timer) => {
         // Another session takes the row's lock without waiting; the old poller held it here.
         lockable = await rowsLockableNow(db.pool, 'SELECT 1 FROM workflow_timers WHERE run_id = $1', [timer.runId]);
@@ -63,7 +67,7 @@ describe('TimerPoller (real PostgreSQL)', () => {
     await due('run-orphaned');
     let hang!: () => void;
     const dying = new TimerPoller(
-      dataSource,
+      runStore(),
       engine(() => new Promise<void>((resolve) => (hang = resolve))),
       systemClock,
       { leaseMs: 300 },
@@ -72,7 +76,7 @@ describe('TimerPoller (real PostgreSQL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const calls: string[] = [];
     const survivor = new TimerPoller(
-      dataSource,
+      runStore(),
       engine(async (timer) => void calls.push(timer.runId)),
       systemClock,
     );
@@ -93,8 +97,8 @@ describe('TimerPoller (real PostgreSQL)', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     });
     const [first, second] = [
-      new TimerPoller(dataSource, counting, systemClock, { batchSize: 5 }),
-      new TimerPoller(dataSource, counting, systemClock, { batchSize: 5 }),
+      new TimerPoller(runStore(), counting, systemClock, { batchSize: 5 }),
+      new TimerPoller(runStore(), counting, systemClock, { batchSize: 5 }),
     ];
     const drain = async (poller: TimerPoller) => {
       while ((await poller.fireDue()) > 0);

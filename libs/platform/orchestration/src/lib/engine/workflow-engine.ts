@@ -8,7 +8,7 @@ import { RunAdvanceRequested } from '../continuation/continuation-messages';
 import type { RunEvent } from '../run/run-events';
 import { runIdFor } from '../run/run-ids';
 import { emptyRun, RunState, RunStatus } from '../run/run-state';
-import type { DurableTimer } from './durable-timers';
+import type { DurableTimer } from '../ports/run-store.port';
 import type { EngineDependencies } from './engine-dependencies';
 import { runSpan } from '../tracing/run-spans';
 import { childReport } from './child-report';
@@ -18,6 +18,7 @@ import { resolveWait } from './resolve-wait';
 import { RunExecutor } from './run-executor';
 import { isFinished, LoadedRun, RunRepository } from './run-repository';
 import { ContinuationTarget, RunView, StartOptions, toView } from './run-view';
+import type { RunQuery, RunSummary } from '../ports/run-store.port';
 import { plan, StepPlan, withTimer } from './step-plan';
 import { timerPlan } from './timer-plan';
 
@@ -44,12 +45,8 @@ export class WorkflowEngine {
   private readonly executor: RunExecutor;
 
   constructor(private readonly deps: EngineDependencies) {
-    this.runs = new RunRepository(
-      deps.dataSource,
-      deps.events,
-      deps.clock,
-      (run) => childReport(run, deps.clock, deps.topology.continuation.name),
-      deps.dispatcher ?? null,
+    this.runs = new RunRepository(deps.runs, deps.clock, (run) =>
+      childReport(run, deps.clock, deps.topology.continuation.name),
     );
     this.executor = new RunExecutor(deps);
   }
@@ -216,33 +213,8 @@ export class WorkflowEngine {
   }
 
   /** Runs by status, workflow and time of last change, newest first. */
-  async query(filter: {
-    status?: RunStatus;
-    workflowId?: string;
-    updatedAfter?: string;
-    updatedBefore?: string;
-    limit?: number;
-  }): Promise<Array<{ runId: string; workflowId: string; status: RunStatus; updatedAt: string }>> {
-    const rows: Array<{ run_id: string; workflow_id: string; status: RunStatus; updated_at: Date }> =
-      await this.deps.dataSource.query(
-        `SELECT run_id, workflow_id, status, updated_at FROM workflow_runs
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_id = $2)
-          AND ($3::timestamptz IS NULL OR updated_at >= $3) AND ($4::timestamptz IS NULL OR updated_at < $4)
-        ORDER BY updated_at DESC LIMIT $5`,
-        [
-          filter.status ?? null,
-          filter.workflowId ?? null,
-          filter.updatedAfter ?? null,
-          filter.updatedBefore ?? null,
-          filter.limit ?? 100,
-        ],
-      );
-    return rows.map((row) => ({
-      runId: row.run_id,
-      workflowId: row.workflow_id,
-      status: row.status,
-      updatedAt: row.updated_at.toISOString(),
-    }));
+  async query(filter: RunQuery = {}): Promise<RunSummary[]> {
+    return this.deps.runs.query(filter);
   }
 
   /** Executes steps until the run waits or ends. Safe to call from any worker at any time. */
@@ -383,7 +355,7 @@ export class WorkflowEngine {
       expected,
       stepPlan.events,
       stepPlan.outbox,
-      stepPlan.extra,
+      stepPlan.starts,
       stepPlan.timers,
     );
     if (this.deps.observer) {

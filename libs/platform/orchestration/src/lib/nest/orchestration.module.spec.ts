@@ -1,8 +1,7 @@
 import { Test } from '@nestjs/testing';
-import type { DataSource } from 'typeorm';
 import { isContractViolation } from '@baton/contracts';
 import { buildTopology } from '@baton/messaging';
-import type { PostgresEventStore } from '@baton/state-store';
+import type { RunStore } from '../ports/run-store.port';
 import { OrchestrationModule } from './orchestration.module';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { WorkflowRegistry } from '../engine/workflow-registry';
@@ -17,8 +16,7 @@ describe('OrchestrationModule', () => {
         OrchestrationModule.forRootAsync({
           useFactory: () => ({
             // No database is touched: a start with bad input is refused before any I/O.
-            dataSource: {} as DataSource,
-            events: {} as PostgresEventStore,
+            runs: {} as RunStore,
             workflows: new WorkflowRegistry().register(applicationWorkflow),
             policy: new StaticPolicy(() => ({ effect: 'allow', code: 'OK', message: 'ok' })),
             model: new ScriptedModel(() => ({ risk: 'low' })),

@@ -17,7 +17,7 @@ import {
 } from '@baton/http';
 import { RabbitOutboxPublisher } from '@baton/messaging';
 import { BatonMetrics, KpiController, MetricsController, ObservabilityModule } from '@baton/observability';
-import { EngineClock, systemClock, WorkflowEngine } from '@baton/orchestration';
+import { EngineClock, PostgresRunStore, systemClock, WorkflowEngine } from '@baton/orchestration';
 import { AuditKey, OutboxDispatcher } from '@baton/state-store';
 import type { Vertical } from '../definition/define-vertical';
 import { RuntimeError } from '../errors';
@@ -73,13 +73,15 @@ export async function startApiRole(
     const events = verticalEventStore(vertical, dataSource, auditKey);
     // No policy or model port: starting stops before the first such step and leaves it to a worker.
     const engine = new WorkflowEngine({
-      dataSource,
-      events,
+      // Published right after the commit; a relay catches anything this process dies holding.
+      runs: new PostgresRunStore(
+        dataSource,
+        events,
+        new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(broker.publisher)),
+      ),
       workflows,
       topology: vertical.topology(config.BROKER_NAMESPACE),
       clock,
-      // Published right after the commit; a relay catches anything this process dies holding.
-      dispatcher: new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(broker.publisher)),
     });
     const runs = engineRunClient(engine);
     const context: ApiContext<VerticalConfig> = {

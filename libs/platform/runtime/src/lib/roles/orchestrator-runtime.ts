@@ -2,11 +2,14 @@ import type { DataSource } from 'typeorm';
 import { ConfirmedPublisher, MessagingMetrics, RabbitOutboxPublisher, Topology } from '@baton/messaging';
 import { OutboxRelay } from '@baton/state-store';
 import { ContinuationConsumer } from '@baton/orchestration';
-import type { WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
+import type { RunStore, WorkflowEngine, WorkflowRegistry } from '@baton/orchestration';
 import { TimerPoller, systemClock } from '@baton/orchestration';
 
 export interface OrchestratorRuntimeOptions {
+  /** The schema the outbox relay publishes from. */
   readonly dataSource: DataSource;
+  /** The engine's run store: the timer poller claims due timers from it. */
+  readonly runs: RunStore;
   readonly engine: WorkflowEngine;
   readonly workflows: WorkflowRegistry;
   readonly topology: Topology;
@@ -35,7 +38,7 @@ export interface OrchestratorRuntime {
  * net behind the dispatcher), the continuation consumer and the durable-timer poller.
  *
  * @example
- * const runtime = await startOrchestratorRuntime({ dataSource, engine, workflows, topology, rabbitmqUrl, publisher });
+ * const runtime = await startOrchestratorRuntime({ dataSource, runs, engine, workflows, topology, rabbitmqUrl, publisher });
  * process.once('SIGTERM', () => void runtime.stop());
  */
 export async function startOrchestratorRuntime(options: OrchestratorRuntimeOptions): Promise<OrchestratorRuntime> {
@@ -54,7 +57,7 @@ export async function startOrchestratorRuntime(options: OrchestratorRuntimeOptio
     ...(options.onError ? { onError: options.onError } : {}),
   });
   await consumer.start();
-  const timers = new TimerPoller(options.dataSource, options.engine, systemClock, {
+  const timers = new TimerPoller(options.runs, options.engine, systemClock, {
     intervalMs: options.timerIntervalMs ?? 100,
     ...(options.onError ? { onError: options.onError } : {}),
   });

@@ -20,6 +20,7 @@ import {
   OrchestrationObserver,
   PolicyEnginePort,
   PolicyPort,
+  PostgresRunStore,
   systemClock,
   WorkflowEngine,
 } from '@baton/orchestration';
@@ -144,20 +145,20 @@ export async function startWorkerRole(
     await declareTopology(broker.connection, topology);
     const dispatcher = new OutboxDispatcher(dataSource, new RabbitOutboxPublisher(broker.publisher));
     const clock = overrides.clock ?? systemClock;
+    const runs = new PostgresRunStore(dataSource, verticalEventStore(vertical, dataSource, auditKey), dispatcher);
     const engine = new WorkflowEngine({
-      dataSource,
-      events: verticalEventStore(vertical, dataSource, auditKey),
+      runs,
       workflows,
       policy: overrides.policy ?? new PolicyEnginePort(policyEngine),
       model,
       topology,
       clock,
-      dispatcher,
       ...(overrides.observer ? { observer: overrides.observer } : {}),
       ...(overrides.random ? { random: overrides.random } : {}),
     });
     const orchestrator = await startOrchestratorRuntime({
       dataSource,
+      runs,
       engine,
       workflows,
       topology,

@@ -1,21 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { StatementParams } from '@baton/state-store';
-
-/**
- * What a durable timer is for: a sleep's end or a signal's deadline (`wake`), a retry after
- * backoff (`retry`), an attempt's deadline (`timeout`), or the run's deadline (`run-timeout`).
- */
-export type TimerKind = 'wake' | 'retry' | 'timeout' | 'run-timeout';
-
-/** One durable timer: the run, step, visit, epoch and attempt it concerns, and when it is due. */
-export interface DurableTimer {
-  readonly runId: string;
-  readonly stepId: string;
-  readonly visit: number;
-  readonly epoch: number;
-  readonly attempt: number;
-  readonly kind: TimerKind;
-}
+import type { DurableTimer, SettledTimers } from '../ports/run-store.port';
 
 /** Writes a timer in the transaction that records why it exists. */
 export async function scheduleTimer(tx: EntityManager, timer: DurableTimer, dueAt: string): Promise<void> {
@@ -41,25 +26,6 @@ export function timersInsertCte(
   return `baton_timers AS (INSERT INTO workflow_timers (run_id, step_id, visit, epoch, attempt, kind, due_at)
     SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v(run_id, step_id, visit, epoch, attempt, kind, due_at)
      WHERE EXISTS (SELECT 1 FROM ${guard}) ON CONFLICT DO NOTHING)`;
-}
-
-/**
- * The run's timers that can no longer change anything once a commit has moved it on: every
- * unfired timer of a wait it left (an attempt's deadline after the reply came, a retry or a
- * wake the run no longer waits on), and, once the run has finished, its deadline too. They are
- * settled (marked fired) in the commit that leaves the wait, so the poller never claims them:
- * a reply deadline per agent call would otherwise come due, be claimed, load the run and be
- * ignored. `keep` is the wait the run is in after the commit, if any.
- */
-export interface SettledTimers {
-  readonly runId: string;
-  readonly keep: {
-    readonly stepId: string;
-    readonly visit: number;
-    readonly epoch: number;
-    readonly attempt: number;
-  } | null;
-  readonly finished: boolean;
 }
 
 /**
