@@ -32,3 +32,4 @@ export * from './lib/nest/orchestration.module';
 export * from './lib/adapters/policy-engine.port';
 export { modelCatalogue, ModelGatewayPort } from './lib/adapters/model-gateway.port';
 export * from './lib/adapters/postgres-run-store';
+export * from './lib/definition/workflow-topology';

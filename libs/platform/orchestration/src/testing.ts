@@ -6,3 +6,5 @@ export * from './lib/testing/loan-like-workflow';
 export * from './lib/testing/resilience-workflows';
 export * from './lib/testing/test-workflows';
 export * from './lib/testing/in-memory-run-store';
+export * from './lib/testing/virtual-clock';
+export * from './lib/testing/test-workflow';

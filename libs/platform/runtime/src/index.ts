@@ -3,7 +3,6 @@
 export * from './lib/errors';
 export * from './lib/definition/vertical-definition';
 export * from './lib/definition/define-vertical';
-export * from './lib/derive/derive-topology';
 export * from './lib/derive/derive-messages';
 export * from './lib/derive/derive-migrations';
 export * from './lib/client/run-client';

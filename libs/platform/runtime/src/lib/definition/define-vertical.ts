@@ -3,11 +3,10 @@ import { verticalEnvSchema } from '@baton/config';
 import type { MessageRegistry } from '@baton/contracts';
 import { defaultModels } from '@baton/llm';
 import type { Topology } from '@baton/messaging';
-import { modelCatalogue, WorkflowRegistry } from '@baton/orchestration';
+import { deriveTopology, modelCatalogue, WorkflowRegistry } from '@baton/orchestration';
 import { parsePolicyDocument, PolicyDocument } from '@baton/policy';
 import { deriveMessageRegistry } from '../derive/derive-messages';
 import { verticalMigrations } from '../derive/derive-migrations';
-import { deriveTopology } from '../derive/derive-topology';
 import { RuntimeError } from '../errors';
 import type {
   ConfiguredModel,

@@ -1,5 +1,6 @@
 import { buildTopology, Topology } from '@baton/messaging';
-import type { Step, WorkflowDefinition } from '@baton/orchestration';
+import type { Step } from './steps';
+import type { WorkflowDefinition } from './workflow';
 
 /** What a topology is derived from: the vertical's name and version, and its workflows. */
 export interface TopologySource {
