@@ -1,4 +1,4 @@
-import { AgentFailed, Envelope, MessageDefinition } from '@baton/contracts';
+import { AgentFailed, Envelope, isBatonError, MessageDefinition } from '@baton/contracts';
 import type { OutboxMessage } from '@baton/state-store';
 import { RUN_HEADERS } from '../continuation/continuation-messages';
 import type { Step } from '../definition/steps';
@@ -26,8 +26,9 @@ export class AgentFailure extends Error {
 }
 
 /**
- * A stand-in for an agent: given the command's payload (and envelope), the reply's payload, or a
- * thrown {@link AgentFailure} (any other error is a retryable `AGENT_ERROR`).
+ * A stand-in for an agent: given the command's payload (and envelope), the reply's payload or
+ * envelope (so a real agent's handler can be called as is), or a thrown {@link AgentFailure} or
+ * typed Baton error (any other error is a retryable `AGENT_ERROR`).
  */
 export type TestAgent = (payload: never, envelope: Envelope) => unknown;
 
@@ -42,6 +43,8 @@ export interface TestWorkflowOptions {
   readonly observer?: OrchestrationObserver;
   /** Where the virtual clock starts. */
   readonly startAt?: string;
+  /** The virtual clock itself, when other parts must read it too (a model gateway checking permits). */
+  readonly clock?: VirtualClock;
   /** Backoff jitter; 0.5 (half the cap) by default, so runs are reproducible. */
   readonly random?: () => number;
 }
@@ -100,7 +103,7 @@ export function testWorkflow(options: TestWorkflowOptions): TestWorkflowEnvironm
   const definitions = workflows.definitions();
   const topology = deriveTopology({ vertical: 'test', workflows: definitions });
   const replies = replyDefinitions(definitions);
-  const clock = new VirtualClock(options.startAt);
+  const clock = options.clock ?? new VirtualClock(options.startAt);
   const store = new InMemoryRunStore();
   const engine = new WorkflowEngine({
     runs: store,
@@ -143,7 +146,9 @@ export function testWorkflow(options: TestWorkflowOptions): TestWorkflowEnvironm
     };
     let answer: Envelope;
     try {
-      answer = reply.create((await agent(message.envelope.payload as never, message.envelope)) as never, meta);
+      const result = await agent(message.envelope.payload as never, message.envelope);
+      // A real agent's handler returns the reply envelope itself; a scripted one, its payload.
+      answer = isEnvelopeOf(reply, result) ? result : reply.create(result as never, meta);
       commands.push({
         pattern,
         runId: target.runId,
@@ -152,8 +157,9 @@ export function testWorkflow(options: TestWorkflowOptions): TestWorkflowEnvironm
         outcome: 'replied',
       });
     } catch (error) {
+      // As the transport replies a typed failure: its code and whether it may be retried.
       const failure =
-        error instanceof AgentFailure
+        error instanceof AgentFailure || isBatonError(error)
           ? { code: error.code, message: error.message, retryable: error.retryable }
           : { code: 'AGENT_ERROR', message: (error as Error).message, retryable: true };
       answer = AgentFailed.create(failure, meta);
@@ -240,4 +246,14 @@ function replyDefinitions(definitions: readonly WorkflowDefinition[]): Map<strin
     }
   }
   return replies;
+}
+
+function isEnvelopeOf(definition: MessageDefinition, value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { type?: unknown; schemaVersion?: unknown };
+  return (
+    typeof candidate.type === 'string' &&
+    typeof candidate.schemaVersion === 'number' &&
+    definition.matches(candidate as { type: string; schemaVersion: number })
+  );
 }
