@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './workspace-paths';
@@ -25,24 +25,29 @@ describe('@baton/contracts as a package', () => {
     mkdirSync(installed, { recursive: true });
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
     // The package's own dependencies, as npm would install them beside it.
-    for (const dependency of ['zod', 'uuid']) {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['canonicalize', 'uuid', 'zod']);
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
       symlinkSync(join(repoRoot, 'node_modules', dependency), join(work, 'consumer/node_modules', dependency), 'dir');
     }
 
     const script = `
       const { z } = require('zod');
-      const { defineMessage, isContractViolation } = require('@baton/contracts');
+      const { canonicalHash, defineMessage, isContractViolation } = require('@baton/contracts');
       const Pinged = defineMessage('consumer.test.pinged', 1, z.strictObject({ n: z.number() }));
       const ok = Pinged.create({ n: 1 }, { correlationId: 'c', tenantId: 't', actor: { kind: 'system', id: 's' } });
       const bad = Pinged.parsePayload({ n: 'x' });
       const internal = (() => { try { require('@baton/contracts/src/lib/platform-messages'); return 'reachable'; } catch (e) { return e.code; } })();
-      console.log(JSON.stringify({ type: ok.type, violation: isContractViolation(bad.error), internal }));
+      console.log(JSON.stringify({ type: ok.type, violation: isContractViolation(bad.error), internal, hash: canonicalHash({ b: 2, a: 1 }) }));
     `;
     const output = execFileSync(process.execPath, ['-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({
       type: 'consumer.test.pinged',
       violation: true,
       internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      hash: '43258cff783fe7036d8a43033f830adfc60ec037382473548ac742b888292777',
     });
   });
 });
