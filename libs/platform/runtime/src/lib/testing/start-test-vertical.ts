@@ -11,6 +11,7 @@ import type { VerticalConfig } from '../definition/vertical-definition';
 import type { RunningWorker, WorkerOverrides } from '../roles/worker-role';
 import { verticalEventStore } from '../roles/process-resources';
 import { RunningVertical, startVertical } from '../run/start-vertical';
+import { untilRun } from './until-run';
 
 /** The audit key test verticals sign their chains with, unless a suite gives its own. */
 export const TEST_AUDIT_KEY_HEX = '1a'.repeat(32);
@@ -146,20 +147,10 @@ export async function startTestVertical(vertical: Vertical, options: TestVertica
       // Its stop stops the whole process's roles (the worker and its metrics server).
       return { ...(another.worker as RunningWorker), stop: () => another.stop() };
     },
-    async until(runId, done, timeoutMs = 20_000) {
+    async until(runId, done, timeoutMs) {
       const reader = running.worker?.engine ?? running.api?.runs;
       if (!reader) throw new Error('no engine to read runs with');
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const view = await reader.get(runId);
-        if (done(view)) return view;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `run ${runId} is ${view.status} at ${view.currentStep}: ${JSON.stringify(view.history.slice(-3))}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      return untilRun(reader, runId, done, timeoutMs);
     },
     async stop() {
       // Stopping twice is a no-op, so workers a suite stopped already are passed over.
