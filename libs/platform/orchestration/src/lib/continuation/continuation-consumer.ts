@@ -10,7 +10,7 @@ import {
   Topology,
 } from '@baton/messaging';
 import type { WorkflowEngine } from '../engine/workflow-engine';
-import { RUN_HEADERS } from './continuation-messages';
+import { continuationTarget } from '../engine/run-headers';
 
 export interface ContinuationConsumerOptions {
   readonly url: string;
@@ -61,19 +61,10 @@ export class ContinuationConsumer {
         await deadLetterer.deadLetter(message, spec, reason);
         return ConsumerStatus.ACK;
       }
-      const header = (name: string) =>
-        typeof message.headers?.[name] === 'string' ? (message.headers[name] as string) : null;
-      const visit = header(RUN_HEADERS.visit);
-      const attempt = header(RUN_HEADERS.attempt);
       try {
         // A CONSUMER span continuing the sender's trace: the run's next commits belong to it.
         await consumeInSpan(spec.name, message, () =>
-          this.options.engine.continueWith(parsed.value.envelope, {
-            runId: header(RUN_HEADERS.runId) ?? '',
-            stepId: header(RUN_HEADERS.stepId),
-            visit: visit === null ? null : Number(visit),
-            attempt: attempt === null ? null : Number(attempt),
-          }),
+          this.options.engine.continueWith(parsed.value.envelope, continuationTarget(message.headers)),
         );
         return ConsumerStatus.ACK;
       } catch (error) {

@@ -1,10 +1,10 @@
 import { AgentFailed, Envelope, isBatonError, MessageDefinition } from '@baton/contracts';
 import type { OutboxMessage } from '@baton/state-store';
-import { RUN_HEADERS } from '../continuation/continuation-messages';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow';
 import { deriveTopology } from '../definition/workflow-topology';
 import { WorkflowEngine, type RunView, type StartOptions } from '../engine/workflow-engine';
+import { continuationTarget } from '../engine/run-headers';
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import type { ModelPort } from '../ports/model.port';
 import type { OrchestrationObserver } from '../ports/observer.port';
@@ -119,17 +119,7 @@ export function testWorkflow(options: TestWorkflowOptions): TestWorkflowEnvironm
   const events: Envelope[] = [];
   let sequence = 0;
 
-  const targetOf = (message: OutboxMessage) => {
-    const header = (name: string) => message.headers[name] ?? null;
-    const visit = header(RUN_HEADERS.visit);
-    const attempt = header(RUN_HEADERS.attempt);
-    return {
-      runId: header(RUN_HEADERS.runId) ?? '',
-      stepId: header(RUN_HEADERS.stepId),
-      visit: visit === null ? null : Number(visit),
-      attempt: attempt === null ? null : Number(attempt),
-    };
-  };
+  const targetOf = (message: OutboxMessage) => continuationTarget(message.headers);
 
   const deliverCommand = async (message: OutboxMessage) => {
     const pattern = message.routingKey;
