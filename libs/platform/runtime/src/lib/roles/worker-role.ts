@@ -23,6 +23,7 @@ import {
   PostgresRunStore,
   systemClock,
   WorkflowEngine,
+  WorkflowRegistry,
 } from '@baton/orchestration';
 import { PolicyEngine, policyEntities, postgresPolicyStorage } from '@baton/policy';
 import { AuditKey, InboxGuard, OutboxDispatcher, OutboxRelay } from '@baton/state-store';
@@ -178,6 +179,7 @@ export async function startWorkerRole(
     );
     const context: WorkerContext<VerticalConfig> = { ...settings, dataSource, breakers, clock };
     const agents = await startAgents(vertical, context, {
+      workflows,
       topology,
       inbox: new InboxGuard(dataSource),
       dispatcher,
@@ -206,6 +208,7 @@ async function startAgents(
   vertical: Vertical,
   context: WorkerContext<VerticalConfig>,
   parts: {
+    workflows: WorkflowRegistry;
     topology: Topology;
     inbox: InboxGuard;
     dispatcher: OutboxDispatcher;
@@ -231,7 +234,7 @@ async function startAgents(
     strategy: new BatonRmqServer({
       url: context.config.RABBITMQ_URL,
       topology: parts.topology,
-      registry: deriveMessageRegistry(vertical.name, vertical.workflows(context).definitions()),
+      registry: deriveMessageRegistry(vertical.name, parts.workflows.definitions()),
       inbox: parts.inbox,
       outbox: parts.dispatcher,
       // The orchestrator beside the agents takes their replies at once (ADR 17); the broker
