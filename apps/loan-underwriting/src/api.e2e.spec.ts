@@ -4,7 +4,8 @@ import { Connection } from 'rabbitmq-client';
 import type { DataSource } from 'typeorm';
 import { SigningKeyStore, TokenService } from '@baton/http';
 import type { ApplicationView, AuditTrail } from '@baton/loan-underwriting-contracts';
-import { applicationIdFor, loanEventStore, loanVertical } from '@baton/loan-underwriting-feature';
+import { applicationIdFor, loanVertical } from '@baton/loan-underwriting-feature';
+import { verticalEventStore } from '@baton/runtime';
 import { loanApplication, ssnWhere, strongCredit } from '@baton/loan-underwriting-feature/testing';
 import { deleteTopology } from '@baton/messaging';
 import { runIdFor } from '@baton/orchestration';
@@ -401,7 +402,7 @@ describe('the loan API (a real ROLE=all process)', () => {
       const decided = await until(applicationId, (body) => body.decision !== null);
       const runId = runIdFor('loan.underwrite', 'acme', applicationId);
       const auditKey = AuditKey.from(AUDIT_HEX);
-      const before = await loanEventStore(dataSource, auditKey).readStream(runId);
+      const before = await verticalEventStore(loanVertical, dataSource, auditKey).readStream(runId);
       expect(JSON.stringify(before[0]?.data)).toContain('Ottoline');
 
       const output = execFileSync('node', ['tools/runtime/run.js', eraseCli, decided.subjectId], {
@@ -410,7 +411,7 @@ describe('the loan API (a real ROLE=all process)', () => {
       });
       expect(output).toContain(decided.subjectId);
 
-      const after = await loanEventStore(dataSource, auditKey).readStream(runId);
+      const after = await verticalEventStore(loanVertical, dataSource, auditKey).readStream(runId);
       const started = after[0]?.data as {
         input: { application: { applicant: Record<string, unknown>; loan: Record<string, unknown> } };
       };
