@@ -22,15 +22,13 @@ done
 
 # The app's folder (apps/<dir>), found before anything starts or builds so a typo fails at once.
 dir=$(node -e '
-  const list = require("./tools/verticals.json");
-  const names = list.map((entry) => entry.short).join(", ");
-  const wanted = process.argv[1];
-  const chosen = wanted ? list.find((entry) => entry.short === wanted) : list.length === 1 ? list[0] : undefined;
-  if (!chosen) {
-    process.stderr.write(wanted ? `baton: no vertical "${wanted}"; the verticals are: ${names}\n` : `baton: name one with --vertical <name>: ${names}\n`);
+  try {
+    const chosen = require("./tools/runtime/vertical-choice").chooseVertical(process.argv[1], "name one with --vertical <name>");
+    process.stdout.write(`${chosen.short} ${chosen.dir}`);
+  } catch (error) {
+    process.stderr.write(`baton: ${error.message}\n`);
     process.exit(2);
   }
-  process.stdout.write(`${chosen.short} ${chosen.dir}`);
 ' "$vertical") || exit 2
 short="${dir%% *}"
 dir="${dir#* }"

@@ -327,7 +327,7 @@ describe('Dockerfile (static validation)', () => {
 
   it('needs only production dependencies at run time', () => {
     const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    const required = ['register.js', 'run.js', 'vertical-app.js'].flatMap((file) =>
+    const required = ['register.js', 'run.js', 'vertical-app.js', 'vertical-choice.js'].flatMap((file) =>
       [...read(`tools/runtime/${file}`).matchAll(/require\('([^'.][^']*)'\)/g)].map(([, name]) => name as string),
     );
     const packages = required.filter((name) => !name.startsWith('node:'));
