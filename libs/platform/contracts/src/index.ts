@@ -15,4 +15,5 @@ export * from './lib/shared/policy-decision';
 export * from './lib/shared/permit';
 export * from './lib/shared/canonical-json';
 export * from './lib/shared/model-call';
+export * from './lib/shared/run-progress';
 export * from './lib/platform-messages';

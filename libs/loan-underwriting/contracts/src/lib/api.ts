@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunFailureView, RunStepView } from '@baton/contracts';
 import { PlainText } from './application';
 import { DecisionReason } from './decision';
 
@@ -33,13 +34,9 @@ export const ApplicationDecision = z.strictObject({
 });
 export type ApplicationDecision = z.infer<typeof ApplicationDecision>;
 
-/** One step the application has been through. */
-export const ApplicationStep = z.strictObject({
-  step: z.string(),
-  status: z.enum(['completed', 'retrying', 'compensated']),
-  at: z.iso.datetime(),
-});
-export type ApplicationStep = z.infer<typeof ApplicationStep>;
+/** One step the application has been through (the platform's view of a run's step). */
+export const ApplicationStep = RunStepView;
+export type ApplicationStep = RunStepView;
 
 /** `GET /v1/applications/:id`: the application's progress and decision. Personal data is never shown. */
 export const ApplicationView = z.strictObject({
@@ -55,7 +52,7 @@ export const ApplicationView = z.strictObject({
   /** The model that assessed it, when one was called (a policy denial calls none). */
   model: z.strictObject({ provider: z.string(), name: z.string() }).nullable(),
   steps: z.array(ApplicationStep),
-  failure: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+  failure: RunFailureView.nullable(),
   links: ApplicationLinks,
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;

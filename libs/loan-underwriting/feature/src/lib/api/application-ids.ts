@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { derivedIdFor } from '@baton/runtime';
 
 /**
  * An application's id from the tenant and the client's `Idempotency-Key`: a retried submission
@@ -7,8 +8,11 @@ import { createHash, createHmac } from 'node:crypto';
  * @example applicationIdFor('acme', '5f0c…') // 'app_3b1e…'
  */
 export function applicationIdFor(tenant: string, idempotencyKey: string): string {
-  return `app_${createHash('sha256').update(`${tenant}\u0000${idempotencyKey}`).digest('hex').slice(0, 24)}`;
+  return derivedIdFor(APPLICATION_ID_PREFIX, tenant, idempotencyKey);
 }
+
+/** Application ids read `app_…`. */
+export const APPLICATION_ID_PREFIX = 'app';
 
 /**
  * The data subject behind an application, as a pseudonym: a keyed hash of the tenant and the

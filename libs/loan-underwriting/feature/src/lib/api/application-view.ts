@@ -1,10 +1,6 @@
-import type {
-  ApplicationLinks,
-  ApplicationStatus,
-  ApplicationStep,
-  ApplicationView,
-} from '@baton/loan-underwriting-contracts';
+import type { ApplicationLinks, ApplicationStatus, ApplicationView } from '@baton/loan-underwriting-contracts';
 import type { RunView } from '@baton/orchestration';
+import { runFailure, runSteps } from '@baton/runtime';
 import type { LoanState } from '../workflow/loan-state';
 
 /** The step a referred application waits in, for an underwriter's signal. */
@@ -36,9 +32,6 @@ export function applicationStatus(
 /** `GET /v1/applications/:id` from the run: progress, decision, policy and model, never personal data. */
 export function applicationView(applicationId: string, run: RunView): ApplicationView {
   const state = run.state as LoanState;
-  const steps: ApplicationStep[] = run.history
-    .filter((entry): entry is typeof entry & { status: ApplicationStep['status'] } => entry.status !== 'scheduled')
-    .map((entry) => ({ step: entry.stepId, status: entry.status, at: entry.at }));
   return {
     applicationId,
     status: applicationStatus(run),
@@ -55,8 +48,8 @@ export function applicationView(applicationId: string, run: RunView): Applicatio
       : null,
     policyVersion: state.compliance?.policyVersion ?? null,
     model: state.model,
-    steps,
-    failure: run.failure ? { code: run.failure.code, message: run.failure.message } : null,
+    steps: runSteps(run),
+    failure: runFailure(run),
     links: applicationLinks(applicationId),
   };
 }
