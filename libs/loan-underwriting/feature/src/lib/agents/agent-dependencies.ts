@@ -10,10 +10,5 @@ export const BUREAU_LEDGER = Symbol('loan.bureau-ledger');
 export const InjectOutsideSystems = () => Inject(OUTSIDE_SYSTEMS);
 export const InjectBureauLedger = () => Inject(BUREAU_LEDGER);
 
-/** Who an agent's reply says it comes from. */
-export const replyMeta = (envelope: { correlationId: string; id: string; tenantId: string }, agent: string) => ({
-  correlationId: envelope.correlationId,
-  causationId: envelope.id,
-  tenantId: envelope.tenantId,
-  actor: { kind: 'service' as const, id: agent },
-});
+/** Who an agent's reply says it comes from (the platform's `replyMetaFor`). */
+export { replyMetaFor as replyMeta } from '@baton/contracts';

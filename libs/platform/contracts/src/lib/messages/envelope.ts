@@ -74,3 +74,21 @@ export function newEnvelopeHeader(type: string, schemaVersion: number, meta: Env
 export function newMessageId(): string {
   return uuidv7();
 }
+
+/**
+ * The meta of a reply to `request`: same transaction and tenant, caused by the request, sent by
+ * the service `agent`. Every agent answers this way.
+ *
+ * @example return KycChecked.create(result, replyMetaFor(envelope, 'loan.kyc'));
+ */
+export function replyMetaFor(
+  request: Pick<EnvelopeHeader, 'correlationId' | 'id' | 'tenantId'>,
+  agent: string,
+): EnvelopeMeta {
+  return {
+    correlationId: request.correlationId,
+    causationId: request.id,
+    tenantId: request.tenantId,
+    actor: { kind: 'service', id: agent },
+  };
+}
