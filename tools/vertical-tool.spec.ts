@@ -5,7 +5,8 @@ import { verticals } from './verticals';
 
 describe('readToolVertical', () => {
   it("reads the schema and the broker namespace from the vertical's defaults when none is set", () => {
-    const { short, config } = readToolVertical(undefined, {});
+    const loan = verticals.filter((entry) => entry.short === 'loan');
+    const { short, config } = readToolVertical(undefined, {}, loan);
     expect(short).toBe('loan');
     expect(config).toMatchObject({ DATABASE_SCHEMA: 'loan', BROKER_NAMESPACE: '' });
     expect(readToolVertical('loan', {}).config.DATABASE_SCHEMA).toBe('loan');
@@ -19,7 +20,9 @@ describe('readToolVertical', () => {
   it('refuses a vertical that does not exist, and none named among several, listing them', () => {
     const unknown = catchError(() => readToolVertical('nope', {}));
     expect(isRuntimeError(unknown, 'UNKNOWN_VERTICAL')).toBe(true);
-    expect((unknown as Error).message).toBe('no vertical "nope"; the verticals are: loan');
+    expect((unknown as Error).message).toBe(
+      `no vertical "nope"; the verticals are: ${verticals.map((entry) => entry.short).join(', ')}`,
+    );
 
     const loan = verticals[0] as (typeof verticals)[number];
     const several = [loan, { ...loan, short: 'loan-eu' }];

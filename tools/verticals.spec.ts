@@ -31,7 +31,8 @@ describe('tools/verticals.ts, the one list of verticals', () => {
   });
 
   it('resolves the only vertical when none is named, and refuses an unknown one with the list', () => {
-    expect(resolveVertical(undefined).short).toBe(verticals[0]?.short);
+    const only = [verticals[0]] as WorkspaceVertical[];
+    expect(resolveVertical(undefined, only).short).toBe(verticals[0]?.short);
     const thrown = (() => {
       try {
         resolveVertical('astrology');

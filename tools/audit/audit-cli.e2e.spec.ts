@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
-import { repoRoot } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
 
 describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -76,7 +76,10 @@ describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
     expect(intact.output).toContain(`| ${streamId} | verified | 1 events |`);
 
     const unknown = verify({ AUDIT_HMAC_KEY: hexKey }, '--vertical', 'nope');
-    expect(unknown).toEqual({ status: 2, output: 'baton: no vertical "nope"; the verticals are: loan\n' });
+    expect(unknown).toEqual({
+      status: 2,
+      output: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
+    });
   });
 
   it('refuses to run without a key, in one line', () => {

@@ -11,7 +11,7 @@ import {
   SubjectKeyring,
   verifyStream,
 } from '@baton/state-store';
-import { repoRoot } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
 
 describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -88,7 +88,7 @@ describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
     expect(erase(subject, '--vertical', 'nope')).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'baton: no vertical "nope"; the verticals are: loan\n',
+      stderr: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
     });
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { AuditKey, NewEvent, openStateStore, PostgresEventStore } from '@baton/state-store';
-import { repoRoot } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
 
 const event = (type: string, data: unknown, occurredAt: string): NewEvent => ({
   eventId: randomUUID(),
@@ -82,8 +82,12 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
     expect(loan.stdout).toContain('| loan | latency p99 | 200 ms | < 500 ms | ✓ |');
     expect(loan.stdout).not.toContain('| fleet |');
 
-    const unknown = kpi(...window, '--vertical', 'fleet');
-    expect(unknown).toEqual({ status: 1, stdout: '', stderr: 'baton: no vertical "fleet"; the verticals are: loan\n' });
+    const unknown = kpi(...window, '--vertical', 'astrology');
+    expect(unknown).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `baton: no vertical "astrology"; the verticals are: ${listedVerticals()}\n`,
+    });
   });
 
   it('exits 1 with --check when a figure is outside its band, and names a bad option', () => {

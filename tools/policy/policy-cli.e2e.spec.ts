@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { AuditKey, openStateStore } from '@baton/state-store';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
-import { repoRoot } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
 
 const fixtures = join(repoRoot, 'libs/platform/policy/fixtures');
 const lendingFile = join(fixtures, 'policies/lending-llm.json');
@@ -97,7 +97,7 @@ describe('npm run policy -- validate (built CLI)', () => {
     expect(policy(['validate', lendingFile, '--vertical', 'loan']).status).toBe(0);
     expect(policy(['validate', lendingFile, '--vertical', 'nope'])).toEqual({
       status: 2,
-      output: 'baton: no vertical "nope"; the verticals are: loan\n',
+      output: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
     });
   });
 });
@@ -287,7 +287,7 @@ describe('npm run policy -- explain, replay, save, activate (built CLI, real Pos
     expect(replayed.output).toMatch(/replay: \d+ re-decided/);
     expect(policy(['versions', '--vertical', 'nope'], env())).toEqual({
       status: 2,
-      output: 'baton: no vertical "nope"; the verticals are: loan\n',
+      output: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
     });
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
 
 // Only the refusals, which come before the services start and the build: starting a vertical for
 // real (services, build, app) is what the app suites do with the same dist/out-tsc/apps entry.
@@ -18,9 +18,11 @@ describe('npm start -- --vertical <short> (tools/start/run.sh)', () => {
     expect(start('--vertical', 'nope')).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'baton: no vertical "nope"; the verticals are: loan\n',
+      stderr: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
     });
-    expect(start('--vertical=nope').stderr).toBe('baton: no vertical "nope"; the verticals are: loan\n');
+    expect(start('--vertical=nope').stderr).toBe(
+      `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
+    );
   });
 
   it('prints its usage and exits 2 for anything else', () => {

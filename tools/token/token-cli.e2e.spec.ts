@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { TokenService } from '@baton/http';
-import { repoRoot } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
 
 describe('npm run token (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -94,7 +94,11 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
 
   it('refuses a vertical that does not exist in one line listing them, with exit code 2', () => {
     const result = token({}, '--vertical', 'nope', '--role', 'intake', '--tenant', 'acme');
-    expect(result).toEqual({ status: 2, stdout: '', stderr: 'baton: no vertical "nope"; the verticals are: loan\n' });
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
+    });
   });
 
   it('refuses an unknown role in one line naming the flag, with exit code 2', () => {
