@@ -172,6 +172,27 @@ describe('docker-compose.yml: the loan vertical', () => {
   });
 });
 
+describe('docker-compose.yml: every vertical of tools/verticals.json (the generator adds its services)', () => {
+  it.each(workspaceVerticals.map((entry) => [entry.short]))(
+    '%s runs one service per role, each naming the vertical and its role',
+    (short) => {
+      for (const role of ['api', 'worker', 'relay']) {
+        const env = service(`${short}-${role}`).environment ?? {};
+        expect({ role, ROLE: env['ROLE'], VERTICAL: env['VERTICAL'] }).toEqual({ role, ROLE: role, VERTICAL: short });
+      }
+    },
+  );
+
+  it('gives each vertical its own schema, and no two services the same host port', () => {
+    const schemas = workspaceVerticals.map((entry) => service(`${entry.short}-api`).environment?.['DATABASE_SCHEMA']);
+    expect(new Set(schemas).size).toBe(workspaceVerticals.length);
+    const hostPorts = Object.values(compose.services).flatMap((entry) =>
+      (entry.ports ?? []).map((port) => port.split(':').slice(0, -1).join(':')),
+    );
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+});
+
 describe('docker-compose.yml: Jaeger, Prometheus and Grafana', () => {
   const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as {
     rule_files: string[];
