@@ -5,6 +5,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { repoRoot } from '../../workspace/workspace-paths';
 import verticalGenerator from './vertical.generator';
+import { freeApiPort } from './workspace-edits';
 
 /** A virtual workspace seeded from the real files the generator edits, with loan's projects. */
 function workspaceTree(): Tree {
@@ -46,76 +47,79 @@ describe('nx g @baton/tools:vertical', () => {
   });
 
   it('creates the app and the three libraries, named and tagged by the naming rules', async () => {
-    await verticalGenerator(tree, { name: 'patient-triage', short: 'triage' });
-    expect(tree.read('apps/patient-triage/src/main.ts', 'utf-8')).toContain('void runVertical(triageVertical);');
-    expect(readJson(tree, 'apps/patient-triage/project.json')).toMatchObject({
-      name: 'patient-triage',
-      tags: ['scope:triage', 'type:app'],
+    await verticalGenerator(tree, { name: 'sample-alpha', short: 'alpha' });
+    expect(tree.read('apps/sample-alpha/src/main.ts', 'utf-8')).toContain('void runVertical(alphaVertical);');
+    expect(readJson(tree, 'apps/sample-alpha/project.json')).toMatchObject({
+      name: 'sample-alpha',
+      tags: ['scope:alpha', 'type:app'],
     });
     for (const lib of ['contracts', 'domain', 'feature']) {
-      expect(readJson(tree, `libs/patient-triage/${lib}/project.json`)).toMatchObject({
-        name: `triage-${lib}`,
-        tags: ['scope:triage', `type:${lib}`],
+      expect(readJson(tree, `libs/sample-alpha/${lib}/project.json`)).toMatchObject({
+        name: `alpha-${lib}`,
+        tags: ['scope:alpha', `type:${lib}`],
       });
-      expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths[`@baton/patient-triage-${lib}`]).toEqual([
-        `libs/patient-triage/${lib}/src/index.ts`,
+      expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths[`@baton/sample-alpha-${lib}`]).toEqual([
+        `libs/sample-alpha/${lib}/src/index.ts`,
       ]);
     }
-    expect(tree.read('libs/patient-triage/feature/src/lib/triage.vertical.ts', 'utf-8')).toContain("name: 'triage'");
-    expect(tree.exists('libs/patient-triage/feature/policies/triage-llm.json')).toBe(true);
+    expect(tree.read('libs/sample-alpha/feature/src/lib/alpha.vertical.ts', 'utf-8')).toContain("name: 'alpha'");
+    expect(tree.exists('libs/sample-alpha/feature/policies/alpha-llm.json')).toBe(true);
   });
 
   it('adds the vertical to tools/verticals.json (the scope for the lint rules) and tools/verticals.ts', async () => {
-    await verticalGenerator(tree, { name: 'patient-triage', short: 'triage' });
+    const before = readJson(tree, 'tools/verticals.json');
+    await verticalGenerator(tree, { name: 'sample-alpha', short: 'alpha' });
     expect(readJson(tree, 'tools/verticals.json')).toEqual([
-      { short: 'loan', dir: 'loan-underwriting', title: 'Loan underwriting' },
-      { short: 'triage', dir: 'patient-triage', title: 'Patient triage' },
+      ...before,
+      { short: 'alpha', dir: 'sample-alpha', title: 'Sample alpha' },
     ]);
     const list = tree.read('tools/verticals.ts', 'utf-8') ?? '';
-    expect(list).toContain("import { triageVertical } from '@baton/patient-triage-feature';");
+    expect(list).toContain("import { alphaVertical } from '@baton/sample-alpha-feature';");
     expect(list).toMatch(
-      /\{ short: 'loan'.*\n\s+\{ short: 'triage', dir: 'patient-triage', vertical: triageVertical \},\n\];/,
+      /\{ short: 'loan', .*\n(\s+\{ short: .*\n)*\s+\{ short: 'alpha', dir: 'sample-alpha', vertical: alphaVertical \},\n\];/,
     );
   });
 
   it('adds one compose service per role on the next free loopback port, with its own schema', async () => {
-    await verticalGenerator(tree, { name: 'patient-triage', short: 'triage' });
+    const port = freeApiPort(tree.read('docker-compose.yml', 'utf-8') ?? '');
+    await verticalGenerator(tree, { name: 'sample-alpha', short: 'alpha' });
     const services = composeServices(tree);
-    expect(services['triage-api']?.ports).toEqual(['127.0.0.1:3002:3002']);
+    expect(port).toBeGreaterThan(3000);
+    expect(services['alpha-api']?.ports).toEqual([`127.0.0.1:${port}:${port}`]);
     for (const [name, role] of [
-      ['triage-api', 'api'],
-      ['triage-worker', 'worker'],
-      ['triage-relay', 'relay'],
+      ['alpha-api', 'api'],
+      ['alpha-worker', 'worker'],
+      ['alpha-relay', 'relay'],
     ] as const)
-      expect(services[name]?.environment).toMatchObject({ ROLE: role, VERTICAL: 'triage', DATABASE_SCHEMA: 'triage' });
+      expect(services[name]?.environment).toMatchObject({ ROLE: role, VERTICAL: 'alpha', DATABASE_SCHEMA: 'alpha' });
     expect(services['loan-api']?.ports).toEqual(['127.0.0.1:3000:3000']);
   });
 
   it('lets two verticals coexist: their own ports, schemas, message names, migration classes and tables', async () => {
-    await verticalGenerator(tree, { name: 'patient-triage', short: 'triage' });
-    await verticalGenerator(tree, { name: 'fleet-routing', short: 'fleet-ops' });
+    const verticalsBefore = readJson(tree, 'tools/verticals.json').map((entry: { short: string }) => entry.short);
+    await verticalGenerator(tree, { name: 'sample-alpha', short: 'alpha' });
+    await verticalGenerator(tree, { name: 'sample-beta', short: 'beta-ops' });
     const services = composeServices(tree);
-    expect(services['fleet-ops-api']?.ports).toEqual(['127.0.0.1:3003:3003']);
-    expect(services['fleet-ops-worker']?.environment?.['DATABASE_SCHEMA']).toBe('fleet_ops');
-    expect(migrationOf(tree, 'patient-triage')).toMatch(
-      /class CreateTriageTables\d+ [\s\S]*CREATE TABLE triage_lookups/,
+    const apiPort = (name: string) => Number(services[name]?.ports?.[0]?.split(':')[1]);
+    expect(apiPort('beta-ops-api')).toBe(apiPort('alpha-api') + 1);
+    expect(services['beta-ops-worker']?.environment?.['DATABASE_SCHEMA']).toBe('beta_ops');
+    expect(migrationOf(tree, 'sample-alpha')).toMatch(/class CreateAlphaTables\d+ [\s\S]*CREATE TABLE alpha_lookups/);
+    expect(migrationOf(tree, 'sample-beta')).toMatch(
+      /class CreateBetaOpsTables\d+ [\s\S]*CREATE TABLE beta_ops_lookups/,
     );
-    expect(migrationOf(tree, 'fleet-routing')).toMatch(
-      /class CreateFleetOpsTables\d+ [\s\S]*CREATE TABLE fleet_ops_lookups/,
-    );
-    expect(tree.read('libs/fleet-routing/contracts/src/lib/messages.ts', 'utf-8')).toContain(
-      "'fleet-ops.lookup.requested'",
+    expect(tree.read('libs/sample-beta/contracts/src/lib/messages.ts', 'utf-8')).toContain(
+      "'beta-ops.lookup.requested'",
     );
     expect(readJson(tree, 'tools/verticals.json').map((entry: { short: string }) => entry.short)).toEqual([
-      'loan',
-      'triage',
-      'fleet-ops',
+      ...verticalsBefore,
+      'alpha',
+      'beta-ops',
     ]);
   });
 
   it.each([
-    [{ name: 'Patient_Triage', short: 'triage' }, '--name "Patient_Triage" is not kebab-case'],
-    [{ name: 'patient-triage', short: 'Triage' }, '--short "Triage" is not kebab-case'],
+    [{ name: 'Sample_Alpha', short: 'alpha' }, '--name "Sample_Alpha" is not kebab-case'],
+    [{ name: 'sample-alpha', short: 'Alpha' }, '--short "Alpha" is not kebab-case'],
     [{ name: 'loan-underwriting', short: 'lending' }, 'the directory apps/loan-underwriting already exists'],
     [{ name: 'lending', short: 'loan' }, 'the project loan-contracts already exists'],
   ])('refuses %j in one line naming it, and writes nothing', async (options, problem) => {
@@ -130,10 +134,10 @@ describe('nx g @baton/tools:vertical', () => {
   });
 
   it('refuses a scope that exists already, naming it', async () => {
-    addProjectConfiguration(tree, 'routing-tools', { root: 'libs/routing-tools', tags: ['scope:fleet'] });
-    await expect(verticalGenerator(tree, { name: 'fleet-routing', short: 'fleet' })).rejects.toThrow(
-      'baton: the scope scope:fleet already exists (project routing-tools)',
+    addProjectConfiguration(tree, 'gamma-tools', { root: 'libs/gamma-tools', tags: ['scope:gamma'] });
+    await expect(verticalGenerator(tree, { name: 'sample-beta', short: 'gamma' })).rejects.toThrow(
+      'baton: the scope scope:gamma already exists (project gamma-tools)',
     );
-    expect(tree.exists('apps/fleet-routing')).toBe(false);
+    expect(tree.exists('apps/sample-beta')).toBe(false);
   });
 });
