@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
-import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals, namingLoan } from '../workspace/workspace-paths';
 
 describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -28,7 +28,7 @@ describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
         join(repoRoot, 'tools/runtime/register.js'),
         join(repoRoot, 'dist/out-tsc/tools/audit/audit-cli.js'),
         'verify',
-        ...args,
+        ...namingLoan(args),
       ],
       {
         cwd: repoRoot,

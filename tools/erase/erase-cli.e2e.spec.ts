@@ -11,7 +11,7 @@ import {
   SubjectKeyring,
   verifyStream,
 } from '@baton/state-store';
-import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals, namingLoan } from '../workspace/workspace-paths';
 
 describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -39,7 +39,7 @@ describe('npm run erase -- <subject> (built CLI, real PostgreSQL)', () => {
         '-r',
         join(repoRoot, 'tools/runtime/register.js'),
         join(repoRoot, 'dist/out-tsc/tools/erase/erase-cli.js'),
-        ...args,
+        ...namingLoan(args),
       ],
       {
         cwd: repoRoot,

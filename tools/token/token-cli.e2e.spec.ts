@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { TokenService } from '@baton/http';
-import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals, namingLoan } from '../workspace/workspace-paths';
 
 describe('npm run token (built CLI, real PostgreSQL)', () => {
   let db: IsolatedSchema;
@@ -21,7 +21,7 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
         '-r',
         join(repoRoot, 'tools/runtime/register.js'),
         join(repoRoot, 'dist/out-tsc/tools/token/token-cli.js'),
-        ...args,
+        ...namingLoan(args),
       ],
       {
         cwd: repoRoot,
