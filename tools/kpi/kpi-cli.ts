@@ -9,6 +9,7 @@ import { Pool } from 'pg';
 import { ConfigError } from '@baton/config';
 import { computeKpis, formatKpiTable, kpiQuerySchema, kpiWindow, KpiReport } from '@baton/observability';
 import { readToolVertical, runTool } from '../vertical-tool';
+import { verticals } from '../verticals';
 
 function outsideBands(report: KpiReport): string[] {
   return report.verticals.flatMap((kpis) =>
@@ -40,7 +41,10 @@ function readFlags() {
 
 async function main(): Promise<void> {
   const values = readFlags();
-  const { vertical, config } = readToolVertical(values.vertical);
+  // Without --vertical every vertical with runs in the schema is reported, so any vertical's
+  // configuration reads it (DATABASE_SCHEMA, else the first vertical's); naming none among
+  // several verticals is not an error here.
+  const { vertical, config } = readToolVertical(values.vertical ?? verticals[0]?.short);
   const filter = values.vertical === undefined ? undefined : vertical.name;
   const query = kpiQuerySchema.safeParse({ from: values.from, to: values.to, vertical: filter });
   if (!query.success) {
