@@ -280,7 +280,7 @@ describe('npm run dlq -- list (every dead-letter queue of a vertical, built CLI,
 
   it('shows queues not declared yet as absent, and refuses a vertical that does not exist', async () => {
     const undeclared = `${names.prefix}.undeclared`;
-    const listed = await runDlq({ BROKER_NAMESPACE: undeclared }, 'list');
+    const listed = await runDlq({ BROKER_NAMESPACE: undeclared }, 'list', '--vertical', 'loan');
     expect(listed.status).toBe(0);
     for (const queue of vertical.topology(undeclared).queues)
       expect(listed.output).toContain(`| ${queue.deadLetterQueue} | absent |`);

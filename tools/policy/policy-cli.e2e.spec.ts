@@ -7,19 +7,21 @@ import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { AuditKey, openStateStore } from '@baton/state-store';
 import { PolicyEngine, policyEntities, policyMigrations, postgresPolicyStorage } from '@baton/policy';
-import { repoRoot, listedVerticals } from '../workspace/workspace-paths';
+import { repoRoot, listedVerticals, namingLoan } from '../workspace/workspace-paths';
 
 const fixtures = join(repoRoot, 'libs/platform/policy/fixtures');
 const lendingFile = join(fixtures, 'policies/lending-llm.json');
 
 function policy(args: readonly string[], env: Record<string, string | undefined> = {}) {
+  // The commands that reach the database read a vertical's configuration: these suites test loan's.
+  const argv = env['DATABASE_URL'] === undefined ? [...args] : namingLoan(args);
   const result = spawnSync(
     process.execPath,
     [
       '-r',
       join(repoRoot, 'tools/runtime/register.js'),
       join(repoRoot, 'dist/out-tsc/tools/policy/policy-cli.js'),
-      ...args,
+      ...argv,
     ],
     {
       cwd: repoRoot,
