@@ -5,6 +5,7 @@
 // keeps the two equal. The vertical generator appends to both.
 import { loanVertical } from '@baton/loan-underwriting-feature';
 import { RuntimeError, type Vertical } from '@baton/runtime';
+import { triageVertical } from '@baton/patient-triage-feature';
 
 /** One vertical of the workspace. */
 export interface WorkspaceVertical {
@@ -17,6 +18,7 @@ export interface WorkspaceVertical {
 
 export const verticals: readonly WorkspaceVertical[] = [
   { short: 'loan', dir: 'loan-underwriting', vertical: loanVertical },
+  { short: 'triage', dir: 'patient-triage', vertical: triageVertical },
 ];
 
 /**
