@@ -160,3 +160,10 @@ describe('what the rules never do', () => {
     }
   });
 });
+
+describe('fever and its source', () => {
+  it('a fever with a sore throat, an earache or a cold takes no labs; a fever alone does', () => {
+    expect(assessEsi(triageInput({ complaint: 'sore throat and fever' })).resourceCount).toBe(0);
+    expect(assessEsi(triageInput({ complaint: 'fever since yesterday' })).resourceCount).toBe(1);
+  });
+});

@@ -131,7 +131,7 @@ export const LEXICON_EN: Record<FindingCode, readonly string[]> = {
   'vaginal-bleeding': ['vaginal bleeding', 'bleeding vaginally', 'spotting'],
   'minor-burn': ['burn', 'burned', 'burnt', 'scald', 'scalded'],
   'eye-complaint': ['red eye', 'pink eye', 'eye redness', 'itchy eye', 'something in my eye', 'eye irritation'],
-  'cold-symptoms': ['runny nose', 'congestion', 'cold symptoms', 'stuffy nose', 'sneezing', 'common cold'],
+  'cold-symptoms': ['runny nose', 'congestion', 'cold symptoms', 'stuffy nose', 'sneezing', 'common cold', 'a cold'],
   tiredness: ['tired', 'fatigue', 'a bit off', 'not feeling well', 'run down'],
   'generalised-weakness': ['generalized weakness', 'weakness', 'feeling weak', 'weak all over'],
   dizziness: ['dizzy', 'dizziness', 'lightheaded', 'light headed', 'vertigo'],
