@@ -1,9 +1,12 @@
 import { HIGH_RISK_CASES } from './cases/high-risk.cases';
 import { LIFE_SAVING_CASES } from './cases/life-saving.cases';
-import { RESOURCE_CASES } from './cases/resources.cases';
+import { DANGER_ZONE_CASES } from './cases/danger-zone.cases';
+import { FEVER_AND_PAIN_CASES } from './cases/fever-and-pain.cases';
+import { INJECTION_AND_PHI_CASES } from './cases/injection-and-phi.cases';
+import { NEGATION_CASES } from './cases/negation.cases';
+import { FEW_RESOURCE_CASES } from './cases/resources-few.cases';
+import { MANY_RESOURCE_CASES } from './cases/resources-many.cases';
 import { SPANISH_CASES } from './cases/spanish.cases';
-import { TEXT_TRAP_CASES } from './cases/text-traps.cases';
-import { VITAL_SIGN_CASES } from './cases/vital-signs.cases';
 import { labelled, type ValidationCase } from './validation-case';
 
 /**
@@ -17,8 +20,11 @@ import { labelled, type ValidationCase } from './validation-case';
 export const TRIAGE_VALIDATION_SET: readonly ValidationCase[] = [
   ...LIFE_SAVING_CASES,
   ...HIGH_RISK_CASES,
-  ...RESOURCE_CASES,
-  ...VITAL_SIGN_CASES,
-  ...TEXT_TRAP_CASES,
+  ...FEW_RESOURCE_CASES,
+  ...MANY_RESOURCE_CASES,
+  ...DANGER_ZONE_CASES,
+  ...FEVER_AND_PAIN_CASES,
+  ...NEGATION_CASES,
+  ...INJECTION_AND_PHI_CASES,
   ...SPANISH_CASES,
 ].map(([id, esi, tags, why, spec], index) => labelled(index, id, esi, tags, why, spec));
