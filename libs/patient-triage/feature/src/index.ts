@@ -4,3 +4,6 @@ export * from './lib/validation/agreement-metrics';
 export * from './lib/validation/evaluate-triage';
 export * from './lib/validation/rules-only-decision';
 export * from './lib/validation/render-report';
+export * from './lib/guidelines/guideline-snippet';
+export * from './lib/guidelines/guideline-corpus';
+export * from './lib/guidelines/guideline-index';
