@@ -19,4 +19,5 @@ export * from './lib/esi/high-risk-combinations';
 export { LIFE_SAVING_VITAL_RULES, HIGH_RISK_VITAL_RULES, type VitalRule } from './lib/esi/life-saving-rules';
 export { TRIAGE_REASON_CODES, type TriageReasonCode } from './lib/esi/triage-reasons';
 export { SEVERE_PAIN_AT } from './lib/esi/decision-points';
+export * from './lib/esi/rule-notes';
 export * from './lib/esi/assess-esi';

@@ -38,6 +38,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   lethargy: B,
   'thunderclap-headache': B,
   'upper-gi-bleeding': B,
+  hemoptysis: B,
   overdose: B,
   'sexual-assault': B,
   'testicular-pain': B,

@@ -23,6 +23,7 @@ export const FINDING_CODES = [
   'lethargy',
   'thunderclap-headache',
   'upper-gi-bleeding',
+  'hemoptysis',
   'overdose',
   'sexual-assault',
   'testicular-pain',

@@ -22,6 +22,7 @@ export const VALIDATION_TAGS = [
   'phi-in-text',
   'spanish',
   'missing-vitals',
+  'paraphrase',
 ] as const;
 export type ValidationTag = (typeof VALIDATION_TAGS)[number];
 

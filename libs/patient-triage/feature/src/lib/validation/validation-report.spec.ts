@@ -1,4 +1,5 @@
 import { parseEncounter } from '@baton/patient-triage-contracts';
+import { handbookNoteFor } from '@baton/patient-triage-domain';
 import { agreement, quadraticKappa } from './agreement-metrics';
 import { evaluateTriage } from './evaluate-triage';
 import { renderValidationReport } from './render-report';
@@ -24,6 +25,8 @@ describe('the triage validation set', () => {
     const report = await evaluateTriage(TRIAGE_VALIDATION_SET, rulesOnlyDecision, 'rules only');
     console.log(renderValidationReport(report));
     expect(report.criticalUnderTriage.map((result) => result.id)).toEqual([]);
+    const withoutNote = report.results.filter((result) => !handbookNoteFor(result.rule ?? ''));
+    expect(withoutNote.map((result) => result.rule)).toEqual([]);
   });
 });
 

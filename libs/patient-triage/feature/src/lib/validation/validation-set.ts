@@ -4,6 +4,7 @@ import { DANGER_ZONE_CASES } from './cases/danger-zone.cases';
 import { FEVER_AND_PAIN_CASES } from './cases/fever-and-pain.cases';
 import { INJECTION_AND_PHI_CASES } from './cases/injection-and-phi.cases';
 import { NEGATION_CASES } from './cases/negation.cases';
+import { PARAPHRASE_CASES } from './cases/paraphrase.cases';
 import { FEW_RESOURCE_CASES } from './cases/resources-few.cases';
 import { MANY_RESOURCE_CASES } from './cases/resources-many.cases';
 import { SPANISH_CASES } from './cases/spanish.cases';
@@ -27,4 +28,5 @@ export const TRIAGE_VALIDATION_SET: readonly ValidationCase[] = [
   ...NEGATION_CASES,
   ...INJECTION_AND_PHI_CASES,
   ...SPANISH_CASES,
+  ...PARAPHRASE_CASES,
 ].map(([id, esi, tags, why, spec], index) => labelled(index, id, esi, tags, why, spec));
