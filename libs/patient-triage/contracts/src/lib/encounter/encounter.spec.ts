@@ -1,4 +1,6 @@
 import { jsonIncompatibility } from '@baton/contracts';
+import { esiAssessmentSchema } from '../esi/esi-assessment';
+import { triageInputSchema } from '../esi/triage-input';
 import { encounterSchema } from './encounter';
 import { parseEncounter } from './parse-encounter';
 
@@ -91,5 +93,12 @@ describe('the encounter contract', () => {
     expect(issuesOf({ ...valid(), vitals: { ...valid().vitals, bloodSugar: 5 } })).toEqual([
       { path: 'vitals.bloodSugar', rule: 'unrecognized_keys' },
     ]);
+  });
+});
+
+describe('the triage input and ESI assessment contracts', () => {
+  it('are JSON-only, so they export to JSON Schema like every message', () => {
+    expect(jsonIncompatibility(triageInputSchema)).toBeNull();
+    expect(jsonIncompatibility(esiAssessmentSchema)).toBeNull();
   });
 });

@@ -39,6 +39,14 @@ export function assessEsi(input: TriageInput): EsiAssessment {
     context.push(
       reason('TEXT_NOT_UNDERSTOOD', 'complaint', 'no known complaint recognised: the level rests on vital signs'),
     );
+  else if (findings.unreadClauses > 0)
+    context.push(
+      reason(
+        'TEXT_PARTLY_UNDERSTOOD',
+        'complaint',
+        `${findings.unreadClauses} clause(s) of the text held no known finding and were not read`,
+      ),
+    );
   if (looksLikeInstructions(text))
     context.push(
       reason('INSTRUCTION_IGNORED', 'complaint', 'the text carries instructions to a system; rules ignore them'),

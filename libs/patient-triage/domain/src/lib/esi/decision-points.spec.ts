@@ -167,3 +167,11 @@ describe('fever and its source', () => {
     expect(assessEsi(triageInput({ complaint: 'fever since yesterday' })).resourceCount).toBe(1);
   });
 });
+
+describe('text the rules could not read', () => {
+  it('is named in the reasons when part of a complaint held no known finding', () => {
+    const result = assessEsi(triageInput({ complaint: 'Twisted ankle. Something weird is going on with me' }));
+    expect(result.level).toBe(4);
+    expect(result.reasons.map((r) => r.code)).toContain('TEXT_PARTLY_UNDERSTOOD');
+  });
+});

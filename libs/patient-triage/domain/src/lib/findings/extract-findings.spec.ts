@@ -59,6 +59,11 @@ describe('extractFindings', () => {
     expect(extractFindings('chest pain').languages).toEqual(['en']);
   });
 
+  it('counts the clauses it could not read, so a half-understood text says so', () => {
+    expect(extractFindings('Twisted ankle. My chest feels funny').unreadClauses).toBe(1);
+    expect(extractFindings('Twisted ankle, no LOC').unreadClauses).toBe(0);
+  });
+
   it('has terms for every finding in every language, each matching its own finding', () => {
     for (const [language, lexicon] of [
       ['en', LEXICON_EN],

@@ -14,6 +14,8 @@ export interface Findings {
   readonly languages: readonly string[];
   /** At least one complaint (not only a risk factor) was recognised, present or negated. */
   readonly understood: boolean;
+  /** Clauses of two words or more in which nothing was recognised: text the rules did not read. */
+  readonly unreadClauses: number;
 }
 
 interface Term {
@@ -82,6 +84,7 @@ export function extractFindings(text: string): Findings {
   const languages = new Set<string>();
   const taken = new Set<string>();
   let clauseIndex = 0;
+  let unreadClauses = 0;
   const isTaken = (index: number) => taken.has(`${clauseIndex}:${index}`);
   const mention = (code: FindingCode, clause: Word[], at: number, length: number) => {
     const negated = cueBefore(clause, at, NEGATION_CUES, false, isTaken);
@@ -105,15 +108,17 @@ export function extractFindings(text: string): Findings {
         if (code && !isTaken(at)) mention(code, clause, at, 1);
       });
     }
+    const read = clause.some((_, at) => isTaken(at));
+    if (!read && clause.length >= 2) unreadClauses++;
     clauseIndex++;
   }
-  return summarise(mentions, languages);
+  return { ...summarise(mentions, languages), unreadClauses };
 }
 
 function summarise(
   mentions: ReadonlyMap<FindingCode, { current: boolean; negated: boolean }>,
   languages: ReadonlySet<string>,
-): Findings {
+): Omit<Findings, 'unreadClauses'> {
   const present = new Set<FindingCode>();
   const negated = new Set<FindingCode>();
   const historical = new Set<FindingCode>();

@@ -1,5 +1,5 @@
-import { parseEncounter } from '@baton/patient-triage-contracts';
-import { handbookNoteFor } from '@baton/patient-triage-domain';
+import { esiAssessmentSchema, parseEncounter } from '@baton/patient-triage-contracts';
+import { assessEsi, handbookNoteFor, triageInputOf } from '@baton/patient-triage-domain';
 import { agreement, quadraticKappa } from './agreement-metrics';
 import { evaluateTriage } from './evaluate-triage';
 import { renderValidationReport } from './render-report';
@@ -14,6 +14,9 @@ describe('the triage validation set', () => {
     for (const item of TRIAGE_VALIDATION_SET) {
       const parsed = parseEncounter(item.encounter);
       expect({ id: item.id, ok: parsed.ok }).toEqual({ id: item.id, ok: true });
+      // The rules' answer keeps its own contract, as part 2 will publish it.
+      const assessment = esiAssessmentSchema.safeParse(assessEsi(triageInputOf(item.encounter)));
+      expect({ id: item.id, ok: assessment.success }).toEqual({ id: item.id, ok: true });
     }
     for (const tag of VALIDATION_TAGS) {
       const count = TRIAGE_VALIDATION_SET.filter((item) => item.tags.includes(tag)).length;
