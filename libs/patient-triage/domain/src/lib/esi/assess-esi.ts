@@ -9,6 +9,17 @@ import { countResources } from './resource-table';
 import { discountedFindingReasons, missingVitalReasons, reason } from './triage-reasons';
 import { dangerZoneAlarms } from './vital-checks';
 
+// Where the handbook says "consider" or the rule cannot know the patient's baseline, the floor
+// takes the more urgent level and a nurse confirms it.
+const NURSE_CONFIRMS = [
+  'D.danger-zone.',
+  'D.hypotension-for-age',
+  'D.fever.29-to-89-days',
+  'D.fever.3-to-36-months',
+  'B.new-confusion',
+];
+const nurseConfirms = (rule: string) => NURSE_CONFIRMS.some((prefix) => rule.startsWith(prefix));
+
 /** Decision point D needs these; without them a level 3 cannot rule the danger zone out. */
 const DANGER_ZONE_FIELDS = ['heartRate', 'respiratoryRate', 'spo2'] as const;
 
@@ -79,7 +90,7 @@ export function assessEsi(input: TriageInput): EsiAssessment {
     resourceCount,
     findings: summariseFindings(findings),
     reasons,
-    needsNurseReview: !findings.understood || reviewByVitals || decided.rule.startsWith('D.danger-zone'),
+    needsNurseReview: !findings.understood || reviewByVitals || nurseConfirms(decided.rule),
   };
 }
 

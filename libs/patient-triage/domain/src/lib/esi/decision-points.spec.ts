@@ -175,3 +175,15 @@ describe('text the rules could not read', () => {
     expect(result.reasons.map((r) => r.code)).toContain('TEXT_PARTLY_UNDERSTOOD');
   });
 });
+
+describe('asking a nurse', () => {
+  it.each([
+    ['a danger-zone heart rate', { complaint: 'palpitations', vitals: { heartRate: 120 } }, true],
+    ['hypotension for age', { complaint: 'palpitations', vitals: { systolic: 85, diastolic: 50 } }, true],
+    ['GCS 14 (new or baseline?)', { complaint: 'fell', vitals: { gcs: 14 } }, true],
+    ['chest pain (a high-risk finding decides alone)', { complaint: 'chest pain' }, false],
+    ['a sore throat with every vital taken', { complaint: 'sore throat' }, false],
+  ])('%s: review %s', (_name, change, expected) => {
+    expect(assessEsi(triageInput(change as Parameters<typeof triageInput>[0])).needsNurseReview).toBe(expected);
+  });
+});
