@@ -9,6 +9,7 @@
 import {
   evaluateTriage,
   GuidelineIndex,
+  missedTargets,
   renderValidationReport,
   rulesOnlyDecision,
   TRIAGE_VALIDATION_SET,
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   if (command === 'validate' && rest.length === 0) {
     const report = await evaluateTriage(TRIAGE_VALIDATION_SET, rulesOnlyDecision, 'rules only');
     process.stdout.write(renderValidationReport(report));
+    const missed = missedTargets(report);
+    process.stdout.write(`\nTargets for the full decision: ${missed.length === 0 ? 'all met' : missed.join('; ')}\n`);
     if (report.criticalUnderTriage.length > 0) process.exitCode = 1;
     return;
   }

@@ -4,6 +4,7 @@ export * from './lib/validation/agreement-metrics';
 export * from './lib/validation/evaluate-triage';
 export * from './lib/validation/rules-only-decision';
 export * from './lib/validation/render-report';
+export * from './lib/validation/triage-targets';
 export * from './lib/guidelines/guideline-snippet';
 export * from './lib/guidelines/guideline-corpus';
 export * from './lib/guidelines/guideline-index';
