@@ -1,0 +1,130 @@
+import type { GuidelineSnippet } from '../guideline-snippet';
+
+export const TRAUMA_PSYCH_PAEDIATRIC_GUIDELINES: readonly GuidelineSnippet[] = [
+  {
+    id: 'gl-head-injury',
+    title: 'Head injury',
+    triggers: ['head injury', 'hit my head', 'golpe en la cabeza', 'head trauma'],
+    text: 'GCS, pupils, loss of consciousness, vomiting, amnesia. CT head for GCS under 15, anticoagulants, age over 65, dangerous mechanism or repeated vomiting.',
+  },
+  {
+    id: 'gl-head-injury-anticoagulated',
+    title: 'Head injury on anticoagulants',
+    triggers: ['head injury on warfarin', 'blood thinner', 'anticoagulant', 'warfarina'],
+    text: 'Any head injury on warfarin or a direct oral anticoagulant: ESI 2, CT head within one hour, INR and reversal agent ready if bleeding is found.',
+  },
+  {
+    id: 'gl-major-trauma',
+    title: 'Major trauma: mechanism criteria',
+    triggers: ['rollover', 'ejected', 'hit by a car', 'fall from height', 'gunshot', 'stab wound', 'atropellado'],
+    text: 'High-energy mechanism activates the trauma team even with normal vitals. Primary survey: catastrophic haemorrhage, airway with cervical spine, breathing, circulation, disability.',
+  },
+  {
+    id: 'gl-haemorrhage',
+    title: 'Major external bleeding',
+    triggers: ['uncontrolled bleeding', 'spurting blood', 'bleeding heavily', 'sangrado abundante'],
+    text: 'Direct pressure, tourniquet for limb bleeding that pressure does not stop, haemostatic dressing. Activate the massive transfusion protocol when shocked. ESI 1.',
+  },
+  {
+    id: 'gl-fracture',
+    title: 'Suspected fracture or dislocation',
+    triggers: ['deformity', 'deformed', 'fracture', 'dislocated', 'cannot bear weight'],
+    text: 'Check distal pulses and sensation before and after splinting. Analgesia early. Open fracture: antibiotics and tetanus. Reduction under sedation counts as a complex procedure.',
+  },
+  {
+    id: 'gl-ankle',
+    title: 'Ankle and foot injury',
+    triggers: ['twisted ankle', 'sprained ankle', 'ankle injury', 'tobillo torcido'],
+    text: 'Apply the Ottawa ankle rules: X-ray only for bone tenderness at the malleoli or inability to bear weight four steps. Splint, ice, elevation; crutches are not a resource.',
+  },
+  {
+    id: 'gl-hip-fracture',
+    title: 'Hip injury in older adults',
+    triggers: ['hip pain after fall', 'cannot bear weight', 'dolor de cadera'],
+    text: 'Shortened, externally rotated leg after a fall suggests a neck of femur fracture. Analgesia including a nerve block, X-ray, blood tests, look for why they fell.',
+  },
+  {
+    id: 'gl-laceration',
+    title: 'Lacerations',
+    triggers: ['laceration', 'cut', 'gash', 'cortada'],
+    text: 'Control bleeding, check tendon and nerve function, irrigate. Sutures, glue or strips; repair is a simple procedure. Tetanus status; tetanus immunisation is not a resource.',
+  },
+  {
+    id: 'gl-burns',
+    title: 'Burns',
+    triggers: ['burn', 'burned', 'scald', 'quemadura'],
+    text: 'Cool running water for 20 minutes. Estimate the area burned. Facial burns, hoarse voice or soot in the mouth mean airway risk: ESI 2 and early senior review. Small superficial burns need dressing only.',
+  },
+  {
+    id: 'gl-suicidal-ideation',
+    title: 'Suicidal ideation',
+    triggers: ['suicidal', 'wants to die', 'kill myself', 'ideas suicidas', 'quiero morir'],
+    text: 'ESI 2. Safe room, remove means of harm, one-to-one observation. Ask about plan, intent, access to means and prior attempts. Medical clearance and urgent mental health assessment.',
+  },
+  {
+    id: 'gl-agitation',
+    title: 'Acute agitation and violence',
+    triggers: ['combative', 'agitated', 'violent', 'agresivo', 'homicidal'],
+    text: 'Staff safety first: de-escalate verbally, call security early. Look for hypoglycaemia, hypoxia, intoxication and head injury. Sedation only with monitoring.',
+  },
+  {
+    id: 'gl-overdose',
+    title: 'Overdose and poisoning',
+    triggers: ['overdose', 'took too many pills', 'poisoning', 'sobredosis'],
+    text: 'Time, substance, amount. Paracetamol and salicylate levels in every intentional overdose, ECG for QT and QRS. Naloxone for opioid respiratory depression. Poison centre advice.',
+  },
+  {
+    id: 'gl-sexual-assault',
+    title: 'Sexual assault',
+    triggers: ['sexual assault', 'raped', 'agresion sexual'],
+    text: 'Private room, a trained examiner, consent for forensic evidence before washing. Emergency contraception, infection prophylaxis, safeguarding and follow-up. ESI 2.',
+  },
+  {
+    id: 'gl-paediatric-fever',
+    title: 'Fever in infants and young children',
+    triggers: ['baby with fever', 'infant fever', 'febrile infant', 'bebe con fiebre', 'fever'],
+    text: 'Any fever of 38.0 C or more under 28 days old is ESI 2 with a full sepsis work-up. 29 to 90 days: consider ESI 2. Three months to three years with fever over 39 C: consider ESI 3.',
+  },
+  {
+    id: 'gl-bronchiolitis',
+    title: 'Bronchiolitis in infants',
+    triggers: ['infant breathing fast', 'bronchiolitis', 'cough and congestion in a baby'],
+    text: 'Respiratory rate, recessions, feeding and saturation decide admission. Suction nose, oxygen if saturation under 92. Apnoea in infants is an emergency.',
+  },
+  {
+    id: 'gl-croup',
+    title: 'Croup',
+    triggers: ['barking cough', 'stridor', 'croup'],
+    text: "Keep the child calm on the carer's lap. Oral dexamethasone for all; nebulised adrenaline for stridor at rest. Do not examine the throat if epiglottitis is possible.",
+  },
+  {
+    id: 'gl-meningitis',
+    title: 'Fever with stiff neck or rash',
+    triggers: ['stiff neck', 'fever and rash', 'meningitis', 'rigidez de nuca'],
+    text: 'Fever with neck stiffness, photophobia, altered mentation or a non-blanching rash: ESI 2, blood cultures and IV antibiotics without waiting for lumbar puncture.',
+  },
+  {
+    id: 'gl-ectopic',
+    title: 'Early pregnancy: pain or bleeding',
+    triggers: ['pregnant with abdominal pain', 'pregnant and bleeding', 'ectopic', 'embarazada con sangrado'],
+    text: 'Pain or bleeding in early pregnancy is an ectopic pregnancy until proven otherwise: ESI 2, quantitative hCG, transvaginal ultrasound, blood group for anti-D.',
+  },
+  {
+    id: 'gl-vaginal-bleeding',
+    title: 'Vaginal bleeding, not pregnant',
+    triggers: ['vaginal bleeding', 'heavy periods', 'sangrado vaginal'],
+    text: 'Pregnancy test first. Estimate loss, haemoglobin, haemodynamic status. Heavy bleeding with tachycardia needs IV access and gynaecology review.',
+  },
+  {
+    id: 'gl-sore-throat',
+    title: 'Sore throat',
+    triggers: ['sore throat', 'throat pain', 'dolor de garganta'],
+    text: 'Use a clinical score for strep; point-of-care testing is not a resource. Drooling, muffled voice, trismus or inability to swallow suggest an abscess or epiglottitis.',
+  },
+  {
+    id: 'gl-minor-complaints',
+    title: 'Minor complaints and refills',
+    triggers: ['prescription refill', 'cold symptoms', 'rash', 'receta', 'resfriado', 'toothache'],
+    text: 'Stable patients needing no resources are ESI 5: examination, oral medication, a prescription, advice. Direct them to fast track and primary care follow-up.',
+  },
+];
