@@ -6,6 +6,7 @@
 import { loanVertical } from '@baton/loan-underwriting-feature';
 import { RuntimeError, type Vertical } from '@baton/runtime';
 import { triageVertical } from '@baton/patient-triage-feature';
+import { fleetVertical } from '@baton/fleet-routing-feature';
 
 /** One vertical of the workspace. */
 export interface WorkspaceVertical {
@@ -19,6 +20,7 @@ export interface WorkspaceVertical {
 export const verticals: readonly WorkspaceVertical[] = [
   { short: 'loan', dir: 'loan-underwriting', vertical: loanVertical },
   { short: 'triage', dir: 'patient-triage', vertical: triageVertical },
+  { short: 'fleet', dir: 'fleet-routing', vertical: fleetVertical },
 ];
 
 /**

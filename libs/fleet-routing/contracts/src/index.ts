@@ -1,0 +1,3 @@
+export * from './lib/case';
+export * from './lib/messages';
+export * from './lib/api';

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { FleetCaseAccepted, FleetCaseView } from '@baton/fleet-routing-contracts';
+import { CurrentPrincipal, Roles, type Principal } from '@baton/http';
+import { CasesService } from './cases.service';
+
+/** The parts of Express's response the submit route sets. */
+interface AcceptedResponse {
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+}
+
+/** `/v1/cases`: thin routes over {@link CasesService}; roles per route, tenant from the token. */
+@Controller('v1/cases')
+export class CasesController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles('intake')
+  @HttpCode(202)
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: AcceptedResponse,
+  ): Promise<FleetCaseAccepted> {
+    const result = await this.cases.submit(principal, idempotencyKey, body);
+    response.status(result.status);
+    response.setHeader('Location', result.body.links.self);
+    response.setHeader('Idempotent-Replayed', String(result.replayed));
+    return result.body;
+  }
+
+  @Get(':id')
+  @Roles('intake', 'reviewer')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<FleetCaseView> {
+    return this.cases.get(principal, id);
+  }
+}
