@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- matrix reads at locations the problem validated */
 import type { RoutingProblem } from '../instance/routing-problem';
 
 /**
