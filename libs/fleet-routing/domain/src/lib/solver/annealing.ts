@@ -40,6 +40,7 @@ export function anneal(context: SearchContext, start: Solution, meter: BudgetMet
       if (cost < bestCost) {
         best = candidate;
         bestCost = cost;
+        meter.report('distance', best);
       }
     }
   }

@@ -68,6 +68,7 @@ export function minimiseFleet(context: SearchContext, start: Solution, meter: Bu
     for (const c of candidate.unassigned) absences[c]!++;
     if (current.unassigned.length === 0) {
       best = current;
+      meter.report('fleet-minimisation', best);
       current = best.clone();
       if (best.usedVehicles() <= floor || !dropSmallestRoute(current)) break;
     }

@@ -1,4 +1,5 @@
 import { FleetDomainError } from '../fleet-domain-error';
+import type { Solution } from './solution';
 
 /**
  * How long a search may run: a number of ruin-and-recreate iterations (reproducible), a time
@@ -9,6 +10,17 @@ export interface SearchBudget {
   readonly timeLimitMs?: number;
   /** Milliseconds from any origin, e.g. `() => performance.now()`; required with `timeLimitMs`. */
   readonly now?: () => number;
+  /** Told of each new best plan (vehicles, then distance): the caller's progress display. */
+  readonly onImprovement?: (progress: SearchProgress) => void;
+}
+
+/** A new best plan found during the search. */
+export interface SearchProgress {
+  readonly phase: 'construction' | 'fleet-minimisation' | 'distance';
+  readonly vehicles: number;
+  readonly distance: number;
+  readonly unassigned: number;
+  readonly iterations: number;
 }
 
 /** Tracks a budget's use: the share spent so far drives the phases and the annealing temperature. */
@@ -39,6 +51,16 @@ export class BudgetMeter {
       if (time > share) share = time;
     }
     return share < 1 ? share : 1;
+  }
+
+  report(phase: SearchProgress['phase'], solution: Solution): void {
+    this.budget.onImprovement?.({
+      phase,
+      vehicles: solution.usedVehicles(),
+      distance: solution.distance(),
+      unassigned: solution.unassigned.length,
+      iterations: this.iterations,
+    });
   }
 
   elapsedMs(): number {

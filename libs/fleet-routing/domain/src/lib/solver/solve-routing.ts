@@ -43,6 +43,7 @@ export function solveRouting(problem: RoutingProblem, options: SolveOptions): Ro
   const compiled = compileProblem(problem, accepted);
   const context = createSearchContext(compiled, options.seed);
   const start = regretConstruction(context);
+  meter.report('construction', start);
   const fewer = minimiseFleet(context, start, meter, FLEET_MINIMISATION_SHARE);
   const best = anneal(context, fewer, meter, meter.spent());
   best.unassigned = best.unassigned.filter((c) => !placeLate(context, best, c));
