@@ -6,7 +6,7 @@ import type { Solution } from './solution';
 import { ruinStrings } from './string-removal';
 
 /** Start and final temperatures, in multiples of the start plan's mean arc cost. */
-export const ANNEALING = { startTemperature: 1, finalTemperature: 0.01 } as const;
+export const ANNEALING = { startTemperature: 10, finalTemperature: 0.1 } as const;
 
 /**
  * SISR's main loop: ruin and recreate under simulated annealing, the temperature cooling
@@ -22,23 +22,24 @@ export function anneal(context: SearchContext, start: Solution, meter: BudgetMet
   const scale = arcs > 0 ? start.distance() / arcs : 1;
   const hot = ANNEALING.startTemperature * scale;
   const ratio = ANNEALING.finalTemperature / ANNEALING.startTemperature;
-  let current = start;
+  let current = start.clone();
+  let candidate = start.clone();
   let currentCost = objectiveOf(current, weights);
-  let best = current;
+  const best = start.clone();
   let bestCost = currentCost;
   for (let spent = meter.spent(); spent < 1; spent = meter.spent()) {
     meter.iterations++;
     const progress = from < 1 ? Math.max(0, (spent - from) / (1 - from)) : 1;
     const temperature = hot * Math.pow(ratio, progress);
-    const candidate = current.clone();
+    candidate.copyFrom(current);
     ruinStrings(context, candidate);
     recreate(context, candidate, { allowEmpty: true, blink: BLINK_RATE });
     const cost = objectiveOf(candidate, weights);
     if (cost < currentCost - temperature * Math.log(1 - random.next())) {
-      current = candidate;
+      [current, candidate] = [candidate, current];
       currentCost = cost;
       if (cost < bestCost) {
-        best = candidate;
+        best.copyFrom(current);
         bestCost = cost;
         meter.report('distance', best);
       }

@@ -52,24 +52,24 @@ export function minimiseFleet(context: SearchContext, start: Solution, meter: Bu
   if (start.unassigned.length > 0) return start;
   const floor = capacityFloor(context);
   const absences = new Int32Array(context.problem.customers);
-  let best = start;
+  const best = start.clone();
   let current = start.clone();
+  let candidate = start.clone();
   if (best.usedVehicles() <= floor || !dropSmallestRoute(current)) return best;
   while (meter.spent() < until) {
     meter.iterations++;
-    const candidate = current.clone();
+    candidate.copyFrom(current);
     ruinStrings(context, candidate);
     recreate(context, candidate, { allowEmpty: false, blink: BLINK_RATE });
     if (
       candidate.unassigned.length < current.unassigned.length ||
       absentWeight(candidate, absences) < absentWeight(current, absences)
     )
-      current = candidate;
-    for (const c of candidate.unassigned) absences[c]!++;
+      [current, candidate] = [candidate, current];
+    for (const c of current.unassigned) absences[c]!++;
     if (current.unassigned.length === 0) {
-      best = current;
+      best.copyFrom(current);
       meter.report('fleet-minimisation', best);
-      current = best.clone();
       if (best.usedVehicles() <= floor || !dropSmallestRoute(current)) break;
     }
   }

@@ -59,6 +59,24 @@ export class Solution {
     );
   }
 
+  /** Makes this solution equal to `other` (of the same problem) without allocating: the search's hot path. */
+  copyFrom(other: Solution): void {
+    for (let v = 0; v < this.routes.length; v++) {
+      const from = other.routes[v]!;
+      const to = this.routes[v]!;
+      to.length = from.length;
+      for (let k = 0; k < from.length; k++) to[k] = from[k]!;
+    }
+    this.load.set(other.load);
+    this.routeCost.set(other.routeCost);
+    this.early.set(other.early);
+    this.late.set(other.late);
+    this.routeOf.set(other.routeOf);
+    this.positionOf.set(other.positionOf);
+    this.unassigned.length = other.unassigned.length;
+    for (let i = 0; i < other.unassigned.length; i++) this.unassigned[i] = other.unassigned[i]!;
+  }
+
   /** Number of committed stops at the head of route `v`, which no move may touch. */
   fixedCount(v: number): number {
     return this.problem.committed[v]!.length;
