@@ -15,9 +15,28 @@ export interface SearchContext {
   readonly vehicleClass: Int32Array;
   /** Cost from the nearest vehicle start to each customer (the "far" and "close" recreate orders). */
   readonly depotCost: Float64Array;
+  /**
+   * Vehicles whose end locations are interchangeable (same due date, same costs and times from
+   * every customer) share an end class: only they may swap route tails (2-opt*).
+   */
+  readonly endClass: Int32Array;
   /** Scratch of the insertion scan: the stamp of the last scan that tried each vehicle class. */
   readonly classSeen: Int32Array;
   readonly scan: { stamp: number };
+}
+
+function endClasses(problem: CompiledProblem): Int32Array {
+  const classes = new Int32Array(problem.vehicles);
+  const keys = new Map<string, number>();
+  for (let v = 0; v < problem.vehicles; v++) {
+    const end = endNode(problem, v);
+    const column = (matrix: Float64Array) =>
+      Array.from({ length: problem.customers }, (_u, c) => matrix[c * problem.nodes + end]).join(',');
+    const key = [problem.due[end], column(problem.cost), column(problem.travel)].join('|');
+    if (!keys.has(key)) keys.set(key, keys.size);
+    classes[v] = keys.get(key)!;
+  }
+  return classes;
 }
 
 function vehicleClasses(problem: CompiledProblem): Int32Array {
@@ -59,6 +78,7 @@ export function createSearchContext(problem: CompiledProblem, seed: number): Sea
     weights: objectiveWeights(problem),
     random: new SeededRandom(seed),
     vehicleClass: vehicleClasses(problem),
+    endClass: endClasses(problem),
     depotCost,
     classSeen: new Int32Array(problem.vehicles),
     scan: { stamp: 0 },

@@ -18,6 +18,8 @@ export class Solution {
     readonly routeCost: Float64Array,
     readonly early: Float64Array,
     readonly late: Float64Array,
+    /** Demand served at positions 1..k of the route, same layout as `early`. */
+    readonly loadBefore: Float64Array,
     readonly routeOf: Int32Array,
     readonly positionOf: Int32Array,
     public unassigned: number[],
@@ -34,6 +36,7 @@ export class Solution {
       problem.committed.map((stops) => [...stops]),
       new Float64Array(V),
       new Float64Array(V),
+      new Float64Array(V * stride),
       new Float64Array(V * stride),
       new Float64Array(V * stride),
       new Int32Array(n).fill(-1),
@@ -53,6 +56,7 @@ export class Solution {
       this.routeCost.slice(),
       this.early.slice(),
       this.late.slice(),
+      this.loadBefore.slice(),
       this.routeOf.slice(),
       this.positionOf.slice(),
       this.unassigned.slice(),
@@ -71,6 +75,7 @@ export class Solution {
     this.routeCost.set(other.routeCost);
     this.early.set(other.early);
     this.late.set(other.late);
+    this.loadBefore.set(other.loadBefore);
     this.routeOf.set(other.routeOf);
     this.positionOf.set(other.positionOf);
     this.unassigned.length = other.unassigned.length;
@@ -101,11 +106,13 @@ export class Solution {
     let load = 0;
     let distance = 0;
     this.early[base] = time;
+    this.loadBefore[base] = 0;
     for (let k = 0; k < length; k++) {
       const c = route[k]!;
       this.routeOf[c] = v;
       this.positionOf[c] = k + 1;
       load += demand[c]!;
+      this.loadBefore[base + k + 1] = load;
       distance += cost[previous * nodes + c]!;
       const arrival = time + service[previous]! + travel[previous * nodes + c]!;
       time = arrival > ready[c]! ? arrival : ready[c]!;
@@ -114,6 +121,7 @@ export class Solution {
     }
     const end = endNode(this.problem, v);
     distance += cost[previous * nodes + end]!;
+    this.loadBefore[base + length + 1] = load;
     this.early[base + length + 1] = time + service[previous]! + travel[previous * nodes + end]!;
     let latest = due[end]!;
     this.late[base + length + 1] = latest;

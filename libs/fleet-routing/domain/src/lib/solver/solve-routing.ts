@@ -4,6 +4,7 @@ import { screenOrders } from '../instance/screen-orders';
 import { validateProblem } from '../instance/validate-problem';
 import { anneal } from './annealing';
 import { compileProblem } from './compiled-problem';
+import { descend } from './local-search';
 import { minimiseFleet } from './fleet-minimisation';
 import { placeLate } from './late-placement';
 import { regretConstruction } from './regret-construction';
@@ -11,8 +12,8 @@ import { buildPlan, type RoutingPlan } from './routing-plan';
 import { BudgetMeter, type SearchBudget } from './search-budget';
 import { createSearchContext } from './search-context';
 
-/** Share of the budget given to removing vehicles before distance is minimised. */
-export const FLEET_MINIMISATION_SHARE = 0.4;
+/** How the budget is split: the share given to removing vehicles before distance is minimised. */
+export const BUDGET_SPLIT = { fleetMinimisation: 0.4 };
 
 /** How to solve: the seed of the random numbers and the budget. */
 export interface SolveOptions extends SearchBudget {
@@ -43,9 +44,11 @@ export function solveRouting(problem: RoutingProblem, options: SolveOptions): Ro
   const compiled = compileProblem(problem, accepted);
   const context = createSearchContext(compiled, options.seed);
   const start = regretConstruction(context);
+  descend(context, start);
   meter.report('construction', start);
-  const fewer = minimiseFleet(context, start, meter, FLEET_MINIMISATION_SHARE);
+  const fewer = minimiseFleet(context, start, meter, BUDGET_SPLIT.fleetMinimisation);
   const best = anneal(context, fewer, meter, meter.spent());
+  descend(context, best);
   best.unassigned = best.unassigned.filter((c) => !placeLate(context, best, c));
   return buildPlan(problem, best, unservable, meter.iterations);
 }
