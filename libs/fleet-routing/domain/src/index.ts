@@ -6,3 +6,4 @@ export * from './lib/instance/solomon-instance';
 export * from './lib/solver/search-budget';
 export * from './lib/solver/routing-plan';
 export * from './lib/solver/solve-routing';
+export * from './lib/solver/replan-routing';
