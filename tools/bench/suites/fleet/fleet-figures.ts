@@ -10,7 +10,11 @@ export interface InstanceFigures {
 }
 
 const percent = (value: number, best: number) => (best > 0 ? ((value - best) / best) * 100 : 0);
-const signed = (value: number, digits = 2) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
+/** A signed figure; one that rounds to zero prints as +0, never -0.00. */
+const signed = (value: number, digits = 2) => {
+  const rounded = Number(value.toFixed(digits)) || 0;
+  return `${rounded >= 0 ? '+' : ''}${rounded.toFixed(digits)}`;
+};
 
 /** The six instances summed: what the target is judged on. */
 export function totals(rows: readonly InstanceFigures[]): InstanceFigures {
