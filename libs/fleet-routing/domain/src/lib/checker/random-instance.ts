@@ -8,6 +8,8 @@ export interface InstanceShape {
   readonly maxVehicles: number;
   /** One vehicle per order, each roomy enough for any order: a feasible plan always exists. */
   readonly ampleFleet?: boolean;
+  /** Vehicles out on the road: some start elsewhere, later, partly loaded, committed to an order. */
+  readonly underway?: boolean;
 }
 
 const point = fc.record({ x: fc.integer({ min: 0, max: 60 }), y: fc.integer({ min: 0, max: 60 }) });
@@ -52,14 +54,31 @@ export function randomProblem(shape: InstanceShape): fc.Arbitrary<RoutingProblem
           service: order.service,
           priority: order.priority,
         })),
-        vehicles: fleet.map((vehicle, index) => ({
-          id: `v${index + 1}`,
-          capacity: vehicle.capacity,
-          start: vehicle.depot % depots.length,
-          end: vehicle.depot % depots.length,
-          shiftStart: 0,
-          shiftEnd: horizon,
-        })),
+        vehicles: fleet.map((vehicle, index) => {
+          const depot = vehicle.depot % depots.length;
+          const next = orders[index];
+          if (!shape.underway || index % 2 === 1 || !next || next.demand > vehicle.capacity - 5)
+            return {
+              id: `v${index + 1}`,
+              capacity: vehicle.capacity,
+              start: depot,
+              end: depot,
+              shiftStart: 0,
+              shiftEnd: horizon,
+            };
+          // Half the fleet is out: at another order's location, some minutes in, bound for order `index`.
+          const at = depots.length + ((index + 1) % orders.length);
+          return {
+            id: `v${index + 1}`,
+            capacity: vehicle.capacity,
+            start: at,
+            end: depot,
+            shiftStart: 20 + index * 7,
+            shiftEnd: horizon,
+            usedCapacity: 5,
+            committed: [`o${index + 1}`],
+          };
+        }),
       };
     });
 }

@@ -49,6 +49,7 @@ export function validateProblem(problem: RoutingProblem): void {
     if (order.due < order.ready) throw invalid(`${field}.due`, 'must not be before ready');
     if (order.priority !== undefined) checkNumber(`${field}.priority`, order.priority, Number.MIN_VALUE);
   });
+  const demandOf = new Map(problem.orders.map((order) => [order.id, order.demand]));
   const vehicleIds = new Set<string>();
   const committedTo = new Set<string>();
   problem.vehicles.forEach((vehicle, index) => {
@@ -61,10 +62,15 @@ export function validateProblem(problem: RoutingProblem): void {
     for (const key of ['capacity', 'shiftStart', 'shiftEnd'] as const) checkNumber(`${field}.${key}`, vehicle[key]);
     if (vehicle.shiftEnd < vehicle.shiftStart) throw invalid(`${field}.shiftEnd`, 'must not be before shiftStart');
     checkNumber(`${field}.usedCapacity`, vehicle.usedCapacity ?? 0);
+    let committedDemand = 0;
     for (const id of vehicle.committed ?? []) {
       if (!orderIds.has(id)) throw invalid(`${field}.committed`, `"${id}" is not an order`);
       if (committedTo.has(id)) throw invalid(`${field}.committed`, `"${id}" is committed twice`);
       committedTo.add(id);
+      committedDemand += demandOf.get(id) ?? 0;
     }
+    const free = vehicle.capacity - (vehicle.usedCapacity ?? 0);
+    if (committedDemand > free)
+      throw invalid(`${field}.committed`, `demand ${committedDemand} exceeds the free capacity ${free}`);
   });
 }

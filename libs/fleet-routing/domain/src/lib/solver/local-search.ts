@@ -7,6 +7,8 @@ import type { Solution } from './solution';
 export const NEIGHBOURHOOD = 15;
 /** Longest string moved by or-opt (1 is a plain relocate). */
 const LONGEST_SEGMENT = 3;
+/** Longest string each side of a cross-exchange gives (1 and 1 is a swap). */
+const LONGEST_EXCHANGE = 2;
 const IMPROVEMENT = 1e-9;
 
 /** Service start of node `x` placed right after position `k` of route `v`. */
@@ -76,36 +78,81 @@ function tryMoveString(
   return true;
 }
 
-/** Swap: exchanges the stop at position `p` of `r` with the one at position `q` of `s`. */
-function trySwap(context: SearchContext, solution: Solution, r: number, p: number, s: number, q: number): boolean {
-  const { problem } = context;
-  const { cost, service, due, travel, nodes, demand, capacity } = problem;
-  const c = solution.nodeAt(r, p);
-  const d = solution.nodeAt(s, q);
-  if (solution.load[r]! - demand[c]! + demand[d]! > capacity[r]! + 1e-9) return false;
-  if (solution.load[s]! - demand[d]! + demand[c]! > capacity[s]! + 1e-9) return false;
+/**
+ * Whether `count` stops of `stops` from array index `from`, placed after position `k` of route `v`,
+ * are on time and leave the stop at position `resume` of `v` on time (constant for short strings).
+ */
+function stringFits(
+  context: SearchContext,
+  solution: Solution,
+  v: number,
+  k: number,
+  stops: readonly number[],
+  from: number,
+  count: number,
+  resume: number,
+): boolean {
+  const { travel, ready, due, service, nodes } = context.problem;
+  let time = solution.early[v * solution.stride + k]!;
+  let previous = solution.nodeAt(v, k);
+  for (let index = from; index < from + count; index++) {
+    const u = stops[index]!;
+    const arrival = time + service[previous]! + travel[previous * nodes + u]!;
+    time = arrival > ready[u]! ? arrival : ready[u]!;
+    if (time > due[u]!) return false;
+    previous = u;
+  }
+  const next = solution.nodeAt(v, resume);
+  return time + service[previous]! + travel[previous * nodes + next]! <= solution.late[v * solution.stride + resume]!;
+}
+
+/**
+ * Cross-exchange (swap when both strings are one stop): `m` stops from position `p` of `r` trade
+ * places with `l` stops from position `q` of `s`, each string keeping its direction.
+ */
+function tryCrossExchange(
+  context: SearchContext,
+  solution: Solution,
+  r: number,
+  p: number,
+  m: number,
+  s: number,
+  q: number,
+  l: number,
+): boolean {
+  const { cost, nodes, capacity } = context.problem;
+  const routeR = solution.routes[r]!;
+  const routeS = solution.routes[s]!;
+  if (p + m - 1 > routeR.length || q + l - 1 > routeS.length) return false;
+  const baseR = r * solution.stride;
+  const baseS = s * solution.stride;
+  const loadA = solution.loadBefore[baseR + p + m - 1]! - solution.loadBefore[baseR + p - 1]!;
+  const loadB = solution.loadBefore[baseS + q + l - 1]! - solution.loadBefore[baseS + q - 1]!;
+  if (solution.load[r]! - loadA + loadB > capacity[r]! + 1e-9) return false;
+  if (solution.load[s]! - loadB + loadA > capacity[s]! + 1e-9) return false;
   const a = solution.nodeAt(r, p - 1);
-  const b = solution.nodeAt(r, p + 1);
+  const b = solution.nodeAt(r, p + m);
   const x = solution.nodeAt(s, q - 1);
-  const y = solution.nodeAt(s, q + 1);
+  const y = solution.nodeAt(s, q + l);
+  const firstA = routeR[p - 1]!;
+  const lastA = routeR[p + m - 2]!;
+  const firstB = routeS[q - 1]!;
+  const lastB = routeS[q + l - 2]!;
   const delta =
-    cost[a * nodes + d]! +
-    cost[d * nodes + b]! -
-    cost[a * nodes + c]! -
-    cost[c * nodes + b]! +
-    cost[x * nodes + c]! +
-    cost[c * nodes + y]! -
-    cost[x * nodes + d]! -
-    cost[d * nodes + y]!;
+    cost[a * nodes + firstB]! +
+    cost[lastB * nodes + b]! -
+    cost[a * nodes + firstA]! -
+    cost[lastA * nodes + b]! +
+    cost[x * nodes + firstA]! +
+    cost[lastA * nodes + y]! -
+    cost[x * nodes + firstB]! -
+    cost[lastB * nodes + y]!;
   if (delta > -IMPROVEMENT) return false;
-  const startD = startAfter(context, solution, r, p - 1, d);
-  if (startD > due[d]! || startD + service[d]! + travel[d * nodes + b]! > solution.late[r * solution.stride + p + 1]!)
-    return false;
-  const startC = startAfter(context, solution, s, q - 1, c);
-  if (startC > due[c]! || startC + service[c]! + travel[c * nodes + y]! > solution.late[s * solution.stride + q + 1]!)
-    return false;
-  solution.routes[r]![p - 1] = d;
-  solution.routes[s]![q - 1] = c;
+  if (!stringFits(context, solution, r, p - 1, routeS, q - 1, l, p + m)) return false;
+  if (!stringFits(context, solution, s, q - 1, routeR, p - 1, m, q + l)) return false;
+  const stringA = routeR.slice(p - 1, p - 1 + m);
+  const stringB = routeS.splice(q - 1, l, ...stringA);
+  routeR.splice(p - 1, m, ...stringB);
   solution.update(r);
   solution.update(s);
   return true;
@@ -162,18 +209,22 @@ function improveAround(context: SearchContext, solution: Solution, c: number, d:
     if (tryMoveString(context, solution, r, p, length, s, q - 1 >= fixedS ? q - 1 : fixedS)) return true;
     if (tryMoveString(context, solution, r, p, length, s, q >= fixedS ? q : fixedS)) return true;
   }
-  if (q > fixedS && trySwap(context, solution, r, p, s, q)) return true;
+  if (q > fixedS)
+    for (let m = 1; m <= LONGEST_EXCHANGE; m++)
+      for (let l = 1; l <= LONGEST_EXCHANGE; l++)
+        if (tryCrossExchange(context, solution, r, p, m, s, q, l)) return true;
   if (tryTailExchange(context, solution, r, p, s, q - 1 >= fixedS ? q - 1 : fixedS)) return true;
   return p - 1 >= fixedR && q >= fixedS && tryTailExchange(context, solution, r, p - 1, s, q);
 }
 
 /**
- * A first-improvement descent over relocate, or-opt (strings of two and three), swap and 2-opt*
+ * A first-improvement descent over relocate, or-opt (strings of two and three), swap,
+ * cross-exchange (strings of up to two) and 2-opt*
  * between neighbouring customers' routes, each move tested in constant time from the schedule
  * bounds. Committed stops never move. Runs until no move improves the plan.
  *
  * @example
- * descend(context, solution); // solution is now a local optimum of the four neighbourhoods
+ * descend(context, solution); // solution is now a local optimum of these neighbourhoods
  */
 export function descend(context: SearchContext, solution: Solution): void {
   const { problem, random } = context;

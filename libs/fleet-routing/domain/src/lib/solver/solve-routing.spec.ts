@@ -19,6 +19,19 @@ describe('solveRouting over random small instances (checked by an independent ch
     );
   });
 
+  it('serves each committed order first on its vehicle, from where the vehicle is, flagging it if late', () => {
+    fc.assert(
+      fc.property(
+        randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 5, underway: true }),
+        fc.integer(),
+        (problem, seed) => {
+          expect(checkPlan(problem, solve(problem, seed))).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('serves every accepted order on time when the fleet has a vehicle per order', () => {
     fc.assert(
       fc.property(randomProblem({ maxOrders: 10, minVehicles: 1, maxVehicles: 1, ampleFleet: true }), (problem) => {
