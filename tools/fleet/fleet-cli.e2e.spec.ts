@@ -44,6 +44,21 @@ describe('npm run fleet -- solve <instance-file>', () => {
     expect(failure?.stdout).toBe('');
   }, 60_000);
 
+  it('lists an order no vehicle can carry on stderr with the reason and plans the others', async () => {
+    const heavy = join(dir, 'heavy.txt');
+    writeFileSync(heavy, readFileSync(c101, 'utf8').replace(/^( {4}3 +42 +66 +)10 /m, '$1500 '));
+    const { stdout, stderr } = await run('node', [...cli, 'solve', heavy, '--iterations', '100'], {
+      cwd: repoRoot,
+      timeout: 60_000,
+    });
+    expect(stderr).toContain(
+      'order 3 cannot be served: DEMAND_EXCEEDS_CAPACITY (demand 500 above the largest free capacity 200)',
+    );
+    const plan = JSON.parse(stdout) as { routes: number[][] };
+    expect(plan.routes.flat()).not.toContain(3);
+    expect(plan.routes.flat()).toHaveLength(99);
+  }, 60_000);
+
   it('exits 2 on an unknown command or a bad flag', async () => {
     expect((await failureOf(['plan', c101]))?.code).toBe(2);
     const bad = await failureOf(['solve', c101, '--time-limit-ms', 'soon']);
