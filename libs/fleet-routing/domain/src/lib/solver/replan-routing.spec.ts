@@ -12,10 +12,10 @@ const currentRoutes = (plan: RoutingPlan) =>
   plan.routes.map((route) => ({ vehicleId: route.vehicleId, orderIds: route.stops.map((stop) => stop.orderId) }));
 
 describe('replanRouting', () => {
-  it('adds and cancels orders, keeps every untouched route as it was, and passes the independent checker', () => {
+  it('adds and cancels orders with vehicles on the road, keeps committed stops first and untouched routes as they were, and passes the independent checker', () => {
     fc.assert(
       fc.property(
-        randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 4 }),
+        randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 4, underway: true }),
         fc.array(fc.nat(), { maxLength: 3 }),
         fc.array(
           fc.record({
@@ -27,7 +27,10 @@ describe('replanRouting', () => {
         ),
         (problem, cancelPicks, additions) => {
           const before = solveRouting(problem, options);
-          const served = before.routes.flatMap((route) => route.stops.map((stop) => stop.orderId));
+          const committed = new Set(problem.vehicles.flatMap((vehicle) => vehicle.committed ?? []));
+          const served = before.routes
+            .flatMap((route) => route.stops.map((stop) => stop.orderId))
+            .filter((id) => !committed.has(id));
           const cancelled = [...new Set(cancelPicks.map((pick) => served[pick % Math.max(1, served.length)]))].filter(
             (id): id is string => id !== undefined,
           );

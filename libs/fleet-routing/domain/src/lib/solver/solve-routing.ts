@@ -62,8 +62,9 @@ function improve(context: SearchContext, start: Solution, meter: BudgetMeter): S
  * plan.distance; // then the least distance
  */
 export function solveRouting(problem: RoutingProblem, options: SolveOptions): RoutingPlan {
-  const { unservable, context } = prepareProblem(problem, options.seed);
+  // The meter starts first: compiling the matrices counts against the time limit too.
   const meter = new BudgetMeter(options);
+  const { unservable, context } = prepareProblem(problem, options.seed);
   const start = regretConstruction(context);
   meter.report('construction', start);
   const best = improve(context, start, meter);
