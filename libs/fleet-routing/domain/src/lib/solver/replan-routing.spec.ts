@@ -11,51 +11,58 @@ const options = { seed: 3, iterations: 150 };
 const currentRoutes = (plan: RoutingPlan) =>
   plan.routes.map((route) => ({ vehicleId: route.vehicleId, orderIds: route.stops.map((stop) => stop.orderId) }));
 
+// Property runs solve dozens of instances: room for a loaded CI machine.
+const PROPERTY_TIMEOUT_MS = 30_000;
+
 describe('replanRouting', () => {
-  it('adds and cancels orders with vehicles on the road, keeps committed stops first and untouched routes as they were, and passes the independent checker', () => {
-    fc.assert(
-      fc.property(
-        randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 4, underway: true }),
-        fc.array(fc.nat(), { maxLength: 3 }),
-        fc.array(
-          fc.record({
-            location: fc.nat(),
-            demand: fc.integer({ min: 0, max: 30 }),
-            ready: fc.integer({ min: 0, max: 150 }),
-          }),
-          { maxLength: 3 },
+  it(
+    'adds and cancels orders with vehicles on the road, keeps committed stops first and untouched routes as they were, and passes the independent checker',
+    () => {
+      fc.assert(
+        fc.property(
+          randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 4, underway: true }),
+          fc.array(fc.nat(), { maxLength: 3 }),
+          fc.array(
+            fc.record({
+              location: fc.nat(),
+              demand: fc.integer({ min: 0, max: 30 }),
+              ready: fc.integer({ min: 0, max: 150 }),
+            }),
+            { maxLength: 3 },
+          ),
+          (problem, cancelPicks, additions) => {
+            const before = solveRouting(problem, options);
+            const committed = new Set(problem.vehicles.flatMap((vehicle) => vehicle.committed ?? []));
+            const served = before.routes
+              .flatMap((route) => route.stops.map((stop) => stop.orderId))
+              .filter((id) => !committed.has(id));
+            const cancelled = [...new Set(cancelPicks.map((pick) => served[pick % Math.max(1, served.length)]))].filter(
+              (id): id is string => id !== undefined,
+            );
+            const added = additions.map((addition, index) => ({
+              id: `new-${index}`,
+              location: addition.location % problem.travelTime.length,
+              demand: addition.demand,
+              ready: addition.ready,
+              due: addition.ready + 120,
+              service: 5,
+            }));
+            const after = replanRouting({ problem, routes: currentRoutes(before), added, cancelled }, options);
+            const changed: RoutingProblem = {
+              ...problem,
+              orders: [...problem.orders.filter((order) => !cancelled.includes(order.id)), ...added],
+            };
+            expect(checkPlan(changed, after)).toEqual([]);
+            const untouched = (plan: RoutingPlan) =>
+              currentRoutes(plan).filter((route) => !after.touchedVehicles.includes(route.vehicleId));
+            expect(untouched(after)).toEqual(untouched(before));
+          },
         ),
-        (problem, cancelPicks, additions) => {
-          const before = solveRouting(problem, options);
-          const committed = new Set(problem.vehicles.flatMap((vehicle) => vehicle.committed ?? []));
-          const served = before.routes
-            .flatMap((route) => route.stops.map((stop) => stop.orderId))
-            .filter((id) => !committed.has(id));
-          const cancelled = [...new Set(cancelPicks.map((pick) => served[pick % Math.max(1, served.length)]))].filter(
-            (id): id is string => id !== undefined,
-          );
-          const added = additions.map((addition, index) => ({
-            id: `new-${index}`,
-            location: addition.location % problem.travelTime.length,
-            demand: addition.demand,
-            ready: addition.ready,
-            due: addition.ready + 120,
-            service: 5,
-          }));
-          const after = replanRouting({ problem, routes: currentRoutes(before), added, cancelled }, options);
-          const changed: RoutingProblem = {
-            ...problem,
-            orders: [...problem.orders.filter((order) => !cancelled.includes(order.id)), ...added],
-          };
-          expect(checkPlan(changed, after)).toEqual([]);
-          const untouched = (plan: RoutingPlan) =>
-            currentRoutes(plan).filter((route) => !after.touchedVehicles.includes(route.vehicleId));
-          expect(untouched(after)).toEqual(untouched(before));
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
+        { numRuns: 40 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it("re-plans from each vehicle's position, time and load, never moving its committed next stop", () => {
     const line = Array.from({ length: 6 }, (_a, a) => Array.from({ length: 6 }, (_b, b) => Math.abs(a - b) * 10));

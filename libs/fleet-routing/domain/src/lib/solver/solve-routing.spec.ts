@@ -9,63 +9,86 @@ import { solveRouting } from './solve-routing';
 const solve = (problem: RoutingProblem, seed = 7) => solveRouting(problem, { seed, iterations: 150 });
 const ids = (entries: readonly { orderId: string }[]) => entries.map((entry) => entry.orderId);
 
+// Property runs solve dozens of instances: room for a loaded CI machine.
+const PROPERTY_TIMEOUT_MS = 30_000;
+
 describe('solveRouting over random small instances (checked by an independent checker)', () => {
-  it('returns a plan that keeps capacity, serves each order at most once and accounts for every order', () => {
-    fc.assert(
-      fc.property(randomProblem({ maxOrders: 14, minVehicles: 1, maxVehicles: 4 }), fc.integer(), (problem, seed) => {
-        expect(checkPlan(problem, solve(problem, seed))).toEqual([]);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('serves each committed order first on its vehicle, from where the vehicle is, flagging it if late', () => {
-    fc.assert(
-      fc.property(
-        randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 5, underway: true }),
-        fc.integer(),
-        (problem, seed) => {
+  it(
+    'returns a plan that keeps capacity, serves each order at most once and accounts for every order',
+    () => {
+      fc.assert(
+        fc.property(randomProblem({ maxOrders: 14, minVehicles: 1, maxVehicles: 4 }), fc.integer(), (problem, seed) => {
           expect(checkPlan(problem, solve(problem, seed))).toEqual([]);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  });
+        }),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('serves every accepted order on time when the fleet has a vehicle per order', () => {
-    fc.assert(
-      fc.property(randomProblem({ maxOrders: 10, minVehicles: 1, maxVehicles: 1, ampleFleet: true }), (problem) => {
-        const plan = solve(problem);
-        expect(checkPlan(problem, plan)).toEqual([]);
-        expect(plan.unassigned).toEqual([]);
-        expect(plan.lateStops).toEqual([]);
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    'serves each committed order first on its vehicle, from where the vehicle is, flagging it if late',
+    () => {
+      fc.assert(
+        fc.property(
+          randomProblem({ maxOrders: 12, minVehicles: 2, maxVehicles: 5, underway: true }),
+          fc.integer(),
+          (problem, seed) => {
+            expect(checkPlan(problem, solve(problem, seed))).toEqual([]);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('serves an order late or leaves it out only when no plan serves every accepted order on time', () => {
-    fc.assert(
-      fc.property(randomProblem({ maxOrders: 6, minVehicles: 1, maxVehicles: 2 }), (problem) => {
-        const plan = solve(problem);
-        expect(checkPlan(problem, plan)).toEqual([]);
-        const setAside = new Set(ids(plan.unservable));
-        const accepted = problem.orders.map((order) => order.id).filter((id) => !setAside.has(id));
-        if (plan.lateStops.length > 0 || plan.unassigned.length > 0)
-          expect(feasiblePlanExists(problem, accepted)).toBe(false);
-      }),
-      { numRuns: 80 },
-    );
-  });
+  it(
+    'serves every accepted order on time when the fleet has a vehicle per order',
+    () => {
+      fc.assert(
+        fc.property(randomProblem({ maxOrders: 10, minVehicles: 1, maxVehicles: 1, ampleFleet: true }), (problem) => {
+          const plan = solve(problem);
+          expect(checkPlan(problem, plan)).toEqual([]);
+          expect(plan.unassigned).toEqual([]);
+          expect(plan.lateStops).toEqual([]);
+        }),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('gives the same plan for the same problem, seed and iteration budget', () => {
-    fc.assert(
-      fc.property(randomProblem({ maxOrders: 14, minVehicles: 1, maxVehicles: 4 }), fc.integer(), (problem, seed) => {
-        expect(solve(problem, seed)).toEqual(solve(problem, seed));
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it(
+    'serves an order late or leaves it out only when no plan serves every accepted order on time',
+    () => {
+      fc.assert(
+        fc.property(randomProblem({ maxOrders: 6, minVehicles: 1, maxVehicles: 2 }), (problem) => {
+          const plan = solve(problem);
+          expect(checkPlan(problem, plan)).toEqual([]);
+          const setAside = new Set(ids(plan.unservable));
+          const accepted = problem.orders.map((order) => order.id).filter((id) => !setAside.has(id));
+          if (plan.lateStops.length > 0 || plan.unassigned.length > 0)
+            expect(feasiblePlanExists(problem, accepted)).toBe(false);
+        }),
+        { numRuns: 80 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'gives the same plan for the same problem, seed and iteration budget',
+    () => {
+      fc.assert(
+        fc.property(randomProblem({ maxOrders: 14, minVehicles: 1, maxVehicles: 4 }), fc.integer(), (problem, seed) => {
+          expect(solve(problem, seed)).toEqual(solve(problem, seed));
+        }),
+        { numRuns: 25 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe('solveRouting examples', () => {
