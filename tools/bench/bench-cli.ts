@@ -1,4 +1,4 @@
-// npm run bench -- <suite> [--smoke]
+// npm run bench -- <suite> [--smoke] [suite flags]
 // Runs one suite on the production code path, measures its floor in the same run, prints the
 // figures with their ratio to the floor, and writes tools/bench/results/<suite>.json.
 // Not part of the test suite: timings depend on the machine and are never asserted.
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const smoke = args.includes('--smoke');
   const [name] = args.filter((arg) => !arg.startsWith('--'));
+  const suiteArgs = args.filter((arg) => arg !== name && arg !== '--smoke');
   const suite = name ? suites[name] : undefined;
   if (!name || !suite) {
     console.error(`usage: npm run bench -- <suite>\nsuites: ${Object.keys(suites).join(', ')}`);
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const progress = (message: string) => process.stderr.write(`bench ${name}: ${message}\n`);
   progress(suite.description);
   if (isCustomSuite(suite)) {
-    const { table, result } = await suite.run(progress, { smoke });
+    const { table, result } = await suite.run(progress, { smoke, args: suiteArgs });
     console.log(table);
     // A smoke run proves the path works; its figures are not worth keeping.
     if (smoke) return;

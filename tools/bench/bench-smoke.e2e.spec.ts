@@ -79,3 +79,31 @@ describe('npm run bench -- loan --smoke', () => {
     }
   }, 180_000);
 });
+
+// The fleet solver benchmark in smoke mode: Solomon's six instances from the shared data beside
+// the checkout, each at a tiny time limit, so the suite cannot rot. Figures are printed, not asserted.
+describe('npm run bench -- fleet-solver --smoke', () => {
+  it('solves the six instances, prints the table with gaps to the best known and the chart, and keeps the recorded results', async () => {
+    const results = join(repoRoot, 'tools/bench/results/fleet-solver.json');
+    const before = existsSync(results) ? statSync(results).mtimeMs : null;
+    const { stdout, stderr } = await run(
+      'node',
+      ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'fleet-solver', '--smoke'],
+      { cwd: repoRoot, timeout: 60_000 },
+    );
+    for (const name of ['C101', 'C201', 'R101', 'R201', 'RC101', 'RC201']) {
+      expect(stderr).toMatch(new RegExp(`${name}: \\d+ vehicles, distance [\\d.]+`));
+      expect(stdout).toMatch(
+        new RegExp(`\\| ${name} \\| \\d+ \\| \\d+ \\| [+-]\\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [+-][\\d.]+% \\|`),
+      );
+    }
+    expect(stdout).toContain('| **total** |');
+    expect(stdout).toContain('distance gap to best known');
+    expect(stdout).toMatch(/100 ms per instance, seed 1; load average/);
+    expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
+    if (before !== null)
+      expect(Object.keys(JSON.parse(readFileSync(results, 'utf8')))).toEqual(
+        expect.arrayContaining(['config', 'instances', 'total']),
+      );
+  }, 90_000);
+});

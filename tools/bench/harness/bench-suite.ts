@@ -28,7 +28,10 @@ export interface CustomBenchSuite {
   readonly description: string;
   run(
     progress: (message: string) => void,
-    options: { readonly smoke: boolean },
+    options: {
+      readonly smoke: boolean;
+      /** The command line's other arguments, for a suite's own flags. */ readonly args: readonly string[];
+    },
   ): Promise<{ readonly table: string; readonly result: Readonly<Record<string, unknown>> }>;
 }
 
