@@ -5,9 +5,12 @@
 export * from './lib/definition/errors';
 export * from './lib/definition/steps';
 export * from './lib/definition/step-builders';
+export * from './lib/definition/parallel-steps';
+export { agentCalls, branchStepId, findStep, modelStepsOf, splitBranchId } from './lib/definition/branch-steps';
+export type { AgentCall } from './lib/definition/branch-steps';
 export * from './lib/definition/workflow-definition';
 export * from './lib/run/run-events';
-export type { RunStatus, RunWait, StepRecord, RunState } from './lib/run/run-state';
+export type { BranchProgress, ParallelProgress, RunStatus, RunWait, StepRecord, RunState } from './lib/run/run-state';
 export { runIdFor } from './lib/run/run-ids';
 export * from './lib/ports/policy.port';
 export * from './lib/ports/model.port';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MessageDefinition, PolicyDecision } from '@baton/contracts';
 import type { OutputSchema, PromptTemplate } from '@baton/llm';
+import type { DeadlineOptions, FanOutCall, ParallelBranch } from './parallel-steps';
 
 /**
  * Where a step goes next: a step id, or branches tried in order with a fallback. Every target
@@ -28,7 +29,7 @@ export interface RetryPolicy {
   readonly maxDelayMs?: number;
 }
 
-interface StepBase {
+interface StepBase extends DeadlineOptions {
   /** How many times one run may enter this step: loops are bounded. Default 1. */
   readonly maxVisits?: number;
   /** Retries after retryable failures; without it a step's first failure fails the run. */
@@ -146,7 +147,38 @@ export interface EndStep extends StepBase {
   readonly reason?: string;
 }
 
+/**
+ * Runs branches at once, their commands in one commit. `all` joins when every branch has
+ * finished, `any` when the first succeeds (later replies are recorded and ignored, and
+ * compensated when the branch declares it). A branch that fails for good fails the step, after
+ * the completed branches' compensations.
+ */
+export interface ParallelStep<S> extends StepBase {
+  readonly kind: 'parallel';
+  readonly branches: Readonly<Record<string, ParallelBranch<S>>>;
+  readonly join: 'all' | 'any';
+  readonly next: Transition<S>;
+}
+
+/**
+ * One agent call per item, at most `concurrency` in flight, joined when all have answered; the
+ * replies fold into `into` as an array in item order. An empty list joins at once; more than
+ * `maxItems` items fail the run with `FAN_OUT_TOO_LARGE`.
+ */
+export interface FanOutStep<S, T = unknown> extends StepBase {
+  readonly kind: 'fanOut';
+  readonly items: (state: S) => readonly T[];
+  readonly step: FanOutCall<S, T>;
+  readonly concurrency: number;
+  readonly into: keyof S & string;
+  readonly maxItems: number;
+  readonly next: Transition<S>;
+}
+
 export type Step<S> =
+  | ParallelStep<S>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any item type: each fan-out is typed where it is built
+  | FanOutStep<S, any>
   | ComputeStep<S>
   | AgentStep<S>
   | PolicyStep<S>

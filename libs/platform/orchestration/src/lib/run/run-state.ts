@@ -1,16 +1,22 @@
 import type { Obligation, Permit } from '@baton/contracts';
+import { evolveBranchEvent, ParallelProgress } from './branch-progress';
 import type { CompensationTarget, ParentLink, RunEvent, RunFailure } from './run-events';
+
+export type { BranchProgress, ParallelProgress } from './branch-progress';
 
 export type RunStatus = 'running' | 'waiting' | 'compensating' | 'completed' | 'failed' | 'cancelled';
 
-/** What a waiting run waits for: an agent's (or child's) reply, a wake-up (timer or signal), or a retry timer. */
+/**
+ * What a waiting run waits for: an agent's (or child's) reply, a wake-up (timer or signal), a
+ * retry timer, or the branches of a parallel or fan-out step (`join`).
+ */
 export interface RunWait {
   readonly stepId: string;
   readonly visit: number;
   readonly commandId: string;
   readonly dueAt: string | null;
   readonly attempt: number;
-  readonly kind: 'reply' | 'wake' | 'retry';
+  readonly kind: 'reply' | 'wake' | 'retry' | 'join';
 }
 
 /** One entry of a run's step history. */
@@ -57,6 +63,10 @@ export interface RunState {
     readonly payload: unknown;
   }>;
   readonly history: readonly StepRecord[];
+  /** Parallel and fan-out steps' latest visits, by step id (kept after the join, for late replies). */
+  readonly parallel: Readonly<Record<string, ParallelProgress>>;
+  /** The current step's deadline over all its attempts, when it declares `deadlineMs`. */
+  readonly deadline: { readonly stepId: string; readonly visit: number; readonly at: string } | null;
   readonly failure: RunFailure | null;
   readonly startedAt: string;
   readonly updatedAt: string;
@@ -82,6 +92,8 @@ export const emptyRun = (runId: string): RunState => ({
   obligations: {},
   pendingSignals: [],
   history: [],
+  parallel: {},
+  deadline: null,
   failure: null,
   startedAt: '',
   updatedAt: '',
@@ -183,6 +195,7 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
     case 'run.step.completed':
       return {
         ...touched,
+        parallel: markJoined(run.parallel, event.data.stepId, event.data.visit),
         status: 'running',
         state: event.data.state,
         current: event.data.next,
@@ -218,6 +231,14 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
       return { ...touched, status: 'failed', waiting: null, compensation: null, failure: event.data };
     case 'run.cancelled':
       return { ...touched, status: 'cancelled', waiting: null, compensation: null };
+    case 'run.parallel.started':
+    case 'run.branch.scheduled':
+    case 'run.branch.completed':
+    case 'run.branch.retry.scheduled':
+    case 'run.branch.failed':
+    case 'run.branch.late':
+    case 'run.deadline.set':
+      return evolveBranchEvent(touched, event, at);
     case 'run.retried':
       return {
         ...touched,
@@ -228,6 +249,13 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         compensation: null,
       };
   }
+}
+
+/** A parallel step's visit that completed has joined: replies that come now are late. */
+function markJoined(parallel: RunState['parallel'], stepId: string, visit: number): RunState['parallel'] {
+  const progress = parallel[stepId];
+  if (!progress || progress.visit !== visit || progress.joined) return parallel;
+  return { ...parallel, [stepId]: { ...progress, joined: true } };
 }
 
 /** A signal step consumes the oldest pending signal of its name. */
