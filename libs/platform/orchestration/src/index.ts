@@ -12,6 +12,7 @@ export * from './lib/definition/workflow-definition';
 export * from './lib/run/run-events';
 export type { BranchProgress, ParallelProgress, RunStatus, RunWait, StepRecord, RunState } from './lib/run/run-state';
 export { runIdFor } from './lib/run/run-ids';
+export { runEventsFromStored } from './lib/run/stored-run-events';
 export * from './lib/ports/policy.port';
 export * from './lib/ports/model.port';
 export * from './lib/ports/clock';
