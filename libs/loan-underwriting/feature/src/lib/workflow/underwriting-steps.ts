@@ -45,7 +45,6 @@ const step = stepsFor<LoanState>();
 /** A policy store that is briefly unreachable is retried, never mistaken for a decision. */
 const POLICY_RETRY = { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 };
 const KNOWN_REASONS = new Set<string>(REASON_CODES);
-const meta = (s: LoanState) => ({ applicationId: s.request.applicationId });
 const applicant = (s: LoanState) => s.request.application.applicant;
 const dtiOf = (s: LoanState) => debtToIncome(applicant(s).monthlyDebt, applicant(s).annualIncome);
 const decided = (s: LoanState, decision: NonNullable<LoanState['decision']>): LoanState => ({ ...s, decision });
