@@ -5,7 +5,6 @@
 export * from './lib/definition/errors';
 export * from './lib/definition/steps';
 export * from './lib/definition/step-builders';
-export * from './lib/definition/parallel-steps';
 export { agentCalls, branchStepId, findStep, modelStepsOf, splitBranchId } from './lib/definition/branch-steps';
 export type { AgentCall } from './lib/definition/branch-steps';
 export * from './lib/definition/workflow-definition';

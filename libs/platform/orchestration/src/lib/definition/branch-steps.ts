@@ -1,5 +1,5 @@
 import type { MessageDefinition } from '@baton/contracts';
-import type { BranchStep } from './parallel-steps';
+import type { BranchStep } from './steps';
 import type { Compensation, ModelStep, Step } from './steps';
 import type { WorkflowDefinition } from './workflow';
 

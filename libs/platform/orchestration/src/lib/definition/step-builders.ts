@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { OutputSchema, PromptTemplate } from '@baton/llm';
-import type { FanOutCall } from './parallel-steps';
+import type { FanOutCall } from './steps';
 import type {
   AgentStep,
   ChildStep,

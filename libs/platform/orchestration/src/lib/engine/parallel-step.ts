@@ -1,7 +1,7 @@
 import { AgentFailed, Envelope, isBatonError, isContractViolation, MessageDefinition } from '@baton/contracts';
 import { branchStepId, splitBranchId } from '../definition/branch-steps';
 import { isOrchestrationError } from '../definition/errors';
-import type { BranchStep } from '../definition/parallel-steps';
+import type { BranchStep } from '../definition/steps';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { backoffDelay } from '../resilience/backoff';

@@ -1,5 +1,17 @@
 import type { BranchRunEvent } from './branch-events';
-import type { RunState } from './run-state';
+import type { RunWait, StepRecord } from './run-records';
+
+/** The fields of a run that parallel, fan-out and deadline events change (`RunState` has them all). */
+export interface BranchFoldable {
+  readonly status: string;
+  readonly current: string | null;
+  readonly visits: Readonly<Record<string, number>>;
+  readonly waiting: RunWait | null;
+  readonly retriesUsed: number;
+  readonly history: readonly StepRecord[];
+  readonly parallel: Readonly<Record<string, ParallelProgress>>;
+  readonly deadline: { readonly stepId: string; readonly visit: number; readonly at: string } | null;
+}
 
 /** Where one branch stands. */
 export interface BranchProgress {
@@ -28,7 +40,7 @@ export interface ParallelProgress {
  * `evolveRun`). The run waits on the parallel step (`join`) until it completes; branch events
  * leave that wait as it is, so a branch's timers live until the step joins.
  */
-export function evolveBranchEvent(run: RunState, event: BranchRunEvent, at: string): RunState {
+export function evolveBranchEvent<R extends BranchFoldable>(run: R, event: BranchRunEvent, at: string): R {
   if (event.type === 'run.deadline.set') {
     const { stepId, visit, deadline } = event.data;
     return { ...run, deadline: { stepId, visit, at: deadline } };
@@ -57,7 +69,7 @@ export function evolveBranchEvent(run: RunState, event: BranchRunEvent, at: stri
   const progress = run.parallel[stepId];
   if (!progress || progress.visit !== visit) return run;
   const before = progress.branches[branch] ?? { status: 'pending', attempt: 1 };
-  const update = (next: BranchProgress, extra: Partial<RunState> = {}): RunState => ({
+  const update = (next: BranchProgress, extra: Partial<BranchFoldable> = {}): R => ({
     ...run,
     ...extra,
     parallel: { ...run.parallel, [stepId]: { ...progress, branches: { ...progress.branches, [branch]: next } } },
@@ -91,7 +103,7 @@ export function evolveBranchEvent(run: RunState, event: BranchRunEvent, at: stri
 }
 
 /** The progress of a step's visit, if it is a parallel or fan-out step that started. */
-export function progressOf(run: RunState, stepId: string, visit: number): ParallelProgress | null {
+export function progressOf(run: BranchFoldable, stepId: string, visit: number): ParallelProgress | null {
   const progress = run.parallel[stepId];
   return progress && progress.visit === visit ? progress : null;
 }

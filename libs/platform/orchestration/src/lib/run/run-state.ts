@@ -1,33 +1,12 @@
 import type { Obligation, Permit } from '@baton/contracts';
 import { evolveBranchEvent, ParallelProgress } from './branch-progress';
+import type { RunWait, StepRecord } from './run-records';
 import type { CompensationTarget, ParentLink, RunEvent, RunFailure } from './run-events';
 
 export type { BranchProgress, ParallelProgress } from './branch-progress';
+export type { RunWait, StepRecord } from './run-records';
 
 export type RunStatus = 'running' | 'waiting' | 'compensating' | 'completed' | 'failed' | 'cancelled';
-
-/**
- * What a waiting run waits for: an agent's (or child's) reply, a wake-up (timer or signal), a
- * retry timer, or the branches of a parallel or fan-out step (`join`).
- */
-export interface RunWait {
-  readonly stepId: string;
-  readonly visit: number;
-  readonly commandId: string;
-  readonly dueAt: string | null;
-  readonly attempt: number;
-  readonly kind: 'reply' | 'wake' | 'retry' | 'join';
-}
-
-/** One entry of a run's step history. */
-export interface StepRecord {
-  readonly stepId: string;
-  readonly visit: number;
-  readonly status: 'scheduled' | 'completed' | 'retrying' | 'compensated';
-  readonly at: string;
-  /** For a retry: the code of the failure that caused it. */
-  readonly code?: string;
-}
 
 /** A run folded from its events: pure data, the same on every worker. */
 export interface RunState {
