@@ -101,9 +101,3 @@ export function evolveBranchEvent<R extends BranchFoldable>(run: R, event: Branc
       return update({ status: 'late', attempt: before.attempt, output: event.data.output });
   }
 }
-
-/** The progress of a step's visit, if it is a parallel or fan-out step that started. */
-export function progressOf(run: BranchFoldable, stepId: string, visit: number): ParallelProgress | null {
-  const progress = run.parallel[stepId];
-  return progress && progress.visit === visit ? progress : null;
-}
