@@ -196,6 +196,11 @@ export const loanSuite: CustomBenchSuite = {
         ...(budget ? ['', budgetTable(budget, cpus().length, result.config.targets.c32PerSecAtLeast)] : []),
       ].join('\n');
       return { table, result };
+    } catch (error) {
+      // A process that died mid-run says why only in its own output.
+      for (const child of stack?.processes ?? [])
+        process.stderr.write(`bench loan: the last output of a loan process:\n${child.output().slice(-4_000)}\n`);
+      throw error;
     } finally {
       agent.destroy();
       await stack?.stop({ removeTopology: true });

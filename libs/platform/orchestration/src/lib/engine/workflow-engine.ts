@@ -17,6 +17,7 @@ import { applyPlan, mergePlans } from './commit-batch';
 import { observeRunEvents } from './observe-run';
 import { continuationPlan } from './resolve-wait';
 import { RunExecutor } from './run-executor';
+import { RunTurns } from './run-turns';
 import { isFinished, LoadedRun, RunRepository } from './run-repository';
 import { ContinuationTarget, RunView, StartOptions, toView } from './run-view';
 import type { RunQuery, RunSummary } from '../ports/run-store.port';
@@ -44,6 +45,7 @@ const MAX_STEPS_PER_COMMIT = 20;
 export class WorkflowEngine {
   private readonly runs: RunRepository;
   private readonly executor: RunExecutor;
+  private readonly turns = new RunTurns();
 
   constructor(private readonly deps: EngineDependencies) {
     this.runs = new RunRepository(deps.runs, deps.clock, (run) =>
@@ -290,6 +292,10 @@ export class WorkflowEngine {
    * longer waits for (a duplicate, a stale visit) changes nothing.
    */
   async continueWith(envelope: Envelope, target: ContinuationTarget): Promise<void> {
+    return this.turns.take(target.runId, () => this.continueInTurn(envelope, target));
+  }
+
+  private async continueInTurn(envelope: Envelope, target: ContinuationTarget): Promise<void> {
     if (RunAdvanceRequested.matches(envelope)) {
       await this.advance((envelope.payload as { runId: string }).runId);
       return;
