@@ -21,6 +21,7 @@ import { runRecords, RunRecord } from './event-store-figures';
 import { latencyChart } from './latency-chart';
 import { hostedPrice } from './model-pricing';
 import { NaiveApplication, runNaivePipeline } from './naive-pipeline';
+import { defaultOutsideSystems } from '@baton/loan-underwriting-feature';
 import { PortfolioRun, submitPortfolio, warmUp } from './portfolio-run';
 import { renderMarkdown } from './render-markdown';
 
@@ -64,6 +65,11 @@ async function gatedRun(
       RATE_LIMIT: '100000000',
       REVIEW_TIMEOUT_MS: '600000',
       OUTSIDE_SEED: String(options.seed),
+      OUTSIDE_KYC_MS: String(options.outside.latencyMs.kyc),
+      OUTSIDE_SANCTIONS_MS: String(options.outside.latencyMs.sanctions),
+      OUTSIDE_BUREAU_MS: String(options.outside.latencyMs.bureau),
+      OUTSIDE_INCOME_MS: String(options.outside.latencyMs.income),
+      OUTSIDE_JITTER: String(options.outside.jitter),
       LLM_SIMULATED_LATENCY_MS: String(run.modelLatencyMs),
     },
     onProgress: log,
@@ -177,6 +183,7 @@ async function main(): Promise<void> {
     seed: options.seed,
     latencyMs: options.modelLatencyMs,
     concurrency: options.concurrency,
+    outside: defaultOutsideSystems(options.seed, options.outside.latencyMs, options.outside.jitter),
   });
   log(
     `naive pipeline: ${naive.outcomes.length} applications, ${naive.outcomes.length} model calls in ${(naive.wallMs / 1000).toFixed(1)} s`,
@@ -188,6 +195,7 @@ async function main(): Promise<void> {
       seed: options.seed,
       concurrency: options.concurrency,
       modelLatencyMs: options.modelLatencyMs,
+      outside: options.outside,
       layout: options.layout,
       schema: options.schema,
       namespace: options.namespace,

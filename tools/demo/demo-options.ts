@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, platformEnvSchema } from '@baton/config';
+import { DEMO_OUTSIDE_LATENCY_MS, type OutsideSystem } from '@baton/loan-underwriting-feature';
 
 const identifier = z
   .string()
@@ -19,6 +20,13 @@ export const demoArgsSchema = z.strictObject({
   concurrency: z.coerce.number().int().min(1).max(64).default(8),
   /** A hosted model's round trip, added to every model call in the comparison (0: no comparison run of its own). */
   'model-latency-ms': z.coerce.number().int().min(0).max(60_000).default(800),
+  /** The simulated outside systems' typical answer times (ms), paid by Baton's agents and the naive pipeline alike. */
+  'kyc-ms': z.coerce.number().int().min(0).max(60_000).default(DEMO_OUTSIDE_LATENCY_MS.kyc),
+  'sanctions-ms': z.coerce.number().int().min(0).max(60_000).default(DEMO_OUTSIDE_LATENCY_MS.sanctions),
+  'bureau-ms': z.coerce.number().int().min(0).max(60_000).default(DEMO_OUTSIDE_LATENCY_MS.bureau),
+  'income-ms': z.coerce.number().int().min(0).max(60_000).default(DEMO_OUTSIDE_LATENCY_MS.income),
+  /** How far one call strays from its typical time (0.25: within ±25%), seeded per application. */
+  'outside-jitter': z.coerce.number().min(0).max(1).default(0.25),
   out: z.string().min(1).default('tmp/demo'),
   /** Prices the recorded token counts as this model of the price table: `gpt-4o-mini` or `anthropic:claude-3-5-haiku`. */
   'price-as': z.string().min(1).default('gpt-4o-mini'),
@@ -46,6 +54,8 @@ export interface DemoOptions {
   readonly seed: number;
   readonly concurrency: number;
   readonly modelLatencyMs: number;
+  /** The outside systems' typical latencies and their jitter. */
+  readonly outside: { readonly latencyMs: Readonly<Record<OutsideSystem, number>>; readonly jitter: number };
   readonly out: string;
   readonly priceAs: string;
   readonly schema: string;
@@ -88,6 +98,15 @@ export function readDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     seed: args.seed,
     concurrency: args.concurrency,
     modelLatencyMs: args['model-latency-ms'],
+    outside: {
+      latencyMs: {
+        kyc: args['kyc-ms'],
+        sanctions: args['sanctions-ms'],
+        bureau: args['bureau-ms'],
+        income: args['income-ms'],
+      },
+      jitter: args['outside-jitter'],
+    },
     out: args.out,
     priceAs: args['price-as'],
     schema: args.schema,

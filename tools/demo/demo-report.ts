@@ -32,6 +32,8 @@ export interface DemoReport {
     readonly seed: number;
     readonly concurrency: number;
     readonly modelLatencyMs: number;
+    /** The simulated outside systems' typical latencies (ms) and jitter, paid by both pipelines. */
+    readonly outside: { readonly latencyMs: Readonly<Record<string, number>>; readonly jitter: number };
     readonly layout: string;
     readonly schema: string;
     readonly namespace: string;

@@ -27,8 +27,13 @@ import {
   loanVertical,
   loanRiskOutput,
   loanRiskPrompt,
+  outsideLatencyMs,
+  OutsideSystem,
+  OutsideSystemsConfig,
   sanctionsHit,
 } from '@baton/loan-underwriting-feature';
+
+const OUTSIDE_ORDER: readonly OutsideSystem[] = ['kyc', 'sanctions', 'bureau', 'income'];
 import { CompiledPolicy, evaluateIntent, PolicySet } from '@baton/policy';
 
 /** One application through the naive pipeline: where it ended, how long it took, what the model was sent. */
@@ -105,7 +110,13 @@ function selfIssuedPermit(runId: string, variables: JsonObject): Permit {
  */
 export async function runNaivePipeline(
   applications: readonly NaiveApplication[],
-  options: { readonly seed: number; readonly latencyMs: number; readonly concurrency: number },
+  options: {
+    readonly seed: number;
+    readonly latencyMs: number;
+    readonly concurrency: number;
+    /** The simulated outside systems: their latencies are paid one after another, as a script would. */
+    readonly outside?: OutsideSystemsConfig;
+  },
 ): Promise<NaiveRun> {
   const sentPersonalData = new Set<string>();
   const gateway = await naiveGateway(options.latencyMs, (data) => {
@@ -124,6 +135,11 @@ export async function runNaivePipeline(
     const receivedAt = new Date().toISOString();
     const { applicant } = application;
     const dti = debtToIncome(applicant.monthlyDebt, applicant.annualIncome);
+    // A script asks the outside systems one after another, then the model: it waits for each.
+    for (const system of OUTSIDE_ORDER) {
+      const waitMs = options.outside ? outsideLatencyMs(options.outside, system, applicationId) : 0;
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
     const credit = creditFile(options.seed, applicant.ssn);
     const income = incomeRecord(options.seed, applicationId, applicant.employmentStatus, applicant.annualIncome);
     const variables: JsonObject = {

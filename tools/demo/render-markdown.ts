@@ -194,7 +194,8 @@ export function renderMarkdown(report: DemoReport): string {
     `## Naive model-first vs Baton's gated pipeline${comparison.modelLatencyMs > 0 ? ` (+${comparison.modelLatencyMs} ms per model call)` : ''}`,
     '',
     `The same ${valid} valid applications, ${options.concurrency} in flight at a time, the same deterministic model${comparison.modelLatencyMs > 0 ? ` slowed by ${comparison.modelLatencyMs} ms per call (a hosted model's round trip)` : ''}, prompt, policy documents and scorecard. ` +
-      "The naive pipeline calls the model on every whole application first and applies the compliance policy afterwards, in the demo process: no HTTP, database or bus, so any time it loses is the model's. " +
+      "The naive pipeline calls the model on every whole application first and applies the compliance policy afterwards, in the demo process: no HTTP, database or bus, so any time it loses is the model's or the outside systems'. " +
+      `Both pay the simulated outside systems' latencies (${outsideLatencies(options.outside)}): the naive pipeline one after another before its model call, as a script would; Baton's workflow (version 3) asks KYC with sanctions and the bureau with income at once. ` +
       `Baton's figures are its ${comparison.modelLatencyMs > 0 ? `own run of the portfolio with \`LLM_SIMULATED_LATENCY_MS=${comparison.modelLatencyMs}\` (tenant \`${report.tenants.comparison}\`)` : 'run above'}, over HTTP, PostgreSQL and RabbitMQ.`,
     '',
     row('', 'naive model-first', 'Baton gated', 'saved by gating'),
@@ -239,4 +240,10 @@ export function renderMarkdown(report: DemoReport): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The outside systems' stated latencies, as the report names them. */
+function outsideLatencies(outside: { latencyMs: Readonly<Record<string, number>>; jitter: number }): string {
+  const systems = Object.entries(outside.latencyMs).map(([system, ms]) => `${system} ${ms} ms`);
+  return `${systems.join(', ')}, each within ±${Math.round(outside.jitter * 100)}%`;
 }

@@ -136,11 +136,14 @@ describe('the loan API (a real ROLE=all process)', () => {
       expect(decided.model).toEqual({ provider: 'deterministic', name: expect.any(String) });
       expect(decided.steps.map((step) => step.step)).toEqual(
         expect.arrayContaining([
-          'kyc',
-          'sanctions',
+          // Version 3: identity with sanctions and bureau with income as parallel branches.
+          'identity/kyc',
+          'identity/sanctions',
+          'identity',
           'compliance',
-          'bureau',
-          'income',
+          'financials/bureau',
+          'financials/income',
+          'financials',
           'gate',
           'assess',
           'guard',

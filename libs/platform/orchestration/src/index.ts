@@ -5,10 +5,13 @@
 export * from './lib/definition/errors';
 export * from './lib/definition/steps';
 export * from './lib/definition/step-builders';
+export { agentCalls, branchStepId, findStep, modelStepsOf, splitBranchId } from './lib/definition/branch-steps';
+export type { AgentCall } from './lib/definition/branch-steps';
 export * from './lib/definition/workflow-definition';
 export * from './lib/run/run-events';
-export type { RunStatus, RunWait, StepRecord, RunState } from './lib/run/run-state';
+export type { BranchProgress, ParallelProgress, RunStatus, RunWait, StepRecord, RunState } from './lib/run/run-state';
 export { runIdFor } from './lib/run/run-ids';
+export { runEventsFromStored } from './lib/run/stored-run-events';
 export * from './lib/ports/policy.port';
 export * from './lib/ports/model.port';
 export * from './lib/ports/clock';

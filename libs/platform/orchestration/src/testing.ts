@@ -4,6 +4,7 @@
 export * from './lib/ports/in-memory-ports';
 export * from './lib/testing/loan-like-workflow';
 export * from './lib/testing/resilience-workflows';
+export * from './lib/testing/parallel-workflows';
 export * from './lib/testing/test-workflows';
 export * from './lib/testing/in-memory-run-store';
 export * from './lib/testing/virtual-clock';

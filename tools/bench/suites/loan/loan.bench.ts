@@ -101,8 +101,8 @@ function budgetTable(budget: CpuBudget, cores: number, target: number): string {
  * The loan vertical over HTTP on the production path: an API process and a worker process from
  * the build, each application timed from submit to its `LoanDecided` consumed from the bus, at
  * concurrency 1 and 32, beside the floor (raw commit, raw round trip) measured in the same run.
- * Every application takes the full path: KYC, sanctions, compliance policy, bureau, income, the
- * model gate, the model, the output guard, the scorecard and the decision event.
+ * Every application takes the full path: KYC with sanctions, compliance policy, bureau with
+ * income, the model gate, the model, the output guard, the scorecard and the decision event.
  */
 export const loanSuite: CustomBenchSuite = {
   description:
@@ -163,7 +163,7 @@ export const loanSuite: CustomBenchSuite = {
         config: {
           synchronousCommit,
           fsync,
-          path: 'HTTP POST /v1/applications -> API (auth, idempotency, run start) -> worker: kyc, sanctions, compliance policy, bureau, income, llm.invoke gate, deterministic model, output guard, scorecard -> LoanDecided consumed from RabbitMQ',
+          path: 'HTTP POST /v1/applications -> API (auth, idempotency, run start) -> worker: kyc | sanctions (parallel), compliance policy, bureau | income (parallel), llm.invoke gate, deterministic model, output guard, scorecard -> LoanDecided consumed from RabbitMQ',
           processes: { api: 1, workers: WORKERS, benchClient: 1 },
           queues: 'quorum, durable, publisher confirms, persistent messages',
           personalData: 'sealed per subject (AES-256-GCM) before hashing',
@@ -196,6 +196,11 @@ export const loanSuite: CustomBenchSuite = {
         ...(budget ? ['', budgetTable(budget, cpus().length, result.config.targets.c32PerSecAtLeast)] : []),
       ].join('\n');
       return { table, result };
+    } catch (error) {
+      // A process that died mid-run says why only in its own output.
+      for (const child of stack?.processes ?? [])
+        process.stderr.write(`bench loan: the last output of a loan process:\n${child.output().slice(-4_000)}\n`);
+      throw error;
     } finally {
       agent.destroy();
       await stack?.stop({ removeTopology: true });

@@ -14,7 +14,7 @@ import { LOAN_API_ROUTES } from './api/loan-api.routes';
 import { loanMigrations } from './database/1764500000000-create-loan-tables';
 import { loanDeterministicRules } from './model/loan-deterministic-rules';
 import { BureauLedger } from './outside/bureau-ledger';
-import { defaultOutsideSystems } from './outside/outside-systems';
+import { defaultOutsideSystems, OutsideSystemsConfig } from './outside/outside-systems';
 import { LOAN_PERSONAL_DATA } from './workflow/personal-data';
 import { underwritingWorkflows } from './workflow/underwriting.workflow';
 
@@ -44,12 +44,19 @@ export const loanVertical = defineVertical({
       .default(24 * 3_600_000),
     /** Seeds the simulated outside systems' records. */
     OUTSIDE_SEED: z.coerce.number().int().default(42),
+    /** The simulated outside systems' typical answer times in ms (0: at once, as tests and the bench want). */
+    OUTSIDE_KYC_MS: z.coerce.number().int().min(0).default(0),
+    OUTSIDE_SANCTIONS_MS: z.coerce.number().int().min(0).default(0),
+    OUTSIDE_BUREAU_MS: z.coerce.number().int().min(0).default(0),
+    OUTSIDE_INCOME_MS: z.coerce.number().int().min(0).default(0),
+    /** How far one call strays from its typical time, as a share of it, seeded per application. */
+    OUTSIDE_JITTER: z.coerce.number().min(0).max(1).default(0),
   },
   // Version 1 stays registered so runs that started on it finish on it.
   workflows: ({ config, model }) => underwritingWorkflows({ reviewTimeoutMs: config.REVIEW_TIMEOUT_MS, model }),
   agents: { controllers: [KycAgent, SanctionsAgent, BureauAgent, IncomeAgent] },
   outside: ({ config, dataSource }) => [
-    { provide: OUTSIDE_SYSTEMS, useValue: defaultOutsideSystems(config.OUTSIDE_SEED) },
+    { provide: OUTSIDE_SYSTEMS, useValue: outsideSystemsOf(config) },
     { provide: BUREAU_LEDGER, useValue: new BureauLedger(dataSource) },
   ],
   api: {
@@ -78,3 +85,21 @@ export const loanVertical = defineVertical({
   personalData: LOAN_PERSONAL_DATA,
   deterministicModel: loanDeterministicRules,
 });
+
+/** The simulated outside systems a loan process runs with, from its configuration. */
+function outsideSystemsOf(config: {
+  OUTSIDE_SEED: number;
+  OUTSIDE_KYC_MS: number;
+  OUTSIDE_SANCTIONS_MS: number;
+  OUTSIDE_BUREAU_MS: number;
+  OUTSIDE_INCOME_MS: number;
+  OUTSIDE_JITTER: number;
+}): OutsideSystemsConfig {
+  const latencyMs = {
+    kyc: config.OUTSIDE_KYC_MS,
+    sanctions: config.OUTSIDE_SANCTIONS_MS,
+    bureau: config.OUTSIDE_BUREAU_MS,
+    income: config.OUTSIDE_INCOME_MS,
+  };
+  return defaultOutsideSystems(config.OUTSIDE_SEED, latencyMs, config.OUTSIDE_JITTER);
+}

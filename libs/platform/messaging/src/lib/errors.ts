@@ -9,6 +9,11 @@ export const messagingErrorCodes = {
   REPLY_TIMEOUT: { httpStatus: 504, outcome: 'retry', retryable: true },
   /** The remote handler failed; its error code and message travel in the reply. */
   REMOTE_HANDLER_FAILED: { httpStatus: 502, outcome: 'dead-letter', retryable: false },
+  /**
+   * An agent refused work it cannot finish before the step's deadline (`x-baton-deadline`): the
+   * engine takes the step's `onDeadline` edge, or fails it, but never retries it.
+   */
+  DEADLINE_UNREACHABLE: { httpStatus: 504, outcome: 'ack', retryable: false },
   /** The topology is malformed (a delivery limit below 20, a bad name). */
   INVALID_TOPOLOGY: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
 } as const satisfies ErrorCatalogue<string>;

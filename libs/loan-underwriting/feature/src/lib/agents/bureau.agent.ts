@@ -26,7 +26,7 @@ export class BureauAgent {
   async pull(@Payload() envelope: Envelope<PayloadOf<typeof CreditReportRequested>>) {
     const { applicationId, ssn } = envelope.payload;
     const file = await this.breakers.execute('credit-bureau', async () => {
-      await behaveLike(this.outside, 'bureau', envelope.id);
+      await behaveLike(this.outside, 'bureau', envelope.id, envelope.payload.applicationId);
       await this.ledger.recordRequest(envelope.idempotencyKey, applicationId);
       return creditFile(this.outside.seed, ssn);
     });

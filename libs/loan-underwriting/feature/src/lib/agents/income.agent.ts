@@ -19,7 +19,9 @@ export class IncomeAgent {
   @MessagePattern(IncomeVerificationRequested.type, REPLIES_ONLY)
   async verify(@Payload() envelope: Envelope<PayloadOf<typeof IncomeVerificationRequested>>) {
     const { applicationId, employmentStatus, statedAnnualIncome } = envelope.payload;
-    await this.breakers.execute('income-verification', () => behaveLike(this.outside, 'income', envelope.id));
+    await this.breakers.execute('income-verification', () =>
+      behaveLike(this.outside, 'income', envelope.id, envelope.payload.applicationId),
+    );
     const record = incomeRecord(this.outside.seed, applicationId, employmentStatus, statedAnnualIncome);
     return IncomeVerified.create(
       { applicationId, ...record, reference: `income-${envelope.idempotencyKey}` },

@@ -21,7 +21,9 @@ export class KycAgent {
   @MessagePattern(KycCheckRequested.type, REPLIES_ONLY)
   async check(@Payload() envelope: KycRequest) {
     const { applicationId, ssn } = envelope.payload;
-    await this.breakers.execute('kyc', () => behaveLike(this.outside, 'kyc', envelope.id));
+    await this.breakers.execute('kyc', () =>
+      behaveLike(this.outside, 'kyc', envelope.id, envelope.payload.applicationId),
+    );
     return KycChecked.create(
       { applicationId, status: kycVerifies(ssn) ? 'verified' : 'failed', reference: `kyc-${envelope.idempotencyKey}` },
       replyMeta(envelope, 'loan.kyc'),

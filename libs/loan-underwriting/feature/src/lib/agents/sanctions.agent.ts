@@ -19,7 +19,9 @@ export class SanctionsAgent {
   @MessagePattern(SanctionsScreenRequested.type, REPLIES_ONLY)
   async screen(@Payload() envelope: Envelope<PayloadOf<typeof SanctionsScreenRequested>>) {
     const { applicationId, fullName, dateOfBirth } = envelope.payload;
-    await this.breakers.execute('sanctions', () => behaveLike(this.outside, 'sanctions', envelope.id));
+    await this.breakers.execute('sanctions', () =>
+      behaveLike(this.outside, 'sanctions', envelope.id, envelope.payload.applicationId),
+    );
     const list = sanctionsHit(fullName, dateOfBirth);
     return SanctionsScreened.create(
       { applicationId, match: list !== null, list, reference: `screen-${envelope.idempotencyKey}` },

@@ -127,33 +127,33 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     expect(codes(decision)[0]).toBe('UNDERWRITER_APPROVED');
   });
 
-  it('sends a 40% DTI application the scorecard declines to an underwriter on version 2; version 1 runs keep their routing', async () => {
+  it('sends a 40% DTI application the scorecard declines to an underwriter on the newest version (3); version 1 runs keep their routing', async () => {
     // 4,000 a month on 120,000 a year is 40%: the compliance policy's review band. Weak credit
     // makes the scorecard decline it.
     const application = () =>
       loanApplication({ applicant: { ssn: ssnWhere(weakCredit), annualIncome: 120_000, monthlyDebt: 4_000 } });
-    const onV2 = await submit(application());
+    const onNewest = await submit(application());
     const onV1 = await loan.submit(application(), undefined, { version: 1 });
-    expect((await worker.engine.get(onV2.runId)).version).toBe(2);
+    expect((await worker.engine.get(onNewest.runId)).version).toBe(3);
     expect((await worker.engine.get(onV1.runId)).version).toBe(1);
 
     // Version 1 (registered so runs in flight finish on it) declines with no human seeing it.
     expect(await decided(onV1.applicationId)).toMatchObject({ outcome: 'declined', decidedBy: 'scorecard' });
-    // Version 2 waits for an underwriter, whatever the scorecard said.
+    // Versions 2 and 3 wait for an underwriter, whatever the scorecard said.
     const deadline = Date.now() + 10_000;
-    let view: RunView = await worker.engine.get(onV2.runId);
+    let view: RunView = await worker.engine.get(onNewest.runId);
     while (view.currentStep !== 'awaitReview' && Date.now() < deadline) {
       await sleep(25);
-      view = await worker.engine.get(onV2.runId);
+      view = await worker.engine.get(onNewest.runId);
     }
-    expect(view).toMatchObject({ status: 'waiting', currentStep: 'awaitReview', version: 2 });
+    expect(view).toMatchObject({ status: 'waiting', currentStep: 'awaitReview', version: 3 });
     expect((view.state as { scorecard: { band: string } }).scorecard.band).toBe('decline');
-    await worker.engine.signal(onV2.runId, 'underwriter.review', {
+    await worker.engine.signal(onNewest.runId, 'underwriter.review', {
       outcome: 'decline',
       note: 'debt too high for the income',
       underwriterId: 'uw-8',
     });
-    expect(await decided(onV2.applicationId)).toMatchObject({ outcome: 'declined', decidedBy: 'underwriter' });
+    expect(await decided(onNewest.applicationId)).toMatchObject({ outcome: 'declined', decidedBy: 'underwriter' });
   });
 
   it('declines a referral nobody reviews in time with REVIEW_EXPIRED', async () => {

@@ -1,19 +1,11 @@
 import { LLM_INVOKE_INTENT, PolicyDecision } from '@baton/contracts';
 import {
-  CreditReportRequested,
-  CreditReportReturned,
-  IncomeVerificationRequested,
-  IncomeVerified,
-  KycChecked,
-  KycCheckRequested,
   APPLICANT_PERSONAL_FIELDS,
   LoanApplication,
   LoanDecided,
   REASON_CODES,
   ReasonCode,
   RiskAssessment,
-  SanctionsScreened,
-  SanctionsScreenRequested,
   UnderwriterReview,
 } from '@baton/loan-underwriting-contracts';
 import {
@@ -28,6 +20,7 @@ import {
 import { Step, stepsFor, Transition } from '@baton/orchestration';
 import { loanRiskOutput, loanRiskPrompt } from '../prompts/loan-risk.prompt';
 import { LoanState } from './loan-state';
+import { bureauCall, incomeCall, kycCall, sanctionsCall } from './outside-checks';
 
 export const COMPLIANCE_INTENT = 'loan.compliance';
 export const OUTPUT_ACCEPT_INTENT = 'llm.output.accept';
@@ -52,7 +45,6 @@ const step = stepsFor<LoanState>();
 /** A policy store that is briefly unreachable is retried, never mistaken for a decision. */
 const POLICY_RETRY = { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 };
 const KNOWN_REASONS = new Set<string>(REASON_CODES);
-const meta = (s: LoanState) => ({ applicationId: s.request.applicationId });
 const applicant = (s: LoanState) => s.request.application.applicant;
 const dtiOf = (s: LoanState) => debtToIncome(applicant(s).monthlyDebt, applicant(s).annualIncome);
 const decided = (s: LoanState, decision: NonNullable<LoanState['decision']>): LoanState => ({ ...s, decision });
@@ -84,8 +76,10 @@ const WITHHELD = '[withheld]';
  * durable wait for an underwriter that expires with `REVIEW_EXPIRED`. `LoanDecided` carries the
  * adverse-action reasons.
  *
- * Versions differ only in `afterScore`, where the `score` step goes next, so a new version cannot
- * drift from the old one anywhere else. Internal to the workflow folder: the library exports the
+ * Versions differ only in `afterScore`, where the `score` step goes next, and in `checks`: versions 1
+ * and 2 make the four outside calls one after another, version 3 runs identity with sanctions and
+ * bureau with income as parallel branches (the same calls, folding into the same keys). A new
+ * version cannot drift from the old ones anywhere else. Internal to the workflow folder: the library exports the
  * versioned definitions, not this map.
  *
  * @example
@@ -94,39 +88,30 @@ const WITHHELD = '[withheld]';
 export function underwritingSteps(
   options: UnderwritingOptions,
   afterScore: Transition<LoanState>,
+  checks: 'sequential' | 'parallel' = 'sequential',
 ): Readonly<Record<string, Step<LoanState>>> {
+  const outside: Record<string, Step<LoanState>> = checks === 'parallel'
+    ? {
+        identity: step.parallel({
+          join: 'all',
+          branches: { kyc: { into: 'kyc', step: kycCall }, sanctions: { into: 'sanctions', step: sanctionsCall } },
+          next: 'compliance',
+        }),
+        financials: step.parallel({
+          join: 'all',
+          branches: { bureau: { into: 'credit', step: bureauCall }, income: { into: 'income', step: incomeCall } },
+          next: 'gate',
+        }),
+      }
+    : {
+        kyc: step.agent({ ...kycCall, next: 'sanctions' }),
+        sanctions: step.agent({ ...sanctionsCall, next: 'compliance' }),
+        bureau: step.agent({ ...bureauCall, next: 'income' }),
+        income: step.agent({ ...incomeCall, next: 'gate' }),
+      };
+  const afterCompliance = checks === 'parallel' ? 'financials' : 'bureau';
   return {
-    kyc: step.agent({
-      pattern: KycCheckRequested.type,
-      request: KycCheckRequested,
-      reply: KycChecked,
-      input: (s) => ({
-        ...meta(s),
-        firstName: applicant(s).firstName,
-        lastName: applicant(s).lastName,
-        dateOfBirth: applicant(s).dateOfBirth,
-        ssn: applicant(s).ssn,
-      }),
-      fold: (s, reply) => ({ ...s, kyc: { status: reply.status, reference: reply.reference } }),
-      retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
-      timeoutMs: 30_000,
-      next: 'sanctions',
-    }),
-    sanctions: step.agent({
-      pattern: SanctionsScreenRequested.type,
-      request: SanctionsScreenRequested,
-      reply: SanctionsScreened,
-      input: (s) => ({
-        ...meta(s),
-        fullName: `${applicant(s).firstName} ${applicant(s).lastName}`,
-        dateOfBirth: applicant(s).dateOfBirth,
-        jurisdiction: applicant(s).jurisdiction,
-      }),
-      fold: (s, reply) => ({ ...s, sanctions: { match: reply.match, list: reply.list, reference: reply.reference } }),
-      retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
-      timeoutMs: 30_000,
-      next: 'compliance',
-    }),
+    ...outside,
     compliance: step.policy({
       intent: COMPLIANCE_INTENT,
       context: (s) =>
@@ -143,53 +128,7 @@ export function underwritingSteps(
         },
       }),
       retry: POLICY_RETRY,
-      next: { allow: 'bureau', review: 'bureau', deny: 'declineByPolicy' },
-    }),
-    bureau: step.agent({
-      pattern: CreditReportRequested.type,
-      request: CreditReportRequested,
-      reply: CreditReportReturned,
-      input: (s) => ({
-        ...meta(s),
-        ssn: applicant(s).ssn,
-        lastName: applicant(s).lastName,
-        dateOfBirth: applicant(s).dateOfBirth,
-      }),
-      fold: (s, reply) => ({
-        ...s,
-        credit: {
-          score: reply.score,
-          openTradelines: reply.openTradelines,
-          delinquencies: reply.delinquencies,
-          utilization: reply.utilization,
-          reference: reply.reference,
-        },
-      }),
-      // A bureau outage: the breaker refuses calls, the run backs off and waits it out.
-      retry: { maxAttempts: 12, initialDelayMs: 250, maxDelayMs: 5_000 },
-      timeoutMs: 30_000,
-      next: 'income',
-    }),
-    income: step.agent({
-      pattern: IncomeVerificationRequested.type,
-      request: IncomeVerificationRequested,
-      reply: IncomeVerified,
-      input: (s) => ({
-        ...meta(s),
-        employmentStatus: applicant(s).employmentStatus,
-        statedAnnualIncome: applicant(s).annualIncome,
-      }),
-      fold: (s, reply) => ({
-        ...s,
-        income: {
-          verifiedAnnualIncome: reply.verifiedAnnualIncome,
-          source: reply.source,
-          reference: reply.reference,
-        },
-      }),
-      retry: { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 },
-      timeoutMs: 30_000,
-      next: 'gate',
+      next: { allow: afterCompliance, review: afterCompliance, deny: 'declineByPolicy' },
     }),
     gate: step.policy({
       intent: LLM_INVOKE_INTENT,

@@ -33,7 +33,13 @@ describe('loan underwriting in memory (testWorkflow: real engine, agents, polici
     const view = await loan.env.get(runId);
     expect(view.status).toBe('completed');
     expect(await decisionOf(runId)).toMatchObject({ outcome: 'approved', decidedBy: 'scorecard' });
-    expect(loan.env.commands.map((command) => command.stepId)).toEqual(['kyc', 'sanctions', 'bureau', 'income']);
+    // Version 3: identity with sanctions, then bureau with income, each pair sent in one commit.
+    expect(loan.env.commands.map((command) => command.stepId)).toEqual([
+      'identity/kyc',
+      'identity/sanctions',
+      'financials/bureau',
+      'financials/income',
+    ]);
     const sent = JSON.stringify(loan.modelSaw);
     expect(loan.modelSaw).toHaveLength(1);
     expect(sent).not.toContain(ssnWhere(strongCredit));
@@ -58,7 +64,7 @@ describe('loan underwriting in memory (testWorkflow: real engine, agents, polici
     expect((await decisionOf(runId))?.reasons.map((reason) => reason.code)).toContain(code);
     expect(await stepsOf(runId)).not.toContain('assess');
     expect(loan.modelSaw).toEqual([]);
-    expect(loan.env.commands.map((command) => command.stepId)).not.toContain('bureau');
+    expect(loan.env.commands.map((command) => command.stepId)).not.toContain('financials/bureau');
   });
 
   it('refers a 40% DTI application to an underwriter, whose signal decides', async () => {
@@ -81,11 +87,13 @@ describe('loan underwriting in memory (testWorkflow: real engine, agents, polici
     expect((await decisionOf(runId))?.reasons[0]?.code).toBe('REVIEW_EXPIRED');
   });
 
-  it('sends a review to an underwriter on version 2 even when the scorecard declines; version 1 declines it', async () => {
+  it('sends a review to an underwriter on versions 2 and 3 even when the scorecard declines; version 1 declines it', async () => {
     const application = () =>
       loanApplication({ applicant: { ssn: ssnWhere(weakCredit), annualIncome: 120_000, monthlyDebt: 4_000 } });
-    const onV2 = await submit(application());
+    const onV3 = await submit(application());
+    const onV2 = await submit(application(), { version: 2 });
     const onV1 = await submit(application(), { version: 1 });
+    expect(await loan.env.get(onV3)).toMatchObject({ version: 3, status: 'waiting', currentStep: 'awaitReview' });
     expect(await loan.env.get(onV2)).toMatchObject({ version: 2, status: 'waiting', currentStep: 'awaitReview' });
     expect(await decisionOf(onV1)).toMatchObject({ outcome: 'declined', decidedBy: 'scorecard' });
   });
@@ -96,7 +104,9 @@ describe('loan underwriting in memory (testWorkflow: real engine, agents, polici
     await loan.env.advance('3s');
     expect(loan.breakers.state('credit-bureau')).toBe('open');
     expect((await loan.env.get(runId)).status).toBe('waiting');
-    const failed = loan.env.commands.filter((command) => command.stepId === 'bureau' && command.outcome === 'failed');
+    const failed = loan.env.commands.filter(
+      (command) => command.stepId === 'financials/bureau' && command.outcome === 'failed',
+    );
     expect(failed.length).toBeGreaterThanOrEqual(3);
 
     loan.outside.outage.bureau = false;
@@ -111,6 +121,43 @@ describe('loan underwriting in memory (testWorkflow: real engine, agents, polici
   it('starts on the newest version and records it', async () => {
     const runId = await submit(strong());
     expect((await loan.env.get(runId)).workflowId).toBe(UNDERWRITING_WORKFLOW_ID);
-    expect((await loan.env.get(runId)).version).toBe(2);
+    expect((await loan.env.get(runId)).version).toBe(3);
+  });
+
+  it.each([
+    ['a strong application', strong()],
+    [
+      'a sanctions match',
+      strong({ applicant: { firstName: 'Ivan', lastName: 'Sanctionov', dateOfBirth: '1970-01-15' } }),
+    ],
+    ['weak credit', loanApplication({ applicant: { ssn: ssnWhere(weakCredit) } })],
+    ['a DTI over 43%', strong({ applicant: { monthlyDebt: 5_000 } })],
+  ] as const)('decides %s on version 3 as version 2 does, in the same state', async (name, application) => {
+    // One application (one id, so the seeded outside records agree), started on each version.
+    const input = {
+      applicationId: `same-${name}`,
+      subjectId: 'subject-same',
+      receivedAt: '2026-03-10T09:00:00.000Z',
+      application,
+    };
+    const onVersion = (version: number) =>
+      loan.env.start(UNDERWRITING_WORKFLOW_ID, input, {
+        idempotencyKey: `${name}-v${version}`,
+        tenantId: 'acme',
+        version,
+      });
+    const [onV3, onV2] = [await onVersion(3), await onVersion(2)];
+    // Outside references name the run and step that asked; everything else must be equal.
+    const stateOf = async (runId: string) =>
+      JSON.parse(JSON.stringify((await loan.env.get(runId)).state), (key, value) =>
+        key === 'reference' ? undefined : value,
+      );
+    expect(await stateOf(onV3)).toEqual(await stateOf(onV2));
+    expect((await loan.env.replay(onV3)).divergences).toEqual([]);
+  });
+
+  it('still runs version 2 one check after another', async () => {
+    await submit(strong(), { version: 2 });
+    expect(loan.env.commands.map((command) => command.stepId)).toEqual(['kyc', 'sanctions', 'bureau', 'income']);
   });
 });

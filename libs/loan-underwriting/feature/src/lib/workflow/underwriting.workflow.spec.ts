@@ -10,6 +10,7 @@ import {
   underwritingWorkflow,
   underwritingWorkflows,
   underwritingWorkflowV1,
+  underwritingWorkflowV2,
   UnderwritingOptions,
 } from './underwriting.workflow';
 
@@ -18,7 +19,8 @@ const options: UnderwritingOptions = {
   model: { provider: 'deterministic', name: 'deterministic-v1' },
 };
 const v1 = underwritingWorkflowV1(options);
-const v2 = underwritingWorkflow(options);
+const v2 = underwritingWorkflowV2(options);
+const v3 = underwritingWorkflow(options);
 const RECEIVED_AT = '2026-03-10T12:00:00.000Z';
 
 /** A step of a definition, narrowed to its kind (fails the test if it is another kind). */
@@ -146,9 +148,50 @@ describe('loan underwriting: a compliance review reaches an underwriter (version
     expect(v2.id).toBe(UNDERWRITING_WORKFLOW_ID);
   });
 
-  it('registers both versions: new runs take version 2, runs on version 1 still resolve', () => {
+  it('version 3 runs the same calls as version 2, identity with sanctions and bureau with income as parallel branches', () => {
+    const identity = stepOf(v3, 'identity', 'parallel');
+    const financials = stepOf(v3, 'financials', 'parallel');
+    expect([v3.start, identity.join, identity.next, financials.join, financials.next]).toEqual([
+      'identity',
+      'all',
+      'compliance',
+      'all',
+      'gate',
+    ]);
+    const branches = (step: typeof identity) =>
+      Object.entries(step.branches).map(([name, branch]) => [name, branch.into, branch.step.kind]);
+    expect(branches(identity)).toEqual([
+      ['kyc', 'kyc', 'agent'],
+      ['sanctions', 'sanctions', 'agent'],
+    ]);
+    expect(branches(financials)).toEqual([
+      ['bureau', 'credit', 'agent'],
+      ['income', 'income', 'agent'],
+    ]);
+    for (const [name, parallel] of [
+      ['kyc', identity],
+      ['sanctions', identity],
+      ['bureau', financials],
+      ['income', financials],
+    ] as const) {
+      const { next: _next, ...sequential } = stepOf(v2, name, 'agent');
+      expect({ name, step: shape(parallel.branches[name]?.step) }).toEqual({ name, step: shape(sequential) });
+    }
+    // A policy denial still stops the run before the bureau and income are asked.
+    expect(stepOf(v3, 'compliance', 'policy').next).toEqual({
+      allow: 'financials',
+      review: 'financials',
+      deny: 'declineByPolicy',
+    });
+    for (const id of Object.keys(v2.steps).filter(
+      (id) => !['kyc', 'sanctions', 'bureau', 'income', 'compliance'].includes(id),
+    ))
+      expect({ id, step: shape(v3.steps[id]) }).toEqual({ id, step: shape(v2.steps[id]) });
+  });
+
+  it('registers all three versions: new runs take version 3, runs on versions 1 and 2 still resolve', () => {
     const registry = new WorkflowRegistry().register(...underwritingWorkflows(options));
-    expect(registry.latest(UNDERWRITING_WORKFLOW_ID).version).toBe(2);
+    expect(registry.latest(UNDERWRITING_WORKFLOW_ID).version).toBe(3);
     const first = registry.get(UNDERWRITING_WORKFLOW_ID, 1);
     expect(first.version).toBe(1);
     expect(afterScore(first, scored('review', 'decline'))).toBe('decline');
@@ -156,12 +199,13 @@ describe('loan underwriting: a compliance review reaches an underwriter (version
     expect(underwritingWorkflows(options).map((definition) => [definition.id, definition.version])).toEqual([
       [UNDERWRITING_WORKFLOW_ID, 1],
       [UNDERWRITING_WORKFLOW_ID, 2],
+      [UNDERWRITING_WORKFLOW_ID, 3],
     ]);
   });
 
-  it('refuses version 2 registered twice, as a caller registering both lists and the newest alone would', () => {
+  it('refuses version 3 registered twice, as a caller registering both lists and the newest alone would', () => {
     expect(() =>
       new WorkflowRegistry().register(...underwritingWorkflows(options), underwritingWorkflow(options)),
-    ).toThrow('loan.underwrite@v2 is registered twice');
+    ).toThrow('loan.underwrite@v3 is registered twice');
   });
 });

@@ -49,6 +49,7 @@ function underwritingVersion(
   version: number,
   afterScore: Transition<LoanState>,
   options: UnderwritingOptions,
+  checks: 'sequential' | 'parallel' = 'sequential',
 ): UnderwritingDefinition {
   return defineWorkflow({
     id: UNDERWRITING_WORKFLOW_ID,
@@ -56,10 +57,10 @@ function underwritingVersion(
     input: UnderwritingRequest,
     state: LoanState,
     initialState: initialLoanState,
-    start: 'kyc',
+    start: checks === 'parallel' ? 'identity' : 'kyc',
     signals: { [REVIEW_SIGNAL]: UnderwriterReview },
     timeoutMs: undefined,
-    steps: underwritingSteps(options, afterScore),
+    steps: underwritingSteps(options, afterScore, checks),
   });
 }
 
@@ -75,30 +76,46 @@ export function underwritingWorkflowV1(options: UnderwritingOptions): Underwriti
 }
 
 /**
- * Loan underwriting, the newest version (2): identity and sanctions checks, the compliance policy,
- * bureau and income, the gated model assessment, the scorecard, and an underwriter's review where
+ * Loan underwriting, version 2: identity, sanctions, the compliance policy, bureau and income one
+ * after another, then the gated model assessment, the scorecard, and an underwriter's review where
  * one is due. Version 2 exists because the compliance policy's `review` (DTI above 36% up to 43%)
- * must always reach an underwriter, and version 1 declined it when the scorecard declined. Register
- * it through {@link underwritingWorkflows}, which keeps version 1 for runs in flight.
+ * must always reach an underwriter, and version 1 declined it when the scorecard declined. Kept so
+ * runs started on it finish on it; new runs use version 3.
  *
- * @example
- * const workflow = underwritingWorkflow({ reviewTimeoutMs: 24 * 3_600_000, model: { provider: 'deterministic', name: 'deterministic-v1' } });
- * workflow.version; // 2
+ * @example registry.register(underwritingWorkflowV2(options));
  */
-export function underwritingWorkflow(options: UnderwritingOptions): UnderwritingDefinition {
+export function underwritingWorkflowV2(options: UnderwritingOptions): UnderwritingDefinition {
   return underwritingVersion(2, AFTER_SCORE_V2, options);
 }
 
 /**
- * Every registered version of loan underwriting, oldest first: version 1 so runs started on it
- * finish on it, and version 2 (the compliance `review` always reaches an underwriter), which
+ * Loan underwriting, the newest version (3): version 2's steps and routing, with the outside
+ * checks that do not depend on each other run as parallel branches, identity with sanctions
+ * (before the compliance policy, which needs both) and bureau with income (after it, so a policy
+ * denial still pulls no credit report), each pair's commands in one commit. The same calls fold
+ * into the same keys, so every decision is the one version 2 makes; only the waiting shrinks.
+ * Register it through {@link underwritingWorkflows}, which keeps versions 1 and 2 for runs in flight.
+ *
+ * @example
+ * const workflow = underwritingWorkflow({ reviewTimeoutMs: 24 * 3_600_000, model: { provider: 'deterministic', name: 'deterministic-v1' } });
+ * workflow.version; // 3
+ */
+export function underwritingWorkflow(options: UnderwritingOptions): UnderwritingDefinition {
+  return underwritingVersion(3, AFTER_SCORE_V2, options, 'parallel');
+}
+
+/**
+ * Every registered version of loan underwriting, oldest first: versions 1 and 2 so runs started on
+ * them finish on them, and version 3 (parallel outside checks), which
  * `registry.latest('loan.underwrite')` picks for new runs. Register these instead of
  * `underwritingWorkflow(options)` alone: a registry refuses the same id and version twice.
  *
  * @example
  * const registry = new WorkflowRegistry().register(...underwritingWorkflows(options));
- * registry.latest(UNDERWRITING_WORKFLOW_ID).version; // 2
+ * registry.latest(UNDERWRITING_WORKFLOW_ID).version; // 3
  */
-export function underwritingWorkflows(options: UnderwritingOptions): [UnderwritingDefinition, UnderwritingDefinition] {
-  return [underwritingWorkflowV1(options), underwritingWorkflow(options)];
+export function underwritingWorkflows(
+  options: UnderwritingOptions,
+): [UnderwritingDefinition, UnderwritingDefinition, UnderwritingDefinition] {
+  return [underwritingWorkflowV1(options), underwritingWorkflowV2(options), underwritingWorkflow(options)];
 }

@@ -1,7 +1,8 @@
+import { modelStepsOf } from '../definition/branch-steps';
 import type { z } from 'zod';
 import { JsonObject, ModelGateway, OutputSchema, PromptCatalogue } from '@baton/llm';
 import { OrchestrationError } from '../definition/errors';
-import type { ModelStep, Step } from '../definition/steps';
+import type { ModelStep } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { ModelInvocation, ModelPort } from '../ports/model.port';
 
@@ -89,8 +90,7 @@ export function* modelSteps(
   workflows: Iterable<WorkflowDefinition>,
 ): Generator<{ workflow: string; stepId: string; step: ModelStep<unknown> }> {
   for (const definition of workflows) {
-    for (const [stepId, step] of Object.entries(definition.steps) as Array<[string, Step<unknown>]>) {
-      if (step.kind === 'model') yield { workflow: `${definition.id}@v${definition.version}`, stepId, step };
-    }
+    for (const [stepId, step] of modelStepsOf(definition))
+      yield { workflow: `${definition.id}@v${definition.version}`, stepId, step };
   }
 }

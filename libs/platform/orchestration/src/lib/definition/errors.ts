@@ -22,6 +22,12 @@ export const orchestrationErrorCodes = {
    * role) has neither and never advances past them; a worker takes the step, so it is retryable.
    */
   PORT_NOT_CONFIGURED: { httpStatus: 503, outcome: 'retry', retryable: true },
+  /** A step passed its `deadlineMs` and declares no `onDeadline` edge (or an in-process call was abandoned at it). */
+  DEADLINE_EXCEEDED: { httpStatus: 504, outcome: 'ack', retryable: false },
+  /** A fan-out step's list is longer than its `maxItems`. */
+  FAN_OUT_TOO_LARGE: { httpStatus: 422, outcome: 'ack', retryable: false },
+  /** A branch's fold changed state outside its `into` key. */
+  BRANCH_FOLD_ESCAPED: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
   /** A compensation failed for good: the run needs an operator. */
   COMPENSATION_FAILED: { httpStatus: 500, outcome: 'dead-letter', retryable: false },
 } as const satisfies ErrorCatalogue<string>;

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { OutputSchema, PromptTemplate } from '@baton/llm';
+import type { FanOutCall } from './steps';
 import type {
   AgentStep,
   ChildStep,
   ComputeStep,
   EmitStep,
   EndStep,
+  FanOutStep,
+  ParallelStep,
   ModelStep,
   PolicyStep,
   SignalStep,
@@ -19,6 +22,10 @@ import type {
  *
  * @example
  * const step = stepsFor<LoanState>();
+ * const checks = step.parallel({ join: 'all', next: 'compliance', branches: {
+ *   kyc: { into: 'kyc', step: step.branch.agent({ pattern: 'loan.kyc.check', request: KycRequested, reply: KycChecked,
+ *     input: (s) => ({ applicantId: s.applicantId }), fold: (s, r) => ({ ...s, kyc: r.status }) }) },
+ *   sanctions: { into: 'sanctions', step: sanctionsBranch } } });
  * const kyc = step.agent({ pattern: 'loan.kyc.check', request: KycRequested, reply: KycChecked,
  *   input: (s) => ({ applicantId: s.applicantId }), fold: (s, r) => ({ ...s, kyc: r.status }), next: 'gate' });
  */
@@ -38,6 +45,30 @@ export function stepsFor<S>() {
     emit: <P extends z.ZodType>(step: Omit<EmitStep<S, P>, 'kind'>): EmitStep<S, P> => ({ kind: 'emit', ...step }),
     child: (step: Omit<ChildStep<S>, 'kind'>): ChildStep<S> => ({ kind: 'child', ...step }),
     end: (step: Omit<EndStep, 'kind'>): EndStep => ({ kind: 'end', ...step }),
+    parallel: (step: Omit<ParallelStep<S>, 'kind'>): ParallelStep<S> => ({ kind: 'parallel', ...step }),
+    fanOut: <T>(step: Omit<FanOutStep<S, T>, 'kind'>): FanOutStep<S, T> => ({ kind: 'fanOut', ...step }),
+    /** Steps for the branches of a parallel step: like the others, without `next`. */
+    branch: {
+      agent: <Req extends z.ZodType, Rep extends z.ZodType>(
+        step: Omit<AgentStep<S, Req, Rep>, 'kind' | 'next'>,
+      ): Omit<AgentStep<S, Req, Rep>, 'next'> => ({ kind: 'agent', ...step }),
+      policy: (step: Omit<PolicyStep<S>, 'kind' | 'next'>): Omit<PolicyStep<S>, 'next'> => ({
+        kind: 'policy',
+        ...step,
+      }),
+      model: <O extends z.ZodType>(step: Omit<ModelStep<S, O>, 'kind' | 'next'>): Omit<ModelStep<S, O>, 'next'> => ({
+        kind: 'model',
+        ...step,
+      }),
+      compute: (step: Omit<ComputeStep<S>, 'kind' | 'next'>): Omit<ComputeStep<S>, 'next'> => ({
+        kind: 'compute',
+        ...step,
+      }),
+    },
+    /** The agent call of a fan-out, typed by its item. */
+    fanOutCall: <T, Req extends z.ZodType, Rep extends z.ZodType>(
+      call: Omit<FanOutCall<S, T, Req, Rep>, 'kind'>,
+    ): FanOutCall<S, T, Req, Rep> => ({ kind: 'agent', ...call }),
   };
 }
 

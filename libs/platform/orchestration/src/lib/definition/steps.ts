@@ -28,7 +28,45 @@ export interface RetryPolicy {
   readonly maxDelayMs?: number;
 }
 
-interface StepBase {
+/**
+ * A step as one branch of a parallel step runs it: an agent call, a policy decision, a model call
+ * or a computation, without a `next` (the parallel step moves on when the branches join). Its
+ * fold sees the state at the parallel step's start; only the branch's `into` key of the folded
+ * state is kept, and a fold that changes any other key fails the run (`BRANCH_FOLD_ESCAPED`).
+ */
+export type BranchStep<S> =
+  Omit<AgentStep<S>, 'next'> | Omit<PolicyStep<S>, 'next'> | Omit<ModelStep<S>, 'next'> | Omit<ComputeStep<S>, 'next'>;
+
+/** One branch: the step, and the single state key its result folds into. */
+export interface ParallelBranch<S> {
+  readonly into: keyof S & string;
+  readonly step: BranchStep<S>;
+}
+
+/** The agent call a fan-out makes once per item; the item (and the state) shape the request. */
+export interface FanOutCall<S, T, Req extends z.ZodType = z.ZodType, Rep extends z.ZodType = z.ZodType> {
+  readonly kind: 'agent';
+  readonly pattern: string;
+  readonly request: AgentStep<S, Req, Rep>['request'];
+  readonly reply: AgentStep<S, Req, Rep>['reply'];
+  readonly input: (item: T, state: S) => z.input<Req>;
+  readonly retry?: RetryPolicy;
+  readonly timeoutMs?: number;
+}
+
+/** Where a step goes when its deadline passes or its downstream's circuit is open. */
+export interface DeadlineOptions {
+  /**
+   * How long the step may take over all its attempts, from its first (unlike `timeoutMs`, which
+   * bounds one attempt). In-process calls are abandoned at it; agents read it from the command's
+   * `x-baton-deadline` header; a durable timer holds it across a crash.
+   */
+  readonly deadlineMs?: number;
+  /** The step taken instead of failing when the deadline passes or the circuit is open. */
+  readonly onDeadline?: string;
+}
+
+interface StepBase extends DeadlineOptions {
   /** How many times one run may enter this step: loops are bounded. Default 1. */
   readonly maxVisits?: number;
   /** Retries after retryable failures; without it a step's first failure fails the run. */
@@ -146,7 +184,38 @@ export interface EndStep extends StepBase {
   readonly reason?: string;
 }
 
+/**
+ * Runs branches at once, their commands in one commit. `all` joins when every branch has
+ * finished, `any` when the first succeeds (later replies are recorded and ignored, and
+ * compensated when the branch declares it). A branch that fails for good fails the step, after
+ * the completed branches' compensations.
+ */
+export interface ParallelStep<S> extends StepBase {
+  readonly kind: 'parallel';
+  readonly branches: Readonly<Record<string, ParallelBranch<S>>>;
+  readonly join: 'all' | 'any';
+  readonly next: Transition<S>;
+}
+
+/**
+ * One agent call per item, at most `concurrency` in flight, joined when all have answered; the
+ * replies fold into `into` as an array in item order. An empty list joins at once; more than
+ * `maxItems` items fail the run with `FAN_OUT_TOO_LARGE`.
+ */
+export interface FanOutStep<S, T = unknown> extends StepBase {
+  readonly kind: 'fanOut';
+  readonly items: (state: S) => readonly T[];
+  readonly step: FanOutCall<S, T>;
+  readonly concurrency: number;
+  readonly into: keyof S & string;
+  readonly maxItems: number;
+  readonly next: Transition<S>;
+}
+
 export type Step<S> =
+  | ParallelStep<S>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any item type: each fan-out is typed where it is built
+  | FanOutStep<S, any>
   | ComputeStep<S>
   | AgentStep<S>
   | PolicyStep<S>

@@ -1,5 +1,7 @@
 import { LLM_INVOKE_INTENT } from '@baton/contracts';
+import { modelStepsOf, splitBranchId } from './branch-steps';
 import { OrchestrationError } from './errors';
+import { branchProblems } from './validate-branches';
 import type { ModelStep, Step } from './steps';
 import { successors, WorkflowDefinition } from './workflow';
 
@@ -37,9 +39,10 @@ export function validateWorkflowGraph(definition: WorkflowDefinition): void {
       problems.push(`step "${id}" is on a loop: declare maxVisits (at least 2) to bound it`);
   }
 
-  for (const [id, step] of Object.entries(steps)) {
-    if (step.kind === 'model') problems.push(...modelGateProblems(definition.start, id, step, steps, edges));
-  }
+  problems.push(...branchProblems(steps));
+  // A model in a branch is reached when its parallel step is: every path there must pass the gate.
+  for (const [id, step] of modelStepsOf(definition))
+    problems.push(...modelGateProblems(definition.start, id, splitBranchId(id)?.stepId ?? id, step, steps, edges));
   if (problems.length > 0) throw new OrchestrationError('INVALID_WORKFLOW', `${label}: ${problems.join('; ')}`);
 }
 
@@ -47,6 +50,7 @@ export function validateWorkflowGraph(definition: WorkflowDefinition): void {
 function modelGateProblems(
   start: string,
   modelId: string,
+  reachedAt: string,
   step: ModelStep<unknown>,
   steps: Record<string, Step<unknown>>,
   edges: (id: string) => string[],
@@ -62,7 +66,7 @@ function modelGateProblems(
   if (gate.permits !== modelId) problems.push(`policy step "${step.permit}" must declare permits: "${modelId}"`);
   const withoutAllow = (id: string) =>
     id === step.permit ? edges(id).filter((target, index) => !(index === 0 && target === gate.next.allow)) : edges(id);
-  const bypass = pathTo(start, modelId, withoutAllow);
+  const bypass = pathTo(start, reachedAt, withoutAllow);
   if (bypass)
     problems.push(
       `path ${bypass.join(' -> ')} reaches model step "${modelId}" without leaving policy step "${step.permit}" by allow`,

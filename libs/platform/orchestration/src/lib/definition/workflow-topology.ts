@@ -1,4 +1,5 @@
 import { buildTopology, Topology } from '@baton/messaging';
+import { agentCalls } from './branch-steps';
 import type { Step } from './steps';
 import type { WorkflowDefinition } from './workflow';
 
@@ -21,11 +22,11 @@ export function deriveTopology(source: TopologySource, namespace?: string): Topo
   const commands = new Set<string>();
   const events = new Set<string>();
   for (const workflow of source.workflows) {
+    for (const call of agentCalls(workflow)) {
+      commands.add(call.pattern);
+      if (call.compensate) commands.add(call.compensate.pattern);
+    }
     for (const step of Object.values(workflow.steps) as Array<Step<unknown>>) {
-      if (step.kind === 'agent') {
-        commands.add(step.pattern);
-        if (step.compensate) commands.add(step.compensate.pattern);
-      }
       if (step.kind === 'emit') events.add(step.event.type);
     }
   }

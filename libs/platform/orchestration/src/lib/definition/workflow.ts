@@ -19,8 +19,14 @@ export interface WorkflowDefinition<I extends z.ZodType = z.ZodType, S extends z
   readonly retryBudget?: number;
 }
 
-/** Every step id a step can move to. */
+/** Every step id a step can move to (its deadline's fallback included). */
 export function successors(step: Step<unknown>): string[] {
+  // Kept even when it repeats a transition: a policy step's deadline edge is not its allow edge.
+  const targets = transitionTargets(step);
+  return step.onDeadline ? [...targets, step.onDeadline] : targets;
+}
+
+function transitionTargets(step: Step<unknown>): string[] {
   switch (step.kind) {
     case 'end':
       return [];

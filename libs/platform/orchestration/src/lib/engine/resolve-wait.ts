@@ -1,11 +1,37 @@
 import { AgentFailed, Envelope } from '@baton/contracts';
+import { findStep, splitBranchId } from '../definition/branch-steps';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { ChildRunFinished } from '../continuation/continuation-messages';
 import type { RunState } from '../run/run-state';
-import { follow } from './run-executor';
+import { follow } from './follow';
+import type { RunExecutor } from './run-executor';
 import type { RunRecovery } from './run-recovery';
+import type { ContinuationTarget } from './run-view';
 import { plan, StepPlan } from './step-plan';
+
+/**
+ * The plan for a message on the continuation queue that answers a run: a branch's reply goes to
+ * its parallel step, anything else must answer the wait the run is in. Null when it changes
+ * nothing (a duplicate, a stale visit or attempt).
+ */
+export function continuationPlan(
+  executor: RunExecutor,
+  definition: WorkflowDefinition,
+  run: RunState,
+  target: ContinuationTarget,
+  envelope: Envelope,
+): StepPlan | null {
+  if (target.stepId && splitBranchId(target.stepId) && run.status !== 'compensating')
+    return executor.parallel.resolveReply(run, definition, target, envelope);
+  const waiting = run.waiting;
+  if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit)
+    return null;
+  // A late answer to an earlier attempt (one that timed out and was retried) is stale.
+  if (target.attempt != null && target.attempt !== waiting.attempt) return null;
+  const step = findStep(definition, waiting.stepId) as Step<unknown>;
+  return resolveWait(executor.recovery, run, definition, step, envelope);
+}
 
 /**
  * The plan for a message that answers the step a run waits in: an agent's reply or typed

@@ -1,27 +1,35 @@
 import { v7 as uuidv7 } from 'uuid';
-import { timeout, TimeoutStrategy } from 'cockatiel';
-import {
-  ContractViolation,
-  isBatonError,
-  isContractViolation,
-  permitMismatch,
-  toContractIssues,
-} from '@baton/contracts';
+import { isBatonError, isContractViolation, permitMismatch } from '@baton/contracts';
 import { toOutboxMessage, type OutboxMessage } from '@baton/state-store';
-import { OrchestrationError } from '../definition/errors';
-import type { Step, Transition } from '../definition/steps';
+import { findStep } from '../definition/branch-steps';
+import { isOrchestrationError, OrchestrationError } from '../definition/errors';
+import type { PolicyStep, Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { MODEL_INTENT } from '../definition/validate-graph';
 import { RunAdvanceRequested, RUN_HEADERS } from '../continuation/continuation-messages';
 import { hashInput } from '../run/input-hash';
-import { runIdFor, stepIdempotencyKey } from '../run/run-ids';
+import { stepIdempotencyKey } from '../run/run-ids';
 import { consumeSignal, RunState } from '../run/run-state';
 import { isCockatielTimeout } from '../resilience/cockatiel-errors';
 import { inSpan } from '../tracing/run-spans';
+import { agentCommand } from './agent-command';
+import { childStartPlan } from './child-start';
+import {
+  callWithin,
+  deadlineAt,
+  DeadlineReason,
+  enterDeadline,
+  takeDeadlineEdge,
+  withDeadlineTimer,
+} from './deadlines';
 import type { EngineDependencies } from './engine-dependencies';
+import { checkState, follow } from './follow';
+import { ParallelSteps } from './parallel-step';
 import { runHeaders } from './run-headers';
 import { RunRecovery } from './run-recovery';
 import { plan, StepPlan, withTimer } from './step-plan';
+
+export { follow } from './follow';
 
 /** Which visit and attempt of the current step to execute (a retry repeats a visit). */
 export interface Attempt {
@@ -36,9 +44,11 @@ export interface Attempt {
  */
 export class RunExecutor {
   readonly recovery: RunRecovery;
+  readonly parallel: ParallelSteps;
 
   constructor(private readonly deps: EngineDependencies) {
     this.recovery = new RunRecovery(deps);
+    this.parallel = new ParallelSteps(deps, this.recovery, (...args) => this.executeStep(...args));
   }
 
   /** Plans the run's next move: its current step (or, for a retry, the same visit again), or its next compensation. */
@@ -55,35 +65,58 @@ export class RunExecutor {
         message: `step ${stepId} entered ${visit} times (maxVisits ${step.maxVisits ?? 1})`,
       });
     }
+    const now = this.deps.clock.now();
+    const entered = enterDeadline(run, stepId, visit, step, now);
+    const deadline = deadlineAt(entered.run, stepId, visit);
+    const result =
+      deadline !== null && new Date(deadline).getTime() <= now.getTime()
+        ? this.atDeadline(entered.run, definition, stepId, visit, 'DEADLINE_PASSED')
+        : await this.attempt(entered.run, definition, stepId, step, visit, attempt);
+    return entered.events.length === 0 ? result : { ...result, events: [...entered.events, ...result.events] };
+  }
+
+  /** The step leaves by `onDeadline` (a parallel step with the branches that finished), or fails. */
+  atDeadline(run: RunState, definition: WorkflowDefinition, stepId: string, visit: number, reason: DeadlineReason) {
+    const step = definition.steps[stepId] as Step<unknown>;
+    if (step.kind === 'parallel' || step.kind === 'fanOut')
+      return this.parallel.atDeadline(run, definition, stepId, reason);
+    return takeDeadlineEdge(run, definition, stepId, visit, reason, (failure) =>
+      this.recovery.fail(run, definition, failure),
+    );
+  }
+
+  private async attempt(
+    run: RunState,
+    definition: WorkflowDefinition,
+    stepId: string,
+    step: Step<unknown>,
+    visit: number,
+    attempt: number,
+  ): Promise<StepPlan> {
+    const attributes = { 'baton.run.id': run.runId, 'baton.step.id': stepId, 'baton.step.kind': step.kind };
     try {
       return await inSpan(
         `step ${stepId}`,
-        {
-          'baton.run.id': run.runId,
-          'baton.step.id': stepId,
-          'baton.step.kind': step.kind,
-          'baton.step.visit': visit,
-          'baton.step.attempt': attempt,
-        },
+        { ...attributes, 'baton.step.visit': visit, 'baton.step.attempt': attempt },
         () => this.executeStep(run, definition, stepId, step, visit, attempt),
       );
     } catch (error) {
       // A step that cannot run for a reason trying again will not fix ends the run, recorded;
       // a typed retryable failure (a model timeout, an open circuit) is retried after backoff.
-      if (isContractViolation(error) || (isBatonError(error) && !error.retryable)) {
+      if (isContractViolation(error))
         return this.recovery.fail(run, definition, { stepId, code: error.code, message: error.message });
-      }
-      if (isBatonError(error) || isCockatielTimeout(error)) {
-        const failure = isBatonError(error)
-          ? { code: error.code, message: error.message }
-          : { code: 'STEP_TIMED_OUT', message: `step ${stepId} took longer than ${step.timeoutMs} ms` };
-        return this.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, { ...failure, retryable: true });
-      }
-      throw error;
+      if (isOrchestrationError(error, 'DEADLINE_EXCEEDED'))
+        return this.atDeadline(run, definition, stepId, visit, 'DEADLINE_PASSED');
+      if (!isBatonError(error) && !isCockatielTimeout(error)) throw error;
+      const failure = isBatonError(error)
+        ? { code: error.code, message: error.message, retryable: error.retryable }
+        : { code: 'STEP_TIMED_OUT', message: `step ${stepId} took longer than ${step.timeoutMs} ms`, retryable: true };
+      return this.recovery.retryOrFail(run, definition, { stepId, visit, attempt }, failure);
     }
   }
 
-  private async executeStep(
+  /** Executes one step (or, under its branch id, one branch of a parallel step). */
+  async executeStep(
     run: RunState,
     definition: WorkflowDefinition,
     stepId: string,
@@ -102,6 +135,9 @@ export class RunExecutor {
       ]);
 
     switch (step.kind) {
+      case 'parallel':
+      case 'fanOut':
+        return this.parallel.start(run, definition, stepId, step, visit);
       case 'compute': {
         const state = step.run(run.state);
         return completed(state, follow(step.next, checkState(definition, stepId, state)));
@@ -114,7 +150,7 @@ export class RunExecutor {
           `policy.decide ${step.intent}`,
           { 'baton.policy.intent': step.intent },
           async (span) => {
-            const decided = await withDeadline(step.timeoutMs, async () =>
+            const decided = await callWithin(step.timeoutMs, deadlineAt(run, stepId, visit), now, async () =>
               policy.decideWithin
                 ? policy.decideWithin(request)
                 : { decision: await policy.decide(request), auditEvent: null },
@@ -127,7 +163,7 @@ export class RunExecutor {
             return decided;
           },
         );
-        const gated = step.permits ? definition.steps[step.permits] : undefined;
+        const gated = step.permits ? findStep(definition, step.permits) : undefined;
         const permit =
           decision.effect === 'allow' && gated?.kind === 'model'
             ? policy.mintPermit(decision, {
@@ -138,7 +174,8 @@ export class RunExecutor {
               })
             : null;
         const state = step.fold ? step.fold(run.state, decision) : run.state;
-        const next = step.next[decision.effect];
+        // A branch has no edges of its own: its parallel step moves on when the branches join.
+        const next = (step.next as PolicyStep<unknown>['next'] | undefined)?.[decision.effect] ?? null;
         return plan([
           ...(auditEvent ? [{ ...auditEvent, type: 'baton.policy.decided' as const }] : []),
           { type: 'run.policy.decided', data: { stepId, decision, permit } },
@@ -171,7 +208,7 @@ export class RunExecutor {
           `llm.invoke ${step.prompt.templateId}`,
           { 'baton.prompt.id': step.prompt.templateId, 'baton.prompt.version': step.prompt.templateVersion },
           async (span) => {
-            const answered = await withDeadline(step.timeoutMs, () =>
+            const answered = await callWithin(step.timeoutMs, deadlineAt(run, stepId, visit), now, () =>
               this.port('model', stepId).invoke({
                 runId: run.runId,
                 stepId,
@@ -201,23 +238,14 @@ export class RunExecutor {
         return record ? plan([{ type: 'run.model.called', data: { stepId, call: record } }, ...done.events]) : done;
       }
       case 'agent': {
-        const commandId = uuidv7();
-        const idempotencyKey = stepIdempotencyKey(run.runId, stepId, run.epoch);
-        const command = step.request.create(step.input(run.state), {
-          id: commandId,
-          correlationId: run.correlationId,
-          idempotencyKey,
-          tenantId: run.tenantId,
-          actor: { kind: 'service', id: definition.id },
-          occurredAt: at,
-        });
-        const message = toOutboxMessage(command, {
-          exchange: this.deps.topology.commandExchange,
-          routingKey: step.pattern,
-          headers: {
-            ...runHeaders(run.runId, stepId, visit, attempt),
-            'x-baton-reply-to': this.deps.topology.continuation.name,
-          },
+        const { commandId, idempotencyKey, message } = agentCommand(this.deps, run, definition.id, {
+          stepId,
+          visit,
+          attempt,
+          pattern: step.pattern,
+          request: step.request,
+          payload: step.input(run.state),
+          deadline: deadlineAt(run, stepId, visit),
         });
         const scheduled = plan(
           [
@@ -237,14 +265,16 @@ export class RunExecutor {
           ],
           [message],
         );
-        if (step.timeoutMs === undefined) return scheduled;
         // The reply's deadline is a durable timer too: a lost worker still times the attempt out.
-        const deadline = new Date(now.getTime() + step.timeoutMs).toISOString();
-        return withTimer(
-          scheduled,
-          { runId: run.runId, stepId, visit, epoch: run.epoch, attempt, kind: 'timeout' },
-          deadline,
-        );
+        const timed =
+          step.timeoutMs === undefined
+            ? scheduled
+            : withTimer(
+                scheduled,
+                { runId: run.runId, stepId, visit, epoch: run.epoch, attempt, kind: 'timeout' },
+                new Date(now.getTime() + step.timeoutMs).toISOString(),
+              );
+        return withDeadlineTimer(timed, run, stepId, visit, attempt);
       }
       case 'signal': {
         const pending = consumeSignal(run, step.signal);
@@ -273,69 +303,8 @@ export class RunExecutor {
           }),
         ]);
       }
-      case 'child': {
-        const childDefinition =
-          step.version === undefined
-            ? this.deps.workflows.latest(step.workflowId)
-            : this.deps.workflows.get(step.workflowId, step.version);
-        const input = parse(childDefinition.input, step.input(run.state), `${step.workflowId} input`);
-        const childRunId = runIdFor(childDefinition.id, run.tenantId, `${run.runId}:${stepId}:${visit}:${run.epoch}`);
-        const childState = parse(
-          childDefinition.state,
-          childDefinition.initialState(input),
-          `${step.workflowId} state`,
-        );
-        const started = {
-          type: 'run.started' as const,
-          data: {
-            workflowId: childDefinition.id,
-            version: childDefinition.version,
-            startStep: childDefinition.start,
-            input,
-            state: childState,
-            tenantId: run.tenantId,
-            correlationId: run.correlationId,
-            parent: { runId: run.runId, stepId, visit },
-          },
-        };
-        const advance = this.advanceMessage(childRunId, run);
-        return plan(
-          [
-            {
-              type: 'run.step.scheduled',
-              data: {
-                stepId,
-                visit,
-                epoch: run.epoch,
-                commandId: childRunId,
-                idempotencyKey: childRunId,
-                dueAt: null,
-                attempt: 1,
-                waitsFor: 'reply',
-              },
-            },
-          ],
-          [advance],
-          [
-            {
-              runId: childRunId,
-              expected: 'no_stream',
-              events: [{ eventId: uuidv7(), type: started.type, schemaVersion: 1, data: started.data, occurredAt: at }],
-              projection: {
-                runId: childRunId,
-                workflowId: childDefinition.id,
-                version: childDefinition.version,
-                tenantId: run.tenantId,
-                status: 'running',
-                currentStep: childDefinition.start,
-                streamVersion: 1,
-                startedAt: at,
-                updatedAt: at,
-              },
-            },
-          ],
-        );
-      }
+      case 'child':
+        return childStartPlan(this.deps, run, stepId, step, visit, at, (id) => this.advanceMessage(id, run));
       case 'end':
         // A parent learns of its child's end from the repository, whatever way the child ended.
         if (step.outcome === 'failed')
@@ -395,34 +364,4 @@ export class RunExecutor {
     if (!dueAt) return scheduled;
     return withTimer(scheduled, { runId: run.runId, stepId, visit, epoch: run.epoch, attempt: 1, kind: 'wake' }, dueAt);
   }
-}
-
-/** Runs an in-process call under the step's deadline (cockatiel, aggressive: the run moves on at once). */
-function withDeadline<T>(timeoutMs: number | undefined, call: () => Promise<T>): Promise<T> {
-  if (timeoutMs === undefined) return call();
-  return timeout(timeoutMs, TimeoutStrategy.Aggressive).execute(() => call());
-}
-
-/** The step a transition leads to for a state. */
-export function follow<S>(transition: Transition<S>, state: S): string {
-  if (typeof transition === 'string') return transition;
-  return transition.when.find((branch) => branch.if(state))?.to ?? transition.otherwise;
-}
-
-function checkState(definition: WorkflowDefinition, stepId: string, state: unknown): unknown {
-  return parse(definition.state, state, `${definition.id} state after step ${stepId}`);
-}
-
-function parse<T>(
-  schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof toContractIssues>[0] } };
-  },
-  value: unknown,
-  label: string,
-): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ContractViolation(label, toContractIssues(result.error.issues));
 }

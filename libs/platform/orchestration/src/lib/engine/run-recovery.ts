@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { toOutboxMessage } from '@baton/state-store';
+import { findStep } from '../definition/branch-steps';
 import type { AgentStep, Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { backoffDelay } from '../resilience/backoff';
@@ -8,6 +9,7 @@ import { stepIdempotencyKey } from '../run/run-ids';
 import type { RunState } from '../run/run-state';
 import type { EngineDependencies } from './engine-dependencies';
 import { runHeaders } from './run-headers';
+import { deadlineFallback, takeDeadlineEdge, withDeadlineTimer } from './deadlines';
 import { plan, StepPlan, withTimer } from './step-plan';
 
 export const DEFAULT_RETRY_BUDGET = 20;
@@ -28,7 +30,7 @@ export class RunRecovery {
     target: { stepId: string; visit: number; attempt: number },
     failure: { code: string; message: string; retryable: boolean },
   ): StepPlan {
-    const step = definition.steps[target.stepId] as Step<unknown> | undefined;
+    const step = findStep(definition, target.stepId) as Step<unknown> | undefined;
     const compensating = run.status === 'compensating';
     const policy = compensating
       ? {
@@ -38,9 +40,17 @@ export class RunRecovery {
         }
       : step?.retry;
     const budget = definition.retryBudget ?? DEFAULT_RETRY_BUDGET;
-    if (failure.retryable && policy && target.attempt < policy.maxAttempts && run.retriesUsed < budget) {
-      const delayMs = backoffDelay(policy, target.attempt, this.deps.random ?? Math.random);
-      const dueAt = new Date(this.deps.clock.now().getTime() + delayMs).toISOString();
+    const retry = failure.retryable && policy && target.attempt < policy.maxAttempts && run.retriesUsed < budget;
+    const delayMs = retry ? backoffDelay(policy, target.attempt, this.deps.random ?? Math.random) : 0;
+    const due = retry ? new Date(this.deps.clock.now().getTime() + delayMs) : null;
+    // An open circuit, an agent's refusal or a retry past the deadline: the step's onDeadline edge.
+    const reason = compensating ? null : deadlineFallback(run, step, target.stepId, target.visit, failure, due);
+    if (reason)
+      return takeDeadlineEdge(run, definition, target.stepId, target.visit, reason, (f) =>
+        this.fail(run, definition, f),
+      );
+    if (retry && due) {
+      const dueAt = due.toISOString();
       const event: RunEvent = {
         type: 'run.step.retry.scheduled',
         data: {
@@ -53,7 +63,7 @@ export class RunRecovery {
           dueAt,
         },
       };
-      return withTimer(
+      const timed = withTimer(
         plan([event]),
         {
           runId: run.runId,
@@ -65,6 +75,7 @@ export class RunRecovery {
         },
         dueAt,
       );
+      return withDeadlineTimer(timed, run, target.stepId, target.visit, target.attempt + 1);
     }
     const exhausted = failure.retryable && policy ? ` (after ${target.attempt} attempts)` : '';
     if (compensating)
@@ -106,7 +117,7 @@ export class RunRecovery {
     const compensation = run.compensation as NonNullable<RunState['compensation']>;
     const target = compensation.pending[0];
     if (!target) return plan([finishEvent(run, compensation.failure, compensation.finish)]);
-    const step = definition.steps[target.stepId] as AgentStep<unknown>;
+    const step = findStep(definition, target.stepId) as AgentStep<unknown>;
     const undo = step.compensate as NonNullable<AgentStep<unknown>['compensate']>;
     const commandId = uuidv7();
     const idempotencyKey = `${stepIdempotencyKey(run.runId, target.stepId, run.epoch)}:${target.visit}:compensate`;
@@ -148,7 +159,7 @@ function finishEvent(run: RunState, failure: RunFailure, finish: 'failed' | 'com
 function compensationsOwed(run: RunState, definition: WorkflowDefinition): CompensationTarget[] {
   const owed: CompensationTarget[] = [];
   for (const record of run.history) {
-    const step = definition.steps[record.stepId] as Step<unknown> | undefined;
+    const step = findStep(definition, record.stepId);
     if (record.status === 'completed' && step?.kind === 'agent' && step.compensate)
       owed.unshift({ stepId: record.stepId, visit: record.visit });
   }

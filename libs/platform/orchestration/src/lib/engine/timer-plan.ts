@@ -2,7 +2,9 @@ import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { RunState } from '../run/run-state';
 import type { DurableTimer } from '../ports/run-store.port';
-import { follow, RunExecutor } from './run-executor';
+import { splitBranchId } from '../definition/branch-steps';
+import { follow } from './follow';
+import type { RunExecutor } from './run-executor';
 import { plan, StepPlan } from './step-plan';
 
 /**
@@ -22,6 +24,13 @@ export async function timerPlan(
     if (run.status === 'compensating') return null;
     const message = `run passed its deadline of ${definition.timeoutMs} ms`;
     return executor.recovery.fail(run, definition, { stepId: run.current, code: 'RUN_TIMED_OUT', message });
+  }
+  if (splitBranchId(stepId)) return executor.parallel.timer(run, definition, timer);
+  if (kind === 'deadline') {
+    // The step's deadline over all its attempts: still in that visit (waiting or, after a crash, running)?
+    const live = run.current === stepId && run.deadline?.stepId === stepId && run.deadline.visit === visit;
+    if (!live || run.status === 'compensating' || (run.waiting && run.waiting.attempt !== attempt)) return null;
+    return executor.atDeadline(run, definition, stepId, visit, 'DEADLINE_PASSED');
   }
   const waiting = run.waiting;
   if (!waiting || waiting.stepId !== stepId || waiting.visit !== visit || waiting.attempt !== attempt) return null;

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ContractViolation, Envelope, toContractIssues } from '@baton/contracts';
 import { isConcurrencyError } from '@baton/state-store';
+import { callsOutOfProcess } from '../definition/branch-steps';
 import { OrchestrationError } from '../definition/errors';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
@@ -14,8 +15,9 @@ import { runSpan } from '../tracing/run-spans';
 import { childReport } from './child-report';
 import { applyPlan, mergePlans } from './commit-batch';
 import { observeRunEvents } from './observe-run';
-import { resolveWait } from './resolve-wait';
+import { continuationPlan } from './resolve-wait';
 import { RunExecutor } from './run-executor';
+import { RunTurns } from './run-turns';
 import { isFinished, LoadedRun, RunRepository } from './run-repository';
 import { ContinuationTarget, RunView, StartOptions, toView } from './run-view';
 import type { RunQuery, RunSummary } from '../ports/run-store.port';
@@ -43,6 +45,7 @@ const MAX_STEPS_PER_COMMIT = 20;
 export class WorkflowEngine {
   private readonly runs: RunRepository;
   private readonly executor: RunExecutor;
+  private readonly turns = new RunTurns();
 
   constructor(private readonly deps: EngineDependencies) {
     this.runs = new RunRepository(deps.runs, deps.clock, (run) =>
@@ -130,7 +133,7 @@ export class WorkflowEngine {
           ? (definition.steps[working.run.current] as Step<unknown>)
           : null;
       if (!current) return mergePlans(plans);
-      if (current.kind === 'policy' || current.kind === 'model' || current.kind === 'child') break;
+      if (callsOutOfProcess(current)) break;
       const stepPlan = await this.executor.execute(working.run, definition);
       plans.push(stepPlan);
       working = applyPlan(working, stepPlan, this.deps.clock);
@@ -289,25 +292,16 @@ export class WorkflowEngine {
    * longer waits for (a duplicate, a stale visit) changes nothing.
    */
   async continueWith(envelope: Envelope, target: ContinuationTarget): Promise<void> {
+    return this.turns.take(target.runId, () => this.continueInTurn(envelope, target));
+  }
+
+  private async continueInTurn(envelope: Envelope, target: ContinuationTarget): Promise<void> {
     if (RunAdvanceRequested.matches(envelope)) {
       await this.advance((envelope.payload as { runId: string }).runId);
       return;
     }
-    const resolve = ({ run }: LoadedRun): StepPlan | null => {
-      const waiting = run.waiting;
-      if (!waiting || waiting.kind !== 'reply' || waiting.stepId !== target.stepId || waiting.visit !== target.visit)
-        return null;
-      // A late answer to an earlier attempt (one that timed out and was retried) is stale.
-      if (target.attempt != null && target.attempt !== waiting.attempt) return null;
-      const definition = this.deps.workflows.get(run.workflowId, run.version);
-      return resolveWait(
-        this.executor.recovery,
-        run,
-        definition,
-        definition.steps[waiting.stepId] as Step<unknown>,
-        envelope,
-      );
-    };
+    const resolve = ({ run }: LoadedRun): StepPlan | null =>
+      continuationPlan(this.executor, this.deps.workflows.get(run.workflowId, run.version), run, target, envelope);
     // The run as this worker left it usually still holds: the commit's expected version proves
     // it (a stale copy loses the race and reloads). Only a reply that copy cannot place is
     // checked against a fresh read before anything is concluded from it.

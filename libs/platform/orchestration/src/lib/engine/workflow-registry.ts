@@ -1,3 +1,4 @@
+import { agentCalls } from '../definition/branch-steps';
 import { MessageRegistry } from '@baton/contracts';
 import { OrchestrationError } from '../definition/errors';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
@@ -45,8 +46,7 @@ export class WorkflowRegistry {
     const seen = new Set(registry.definitions());
     for (const versions of this.byId.values()) {
       for (const definition of versions.values()) {
-        for (const step of Object.values(definition.steps)) {
-          if (step.kind !== 'agent') continue;
+        for (const step of agentCalls(definition)) {
           for (const reply of step.compensate ? [step.reply, step.compensate.reply] : [step.reply]) {
             if (seen.has(reply) || registry.versionsOf(reply.type).some((d) => d.version === reply.version)) continue;
             registry.register(reply);

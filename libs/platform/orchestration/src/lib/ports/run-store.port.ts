@@ -3,9 +3,10 @@ import type { RunStatus } from '../run/run-state';
 
 /**
  * What a durable timer is for: a sleep's end or a signal's deadline (`wake`), a retry after
- * backoff (`retry`), an attempt's deadline (`timeout`), or the run's deadline (`run-timeout`).
+ * backoff (`retry`), an attempt's deadline (`timeout`), the run's deadline (`run-timeout`), or a
+ * step's deadline over all its attempts (`deadline`, one per attempt so it lives as long as the wait).
  */
-export type TimerKind = 'wake' | 'retry' | 'timeout' | 'run-timeout';
+export type TimerKind = 'wake' | 'retry' | 'timeout' | 'run-timeout' | 'deadline';
 
 /** One durable timer: the run, step, visit, epoch and attempt it concerns, and its kind. */
 export interface DurableTimer {

@@ -2,7 +2,8 @@ import type { PolicyDecision } from '@baton/contracts';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { WorkflowRegistry } from '../engine/workflow-registry';
-import { follow } from '../engine/run-executor';
+import { follow } from '../engine/follow';
+import { branchExpectations, groupCompletion } from './replay-branches';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
 import { runEventsFromStored } from '../run/stored-run-events';
@@ -74,6 +75,19 @@ export function replayRun(
           );
         break;
       }
+      case 'run.parallel.started':
+        if (event.data.stepId !== run.current)
+          diverge(
+            index,
+            event.data.stepId,
+            `started "${event.data.stepId}" where the definition is at "${run.current}"`,
+          );
+        break;
+      case 'run.branch.completed': {
+        const problem = branchExpectations(definition, run, event.data, decisions);
+        if (problem) diverge(index, event.data.stepId, problem);
+        break;
+      }
       case 'run.policy.decided':
         decisions.set(event.data.stepId, event.data.decision);
         break;
@@ -89,7 +103,7 @@ export function replayRun(
           diverge(index, stepId, `step "${stepId}" no longer exists`);
           break;
         }
-        const expected = expectedCompletion(step, run.state, event.data.output, decisions.get(stepId));
+        const expected = expectedCompletion(step, run, event.data.output, decisions.get(stepId));
         if (!expected) {
           diverge(index, stepId, `a ${step.kind} step cannot complete this way`);
           break;
@@ -126,10 +140,14 @@ export function replayRun(
 
 function expectedCompletion(
   step: Step<unknown>,
-  state: unknown,
+  run: RunState,
   output: unknown,
   decision: PolicyDecision | undefined,
 ): { state: unknown; next: string | null } | null {
+  const state = run.state;
+  const deadline = (output as { deadline?: unknown } | null)?.deadline;
+  if (step.kind === 'parallel' || step.kind === 'fanOut') return groupCompletion(step, run, output);
+  if (deadline) return step.onDeadline ? { state, next: step.onDeadline } : null;
   switch (step.kind) {
     case 'compute': {
       const next = step.run(state);

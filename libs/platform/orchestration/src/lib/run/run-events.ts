@@ -1,4 +1,7 @@
 import type { ModelCallResult, Permit, PolicyDecision } from '@baton/contracts';
+import type { BranchRunEvent } from './branch-events';
+
+export type { BranchEventKey, BranchRunEvent } from './branch-events';
 
 /** The parent a child run reports to. */
 export interface ParentLink {
@@ -87,6 +90,7 @@ export type RunEvent =
     }
   | { type: 'run.compensation.completed'; data: { stepId: string; visit: number } }
   | { type: 'run.cancelled'; data: { reason: string } }
-  | { type: 'run.retried'; data: { epoch: number } };
+  | { type: 'run.retried'; data: { epoch: number } }
+  | BranchRunEvent;
 
 export type RunEventType = RunEvent['type'];

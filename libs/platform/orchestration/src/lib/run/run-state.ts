@@ -1,27 +1,12 @@
 import type { Obligation, Permit } from '@baton/contracts';
+import { evolveBranchEvent, ParallelProgress } from './branch-progress';
+import type { RunWait, StepRecord } from './run-records';
 import type { CompensationTarget, ParentLink, RunEvent, RunFailure } from './run-events';
 
+export type { BranchProgress, ParallelProgress } from './branch-progress';
+export type { RunWait, StepRecord } from './run-records';
+
 export type RunStatus = 'running' | 'waiting' | 'compensating' | 'completed' | 'failed' | 'cancelled';
-
-/** What a waiting run waits for: an agent's (or child's) reply, a wake-up (timer or signal), or a retry timer. */
-export interface RunWait {
-  readonly stepId: string;
-  readonly visit: number;
-  readonly commandId: string;
-  readonly dueAt: string | null;
-  readonly attempt: number;
-  readonly kind: 'reply' | 'wake' | 'retry';
-}
-
-/** One entry of a run's step history. */
-export interface StepRecord {
-  readonly stepId: string;
-  readonly visit: number;
-  readonly status: 'scheduled' | 'completed' | 'retrying' | 'compensated';
-  readonly at: string;
-  /** For a retry: the code of the failure that caused it. */
-  readonly code?: string;
-}
 
 /** A run folded from its events: pure data, the same on every worker. */
 export interface RunState {
@@ -57,6 +42,10 @@ export interface RunState {
     readonly payload: unknown;
   }>;
   readonly history: readonly StepRecord[];
+  /** Parallel and fan-out steps' latest visits, by step id (kept after the join, for late replies). */
+  readonly parallel: Readonly<Record<string, ParallelProgress>>;
+  /** The current step's deadline over all its attempts, when it declares `deadlineMs`. */
+  readonly deadline: { readonly stepId: string; readonly visit: number; readonly at: string } | null;
   readonly failure: RunFailure | null;
   readonly startedAt: string;
   readonly updatedAt: string;
@@ -82,6 +71,8 @@ export const emptyRun = (runId: string): RunState => ({
   obligations: {},
   pendingSignals: [],
   history: [],
+  parallel: {},
+  deadline: null,
   failure: null,
   startedAt: '',
   updatedAt: '',
@@ -183,6 +174,7 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
     case 'run.step.completed':
       return {
         ...touched,
+        parallel: markJoined(run.parallel, event.data.stepId, event.data.visit),
         status: 'running',
         state: event.data.state,
         current: event.data.next,
@@ -218,6 +210,14 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
       return { ...touched, status: 'failed', waiting: null, compensation: null, failure: event.data };
     case 'run.cancelled':
       return { ...touched, status: 'cancelled', waiting: null, compensation: null };
+    case 'run.parallel.started':
+    case 'run.branch.scheduled':
+    case 'run.branch.completed':
+    case 'run.branch.retry.scheduled':
+    case 'run.branch.failed':
+    case 'run.branch.late':
+    case 'run.deadline.set':
+      return evolveBranchEvent(touched, event, at);
     case 'run.retried':
       return {
         ...touched,
@@ -228,6 +228,13 @@ export function evolveRun(run: RunState, event: RunEvent, at: string): RunState 
         compensation: null,
       };
   }
+}
+
+/** A parallel step's visit that completed has joined: replies that come now are late. */
+function markJoined(parallel: RunState['parallel'], stepId: string, visit: number): RunState['parallel'] {
+  const progress = parallel[stepId];
+  if (!progress || progress.visit !== visit || progress.joined) return parallel;
+  return { ...parallel, [stepId]: { ...progress, joined: true } };
 }
 
 /** A signal step consumes the oldest pending signal of its name. */

@@ -1,6 +1,6 @@
 import { AgentFailed, Envelope, isBatonError, MessageDefinition } from '@baton/contracts';
 import type { OutboxMessage } from '@baton/state-store';
-import type { Step } from '../definition/steps';
+import { agentCalls } from '../definition/branch-steps';
 import type { WorkflowDefinition } from '../definition/workflow';
 import { deriveTopology } from '../definition/workflow-topology';
 import { WorkflowEngine, type RunView, type StartOptions } from '../engine/workflow-engine';
@@ -229,8 +229,7 @@ export function testWorkflow(options: TestWorkflowOptions): TestWorkflowEnvironm
 function replyDefinitions(definitions: readonly WorkflowDefinition[]): Map<string, MessageDefinition> {
   const replies = new Map<string, MessageDefinition>();
   for (const definition of definitions) {
-    for (const step of Object.values(definition.steps) as Array<Step<unknown>>) {
-      if (step.kind !== 'agent') continue;
+    for (const step of agentCalls(definition)) {
       replies.set(step.pattern, step.reply);
       if (step.compensate) replies.set(step.compensate.pattern, step.compensate.reply);
     }

@@ -3,6 +3,7 @@
 import { WorkflowRegistry } from '../engine/workflow-registry';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { ScriptedModel, StaticPolicy } from '../ports/in-memory-ports';
+import { PARALLEL_WORKFLOWS } from './parallel-workflows';
 import { applicationWorkflow, approvalWorkflow, driftWorkflow } from './loan-like-workflow';
 import {
   deadlineWorkflow,
@@ -13,7 +14,7 @@ import {
   sagaWorkflow,
 } from './resilience-workflows';
 
-/** Every test workflow, at version 1 (`reviewWorkflowV2` is registered only by the suites that evolve it). */
+/** Every test workflow (the parallel, fan-out and deadline ones too), at version 1 (`reviewWorkflowV2` is registered only by the suites that evolve it). */
 export const TEST_WORKFLOWS: readonly WorkflowDefinition[] = [
   applicationWorkflow,
   approvalWorkflow,
@@ -24,6 +25,7 @@ export const TEST_WORKFLOWS: readonly WorkflowDefinition[] = [
   reviewWorkflow,
   parentWorkflow,
   deadlineWorkflow,
+  ...PARALLEL_WORKFLOWS,
 ];
 
 /**

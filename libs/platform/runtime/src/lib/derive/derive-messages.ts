@@ -1,5 +1,5 @@
 import { MessageDefinition, MessageRegistry, platformMessages } from '@baton/contracts';
-import { continuationMessages, type Step, type WorkflowDefinition } from '@baton/orchestration';
+import { agentCalls, continuationMessages, type Step, type WorkflowDefinition } from '@baton/orchestration';
 
 /**
  * Every message a vertical speaks, derived from its workflows (agent commands and replies,
@@ -22,17 +22,15 @@ export function deriveMessageRegistry(
   for (const definition of [...platformMessages().definitions(), ...continuationMessages().definitions()])
     add(definition);
   for (const workflow of workflows) {
-    for (const step of Object.values(workflow.steps) as Array<Step<unknown>>) {
-      if (step.kind === 'agent') {
-        add(step.request);
-        add(step.reply);
-        if (step.compensate) {
-          add(step.compensate.request);
-          add(step.compensate.reply);
-        }
+    for (const call of agentCalls(workflow)) {
+      add(call.request);
+      add(call.reply);
+      if (call.compensate) {
+        add(call.compensate.request);
+        add(call.compensate.reply);
       }
-      if (step.kind === 'emit') add(step.event);
     }
+    for (const step of Object.values(workflow.steps) as Array<Step<unknown>>) if (step.kind === 'emit') add(step.event);
   }
   for (const definition of extra) add(definition);
   return registry;
