@@ -78,7 +78,8 @@ export class RunExecutor {
   /** The step leaves by `onDeadline` (a parallel step with the branches that finished), or fails. */
   atDeadline(run: RunState, definition: WorkflowDefinition, stepId: string, visit: number, reason: DeadlineReason) {
     const step = definition.steps[stepId] as Step<unknown>;
-    if (step.kind === 'parallel' || step.kind === 'fanOut')
+    // A group step whose branches never started leaves like any other step.
+    if ((step.kind === 'parallel' || step.kind === 'fanOut') && run.parallel[stepId]?.visit === visit)
       return this.parallel.atDeadline(run, definition, stepId, reason);
     return takeDeadlineEdge(run, definition, stepId, visit, reason, (failure) =>
       this.recovery.fail(run, definition, failure),
