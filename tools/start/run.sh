@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm start [-- --vertical <short>]`: a vertical (default: the only one, loan) with every role in
+# `npm start [-- --vertical <short>]`: a vertical (default: the only one, when there is one) with every role in
 # one process (ROLE=all: the HTTP API on PORT, default 3000, plus orchestrator, agents, timers and
 # relay) on the local PostgreSQL and RabbitMQ, started if they are down. Set ROLE=api|worker|relay
 # to run one role instead. The verticals are those of tools/verticals.json.
