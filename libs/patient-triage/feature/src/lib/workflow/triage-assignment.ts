@@ -73,7 +73,7 @@ export function guardFacts(s: TriageState) {
   const retrieved = new Set((s.guidelines ?? []).map((guideline) => guideline.id));
   const registration = s.encounter.registration;
   const identifiers = [
-    ...Object.values(s.pseudonyms ?? {}),
+    ...Object.values(s.pseudonyms?.tokens ?? {}),
     registration.name.given,
     registration.name.family,
     registration.mrn,

@@ -29,8 +29,13 @@ export const TriageState = z.strictObject({
   subjectId: TriageRequest.shape.subjectId,
   receivedAt: z.iso.datetime(),
   encounter: encounterSchema,
-  /** Token to identifier, for the scrubbed text; sealed with the subject's key. */
-  pseudonyms: z.record(z.string(), z.string()).nullable(),
+  /**
+   * Token to identifier, for the scrubbed text; sealed with the subject's key. It names its subject
+   * itself: a step's recorded change holds only the keys it changed, and the seal needs the subject.
+   */
+  pseudonyms: z
+    .strictObject({ subjectId: TriageRequest.shape.subjectId, tokens: z.record(z.string(), z.string()) })
+    .nullable(),
   scrubbed: z.strictObject({ chiefComplaint: z.string(), history: z.string() }).nullable(),
   patient: ModelPatient.nullable(),
   floor: esiAssessmentSchema.nullable(),
@@ -66,9 +71,10 @@ export const initialTriageState = (input: TriageRequest): TriageState => ({
 
 /**
  * The identity the run holds, sealed with the subject's key wherever it is stored (the input and
- * each copy of the state): the registration, the raw free text, and the tokens' map back.
+ * each copy of the state): the registration, the raw free text, and the tokens' map back (in
+ * `pseudonyms`, a record of its own subject).
  */
 export const TRIAGE_PERSONAL_DATA: PersonalDataPolicy = {
   subjectField: 'subjectId',
-  fields: ['encounter.registration', 'encounter.complaint', 'pseudonyms'],
+  fields: ['encounter.registration', 'encounter.complaint', 'tokens'],
 };

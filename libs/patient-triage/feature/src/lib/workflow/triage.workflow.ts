@@ -71,7 +71,12 @@ export function triageAssessWorkflow(options: TriageAssessOptions) {
             pregnancy: input.pregnancy,
           };
           const text = { chiefComplaint: scrubbed.chiefComplaint, history: scrubbed.history };
-          return { ...s, pseudonyms: { ...scrubbed.tokens }, scrubbed: text, patient };
+          return {
+            ...s,
+            pseudonyms: { subjectId: s.subjectId, tokens: { ...scrubbed.tokens } },
+            scrubbed: text,
+            patient,
+          };
         },
         next: 'floor',
       }),
