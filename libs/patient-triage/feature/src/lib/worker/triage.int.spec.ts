@@ -52,11 +52,19 @@ describe('Patient triage on the real services', () => {
     expect(JSON.stringify(view)).not.toContain(body.registration.name.family);
   });
 
+  /** The worker's count of model calls, as its metrics endpoint would show it. */
+  const modelCallsCounted = async () => {
+    const metric = await running.running.metrics.registry.getSingleMetric('baton_llm_calls_total')?.get();
+    return (metric?.values ?? []).reduce((sum, value) => sum + value.value, 0);
+  };
+
   it('assigns ESI 2 by the rules with no gate and no model, and closes on the disposition', async () => {
+    const callsBefore = await modelCallsCounted();
     const { id } = (await (await submit('k-chest', encounterOf(CHEST_PAIN))).json()) as { id: string };
     const run = await assignedRun(id);
     expect((run.state as TriageState).assignment).toMatchObject({ esi: 2, decidedBy: 'rules', rulesOnly: true });
     expect(run.history.map((entry) => entry.stepId)).not.toEqual(expect.arrayContaining(['gate']));
+    expect(await modelCallsCounted()).toBe(callsBefore);
     await running.runs.signal(runOf(id), TRIAGE_CLINICIAN_SIGNAL, {
       kind: 'disposition',
       disposition: 'admitted',
