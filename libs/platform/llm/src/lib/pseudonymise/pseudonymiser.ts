@@ -61,8 +61,8 @@ export class Pseudonymiser {
       result = this.replaceOutsideTokens(result, new RegExp(pattern.source, pattern.flags), kind);
     for (const detect of this.options.detectors ?? [])
       for (const found of detect(result)) {
-        if (found.value.length < 2 || TOKEN.test(found.value)) continue;
-        result = result.split(found.value).join(this.tokenFor(found.kind, found.value));
+        if (found.value.trim().length < 2 || TOKEN.test(found.value)) continue;
+        result = this.replaceOutsideTokens(result, new RegExp(escape(found.value), 'g'), found.kind);
       }
     return result;
   }
