@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pseudonymiser, type KnownIdentifier } from '@baton/llm';
 import type { AgeAtArrival, Encounter, Registration } from '@baton/patient-triage-contracts';
+import { redactpiiDetector } from './redactpii-detector';
 
 /**
  * The pseudonymous subject id of a patient within a tenant, from the MRN: the id the registration
@@ -51,12 +52,16 @@ export interface ScrubbedComplaint {
 /**
  * Scrubs an encounter's free text before anything outside the rules reads it: the registration's
  * own identifiers wherever they occur, then identifiers by shape (e-mail, phone, SSN, record
- * numbers, dates, street addresses). One token per value across both fields.
+ * numbers, dates, street addresses), then what `@redactpii/node` finds. One token per value
+ * across both fields.
  *
  * @example scrubComplaint(encounter).chiefComplaint; // 'chest pain, I am [NAME-1], call [PHONE-1]'
  */
 export function scrubComplaint(encounter: Encounter): ScrubbedComplaint {
-  const pseudonymiser = new Pseudonymiser({ known: knownIdentifiers(encounter.registration) });
+  const pseudonymiser = new Pseudonymiser({
+    known: knownIdentifiers(encounter.registration),
+    detectors: [redactpiiDetector],
+  });
   const chiefComplaint = pseudonymiser.scrub(encounter.complaint.chiefComplaint);
   const history = pseudonymiser.scrub(encounter.complaint.history);
   return { chiefComplaint, history, tokens: pseudonymiser.tokens };

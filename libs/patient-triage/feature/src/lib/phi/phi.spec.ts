@@ -3,6 +3,7 @@ import { phiEncounter } from '../../../fixtures/phi-encounters';
 import { inMemoryTriage } from '../../../fixtures/in-memory-triage';
 import type { TriageState } from '../workflow/triage-state';
 import { modelAgeBand, scrubComplaint } from './encounter-phi';
+import { redactpiiDetector } from './redactpii-detector';
 
 describe('PHI before the model', () => {
   it("scrubs the registration's identifiers and shaped ones from both fields, with tokens that map back", () => {
@@ -30,5 +31,14 @@ describe('PHI before the model', () => {
     for (const runId of runs)
       expect(((await triage.env.get(runId)).state as TriageState).assignment).toMatchObject({ floor: 3 });
     expect(triage.modelSaw).toHaveLength(20);
+  });
+});
+
+describe('the @redactpii/node detector', () => {
+  it('finds what the package would redact, as substrings the pseudonymiser can token', () => {
+    expect(redactpiiDetector('Dear John Smith, the card 4111 1111 1111 1111 was found')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: '4111 1111 1111 1111' })]),
+    );
+    expect(redactpiiDetector('chest pain, BP 120/80, HR 130')).toEqual([]);
   });
 });
