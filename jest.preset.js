@@ -29,6 +29,11 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
+// ESM-only packages (their `require` entry is ESM too: FACTS.md) that jest must turn into
+// CommonJS; built Node 20.19+ processes load them with require(esm) as they are.
+const ESM_PACKAGES = '/node_modules/@redactpii/.+\\.m?js$';
+const esmToCommonJs = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } };
+
 const tiers = {
   unit: {
     match: ['**/*.spec.ts'],
@@ -54,7 +59,8 @@ function tier(projectDir, name) {
     testEnvironment: 'node',
     testMatch: chosen.match,
     testPathIgnorePatterns: ['/node_modules/', '/dist/', ...chosen.ignore],
-    transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+    transform: { '^.+\\.ts$': ['@swc/jest', swcOptions], [ESM_PACKAGES]: ['@swc/jest', esmToCommonJs] },
+    transformIgnorePatterns: ['/node_modules/(?!@redactpii/)'],
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper,
     testTimeout: chosen.timeout,

@@ -1,5 +1,5 @@
-export * from './lib/case';
-export * from './lib/messages';
+export * from './lib/triage-request';
+export * from './lib/triage-messages';
 export * from './lib/api';
 export * from './lib/encounter/calendar-date';
 export * from './lib/encounter/registration';

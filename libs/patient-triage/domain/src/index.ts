@@ -1,4 +1,3 @@
-export * from './lib/decide-case';
 export * from './lib/triage-domain-error';
 export * from './lib/encounter/age-at-arrival';
 export * from './lib/encounter/triage-input-of';

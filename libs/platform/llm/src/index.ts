@@ -36,3 +36,5 @@ export * from './lib/gateway/check-permit';
 export * from './lib/gateway/attempt-report';
 export * from './lib/gateway/chat-model-gateway';
 export * from './lib/gateway/create-model-gateway';
+export * from './lib/pseudonymise/identifier-patterns';
+export * from './lib/pseudonymise/pseudonymiser';

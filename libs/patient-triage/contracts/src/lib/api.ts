@@ -1,27 +1,29 @@
 import { z } from 'zod';
 import { RunFailureView, RunStepView } from '@baton/contracts';
-import { TriageDecision } from './messages';
+import { TriageAssigned } from './triage-messages';
 
-/** Where a case stands, as the API shows it. */
-export const TriageCaseStatus = z.enum(['received', 'in_progress', 'referred', 'accepted', 'rejected', 'failed']);
-export type TriageCaseStatus = z.infer<typeof TriageCaseStatus>;
+/** Where an encounter stands, as the API shows it: `assigned` while it waits for its disposition. */
+export const EncounterStatus = z.enum(['received', 'in_progress', 'assigned', 'closed', 'failed']);
+export type EncounterStatus = z.infer<typeof EncounterStatus>;
 
-/** `POST /v1/cases` answers 202 with this: the work goes on in the background. */
-export const TriageCaseAccepted = z.strictObject({
-  caseId: z.string(),
-  status: TriageCaseStatus,
+/** `POST /v1/encounters` answers 202 with this: triage goes on in the background. */
+export const EncounterAccepted = z.strictObject({
+  id: z.string(),
+  encounterId: z.string(),
+  status: EncounterStatus,
   links: z.strictObject({ self: z.string() }),
 });
-export type TriageCaseAccepted = z.infer<typeof TriageCaseAccepted>;
+export type EncounterAccepted = z.infer<typeof EncounterAccepted>;
 
-/** `GET /v1/cases/:id`: the case's progress and decision. */
-export const TriageCaseView = z.strictObject({
-  caseId: z.string(),
-  status: TriageCaseStatus,
+/** `GET /v1/encounters/{id}`: the latest assignment and the steps; never the registration. */
+export const EncounterView = z.strictObject({
+  id: z.string(),
+  encounterId: z.string(),
+  status: EncounterStatus,
   receivedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  decision: TriageDecision.nullable(),
+  assignment: TriageAssigned.payload.nullable(),
   steps: z.array(RunStepView),
   failure: RunFailureView.nullable(),
 });
-export type TriageCaseView = z.infer<typeof TriageCaseView>;
+export type EncounterView = z.infer<typeof EncounterView>;

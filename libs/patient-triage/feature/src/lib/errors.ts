@@ -1,15 +1,15 @@
 import { BatonError, ErrorCatalogue, isBatonError } from '@baton/contracts';
 
 export const triageErrorCodes = {
-  /** No case with that id in the caller's tenant (another tenant's is not found either). */
-  CASE_NOT_FOUND: { httpStatus: 404, outcome: 'dead-letter', retryable: false },
-  /** The simulated registry is down: the agent's step retries. */
-  REGISTRY_UNAVAILABLE: { httpStatus: 503, outcome: 'retry', retryable: true },
+  /** No encounter with that id in the caller's tenant (another tenant's is not found either). */
+  ENCOUNTER_NOT_FOUND: { httpStatus: 404, outcome: 'dead-letter', retryable: false },
+  /** The simulated EHR did not answer: the agent reports the record unavailable. */
+  EHR_UNAVAILABLE: { httpStatus: 503, outcome: 'retry', retryable: true },
 } as const satisfies ErrorCatalogue<string>;
 
 export type TriageErrorCode = keyof typeof triageErrorCodes;
 
-/** Raised on purpose by the Patient triage vertical; agents reply it as a typed failure. */
+/** Raised on purpose by the Patient triage vertical. */
 export class TriageError extends BatonError<TriageErrorCode> {
   constructor(code: TriageErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, triageErrorCodes[code], message, options);

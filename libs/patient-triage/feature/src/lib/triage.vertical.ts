@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { defineVertical } from '@baton/runtime';
 import triageLlm from '../../policies/triage-llm.json';
-import { LookupAgent } from './agents/lookup.agent';
-import { CasesController } from './api/cases.controller';
-import { CasesService } from './api/cases.service';
-import { TRIAGE_API_ROUTES } from './api/cases.routes';
-import { triageMigrations } from './database/1796684998538-create-triage-tables';
+import triageOutput from '../../policies/triage-output.json';
+import { EhrAgent } from './agents/ehr.agent';
+import { EncountersController } from './api/encounters.controller';
+import { EncountersService } from './api/encounters.service';
+import { TRIAGE_API_ROUTES } from './api/encounters.routes';
+import { GuidelineIndex } from './guidelines/guideline-index';
 import { triageDeterministicRules } from './model/triage-deterministic-rules';
-import { TRIAGE_LOOKUP_LEDGER, SqlLookupLedger } from './outside/lookup-ledger';
-import { TRIAGE_REGISTRY, SimulatedRegistry } from './outside/registry';
-import { triageCaseWorkflow } from './workflow/case.workflow';
+import { SimulatedEhr, TRIAGE_EHR } from './outside/ehr-system';
+import { triageAssessWorkflow } from './workflow/triage.workflow';
+import { TRIAGE_PERSONAL_DATA } from './workflow/triage-state';
 
 /**
- * Patient triage as a vertical: its workflow, agent, policy, API and tables. The runtime derives
+ * Patient triage as a vertical: the `triage.assess` workflow, the EHR agent, the gate and guard
+ * policies, the encounters API, and the registration sealed as personal data. The runtime derives
  * the rest (topology, migrations, prompt catalogue, message registry, roles, metrics, shutdown).
  *
  * @example void runVertical(triageVertical); // apps/patient-triage/src/main.ts
@@ -21,36 +23,52 @@ export const triageVertical = defineVertical({
   name: 'triage',
   title: 'Patient triage',
   service: 'patient-triage',
-  roles: ['intake', 'reviewer'],
+  roles: ['intake', 'clinician'],
   env: {
-    /** How long a referred case waits for a reviewer before it is rejected (REVIEW_EXPIRED). */
-    REVIEW_TIMEOUT_MS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(24 * 3_600_000),
-    /** Seeds the simulated registry's ratings. */
+    /** The model's answer must come within this (all attempts), or the rules' level stands. */
+    TRIAGE_MODEL_DEADLINE_MS: z.coerce.number().int().positive().default(500),
+    /** The EHR lookup and retrieval together; past it, triage goes on without the record. */
+    TRIAGE_EHR_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
+    /** Seeds the simulated EHR's records and outages. */
     OUTSIDE_SEED: z.coerce.number().int().default(42),
+    /** The simulated EHR's answer time (ms) and its spread (0-1). */
+    OUTSIDE_EHR_MS: z.coerce.number().int().min(0).default(0),
+    OUTSIDE_JITTER: z.coerce.number().min(0).max(1).default(0),
+    /** Share of subjects (0-1) for whom the simulated EHR is down. */
+    OUTSIDE_EHR_OUTAGE: z.coerce.number().min(0).max(1).default(0),
   },
-  workflows: ({ config, model }) => [triageCaseWorkflow({ reviewTimeoutMs: config.REVIEW_TIMEOUT_MS, model })],
-  agents: { controllers: [LookupAgent] },
-  outside: ({ config, dataSource }) => [
-    { provide: TRIAGE_REGISTRY, useValue: new SimulatedRegistry(config.OUTSIDE_SEED) },
-    { provide: TRIAGE_LOOKUP_LEDGER, useValue: new SqlLookupLedger(dataSource) },
+  workflows: ({ config, model }) => [
+    triageAssessWorkflow({
+      model,
+      modelDeadlineMs: config.TRIAGE_MODEL_DEADLINE_MS,
+      ehrDeadlineMs: config.TRIAGE_EHR_DEADLINE_MS,
+      guidelines: new GuidelineIndex(),
+    }),
+  ],
+  agents: { controllers: [EhrAgent] },
+  outside: ({ config }) => [
+    {
+      provide: TRIAGE_EHR,
+      useValue: new SimulatedEhr(config.OUTSIDE_SEED, {
+        latencyMs: config.OUTSIDE_EHR_MS,
+        jitter: config.OUTSIDE_JITTER,
+        outageRate: config.OUTSIDE_EHR_OUTAGE,
+      }),
+    },
   ],
   api: {
-    controllers: [CasesController],
+    controllers: [EncountersController],
     providers: ({ runs, dataSource, clock }) => [
-      { provide: CasesService, useValue: new CasesService({ runs, dataSource, clock }) },
+      { provide: EncountersService, useValue: new EncountersService({ runs, dataSource, clock }) },
     ],
     routes: TRIAGE_API_ROUTES,
     openapi: {
       title: 'Baton Patient triage API',
       version: '1.0.0',
-      description: 'Submit cases and follow their decisions.',
+      description: 'Submit emergency department encounters and follow their triage.',
     },
   },
-  migrations: triageMigrations,
-  policies: [triageLlm],
+  policies: [triageLlm, triageOutput],
+  personalData: TRIAGE_PERSONAL_DATA,
   deterministicModel: triageDeterministicRules,
 });

@@ -1,22 +1,27 @@
 import { DeterministicRules, type JsonObject } from '@baton/llm';
-import { triageAssessOutput } from '../prompts/assess.prompt';
+import { triageProposalOutput } from '../prompts/triage-proposal.prompt';
 
-/** Above this many characters of summary, or this value, the offline model calls a case complex. */
-const LONG_SUMMARY = 200;
-const HIGH_VALUE = 100_000;
+interface ProposalInput {
+  floor?: { esi?: number; resources?: string[]; rule?: string };
+  guidelines?: { id?: string }[];
+}
 
 /**
- * The offline deterministic model's answer for the vertical's output schema (`LLM_PROVIDER=deterministic`,
- * the default): the same case gets the same assessment, so tests and demos need no network.
+ * The offline deterministic model (`LLM_PROVIDER=deterministic`, the default): it agrees with the
+ * rules floor and cites the first two guidelines it was given. Same input, same answer; it ignores
+ * instructions in the text by construction (the obedient model of `@baton/llm/testing` does not).
  */
 export function triageDeterministicRules(onInput?: (data: JsonObject) => void): DeterministicRules {
-  return new DeterministicRules().register(triageAssessOutput.name, (data) => {
+  return new DeterministicRules().register(triageProposalOutput.name, (data) => {
     onInput?.(data);
-    const submitted = (data['case'] ?? {}) as { summary?: unknown; value?: unknown };
-    const complex = String(submitted.summary ?? '').length > LONG_SUMMARY || Number(submitted.value ?? 0) > HIGH_VALUE;
+    const input = data as ProposalInput;
+    const floor = Math.min(5, Math.max(1, input.floor?.esi ?? 3));
+    const citations = (input.guidelines ?? []).slice(0, 2).flatMap((guideline) => (guideline.id ? [guideline.id] : []));
     return {
-      complexity: complex ? 'complex' : 'routine',
-      rationale: complex ? 'A long summary or a high value.' : 'A short summary and a modest value.',
+      esi: floor,
+      resources: input.floor?.resources ?? [],
+      rationale: `Agrees with the rules (${input.floor?.rule ?? 'floor'}).`,
+      citations,
     };
   });
 }

@@ -64,6 +64,12 @@ export interface DeadlineOptions {
   readonly deadlineMs?: number;
   /** The step taken instead of failing when the deadline passes or the circuit is open. */
   readonly onDeadline?: string;
+  /**
+   * A state key the reason (`DEADLINE_PASSED`, `CIRCUIT_OPEN`, `DEADLINE_UNREACHABLE`) is written
+   * into when the step takes `onDeadline`, so the steps after it can say why (a rules-only
+   * fallback names its cause). Otherwise the reason is only the step's output in the history.
+   */
+  readonly deadlineReasonInto?: string;
 }
 
 interface StepBase extends DeadlineOptions {

@@ -6,6 +6,7 @@ import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { RunEvent } from '../run/run-events';
 import { evolveRun, RunState } from '../run/run-state';
+import { checkState } from './follow';
 import { plan, StepPlan, withTimer } from './step-plan';
 
 /** Why a step took its `onDeadline` edge, recorded as the step's output. */
@@ -115,10 +116,28 @@ export function takeDeadlineEdge(
   const step = definition.steps[stepId] as Step<unknown>;
   if (!step.onDeadline)
     return fail({ stepId, code: 'DEADLINE_EXCEEDED', message: `step ${stepId} passed its deadline (${reason})` });
+  const state = withDeadlineReason(definition, stepId, run.state, reason);
   return plan([
     {
       type: 'run.step.completed',
-      data: { stepId, visit, state: run.state, next: step.onDeadline, output: { deadline: { reason } } },
+      data: { stepId, visit, state, next: step.onDeadline, output: { deadline: { reason } } },
     },
   ]);
+}
+
+/** The state as the `onDeadline` edge leaves it: with the reason in `deadlineReasonInto`, when the step names one. */
+export function withDeadlineReason(
+  definition: WorkflowDefinition,
+  stepId: string,
+  state: unknown,
+  reason: DeadlineReason,
+): unknown {
+  const step = definition.steps[stepId] as Step<unknown>;
+  return step.deadlineReasonInto ? checkState(definition, stepId, reasonWritten(step, state, reason)) : state;
+}
+
+/** The state with the reason in the step's `deadlineReasonInto` key (unchecked: replay compares it with the record). */
+export function reasonWritten(step: Step<unknown>, state: unknown, reason: unknown): unknown {
+  const into = step.deadlineReasonInto;
+  return into ? { ...(state as Record<string, unknown>), [into]: reason } : state;
 }

@@ -4,6 +4,7 @@ import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { RunEvent } from '../run/run-events';
 import { evolveRun, ParallelProgress, RunState } from '../run/run-state';
 import type { EngineClock } from '../ports/clock';
+import { withDeadlineReason, type DeadlineReason } from './deadlines';
 import { checkState, follow } from './follow';
 import { plan, StepPlan } from './step-plan';
 
@@ -42,9 +43,10 @@ export function joinPlan(
   step: GroupStep,
   progress: ParallelProgress,
   names: readonly string[],
-  edge?: { next: string; output: Record<string, unknown> },
+  edge?: { next: string; output: Record<string, unknown>; reason?: DeadlineReason },
 ): StepPlan {
-  const state = checkState(definition, stepId, joinedState(run.state, step, progress, names));
+  const joined = checkState(definition, stepId, joinedState(run.state, step, progress, names));
+  const state = edge?.reason ? withDeadlineReason(definition, stepId, joined, edge.reason) : joined;
   const next = edge?.next ?? follow(step.next, state);
   const output = { joined: [...names], ...edge?.output };
   return plan([{ type: 'run.step.completed', data: { stepId, visit: progress.visit, state, next, output } }]);

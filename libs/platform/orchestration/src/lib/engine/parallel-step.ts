@@ -143,6 +143,7 @@ export class ParallelSteps {
     return joinPlan(run, definition, stepId, step, progress, done, {
       next: step.onDeadline,
       output: { deadline: { reason } },
+      reason,
     });
   }
 

@@ -2,6 +2,7 @@ import type { PolicyDecision } from '@baton/contracts';
 import { branchStepId } from '../definition/branch-steps';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
+import { reasonWritten } from '../engine/deadlines';
 import { follow } from '../engine/follow';
 import { GroupStep, joinedState } from '../engine/parallel-join';
 import type { BranchEventKey } from '../run/run-events';
@@ -44,8 +45,16 @@ export function groupCompletion(
   const progress = run.parallel[run.current ?? ''];
   if (!progress || !recorded?.joined) return null;
   const state = joinedState(run.state, step, progress, recorded.joined);
-  if (recorded.deadline) return step.onDeadline ? { state, next: step.onDeadline } : null;
+  if (recorded.deadline)
+    return step.onDeadline
+      ? { state: reasonWritten(step as Step<unknown>, state, reasonOf(recorded.deadline)), next: step.onDeadline }
+      : null;
   return { state, next: follow(step.next, state) };
+}
+
+/** The reason a recorded deadline output names (`{ reason: 'CIRCUIT_OPEN' }`). */
+export function reasonOf(deadline: unknown): unknown {
+  return (deadline as { reason?: unknown }).reason;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

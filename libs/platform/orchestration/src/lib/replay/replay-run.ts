@@ -2,8 +2,9 @@ import type { PolicyDecision } from '@baton/contracts';
 import type { Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { WorkflowRegistry } from '../engine/workflow-registry';
+import { reasonWritten } from '../engine/deadlines';
 import { follow } from '../engine/follow';
-import { branchExpectations, groupCompletion } from './replay-branches';
+import { branchExpectations, groupCompletion, reasonOf } from './replay-branches';
 import type { RunEvent } from '../run/run-events';
 import { emptyRun, evolveRun, RunState } from '../run/run-state';
 import { runEventsFromStored } from '../run/stored-run-events';
@@ -147,7 +148,8 @@ function expectedCompletion(
   const state = run.state;
   const deadline = (output as { deadline?: unknown } | null)?.deadline;
   if (step.kind === 'parallel' || step.kind === 'fanOut') return groupCompletion(step, run, output);
-  if (deadline) return step.onDeadline ? { state, next: step.onDeadline } : null;
+  if (deadline)
+    return step.onDeadline ? { state: reasonWritten(step, state, reasonOf(deadline)), next: step.onDeadline } : null;
   switch (step.kind) {
     case 'compute': {
       const next = step.run(state);

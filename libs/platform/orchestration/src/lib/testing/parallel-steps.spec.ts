@@ -210,6 +210,21 @@ describe('deadlines', () => {
     expect(types(await env.history(runId))).not.toContain('run.step.retry.scheduled');
   });
 
+  it.each([
+    ['its deadline passing', 'LIST_UNAVAILABLE', true, 'DEADLINE_PASSED'],
+    ['an open circuit', 'CIRCUIT_OPEN', true, 'CIRCUIT_OPEN'],
+  ])('writes the reason into deadlineReasonInto on %s, and replays it', async (_label, code, retryable, reason) => {
+    const env = environment({
+      'test.screen.requested': () => {
+        throw new AgentFailure(code, 'no', retryable);
+      },
+    });
+    const runId = await env.start('test.deadline.reason', { applicantId: 'r-1' });
+    await env.advance('1s');
+    expect((await env.get(runId)).state).toMatchObject({ outcome: `rules-only:${reason}` });
+    expect((await env.replay(runId)).divergences).toEqual([]);
+  });
+
   it('abandons an in-process model call at a parallel step deadline and joins with what finished', async () => {
     const slow = new ScriptedModel(() => ({ risk: 'low' }));
     const invoke = slow.invoke.bind(slow);

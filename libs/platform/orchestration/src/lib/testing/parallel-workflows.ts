@@ -229,6 +229,30 @@ export const gatedParallelWorkflow = defineWorkflow({
   },
 });
 
+/** The same screening, naming why it fell back: `deadlineReasonInto` writes the reason into `outcome`. */
+export const deadlineReasonWorkflow = defineWorkflow({
+  id: 'test.deadline.reason',
+  version: 1,
+  input: Applicant,
+  state: ChecksState,
+  initialState: initialChecks,
+  start: 'screen',
+  steps: {
+    screen: step.agent({
+      ...screenCall,
+      retry: { maxAttempts: 10, initialDelayMs: 200, maxDelayMs: 200 },
+      timeoutMs: 300,
+      deadlineMs: 500,
+      onDeadline: 'rulesOnly',
+      deadlineReasonInto: 'outcome',
+      next: 'screened',
+    }),
+    screened: step.compute({ run: (s) => ({ ...s, outcome: 'screened' }), next: 'done' }),
+    rulesOnly: step.compute({ run: (s) => ({ ...s, outcome: `rules-only:${s.outcome}` }), next: 'done' }),
+    done: step.end({ outcome: 'completed' }),
+  },
+});
+
 /** Every workflow above. */
 export const PARALLEL_WORKFLOWS = [
   parallelChecksWorkflow,
@@ -236,4 +260,5 @@ export const PARALLEL_WORKFLOWS = [
   fleetWorkflow,
   deadlineStepWorkflow,
   gatedParallelWorkflow,
+  deadlineReasonWorkflow,
 ] as const;

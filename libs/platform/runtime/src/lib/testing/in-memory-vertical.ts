@@ -1,5 +1,5 @@
 import { createModelGateway, type JsonObject } from '@baton/llm';
-import { ModelGatewayPort, PolicyEnginePort } from '@baton/orchestration';
+import { ModelGatewayPort, PolicyEnginePort, type ModelPort } from '@baton/orchestration';
 import { testWorkflow, VirtualClock, type TestAgent, type TestWorkflowEnvironment } from '@baton/orchestration/testing';
 import { EventStoreDecisionLog, InMemoryPolicyStore, PolicyEngine } from '@baton/policy';
 import { InMemoryEventStore } from '@baton/state-store/testing';
@@ -15,6 +15,11 @@ export interface InMemoryVerticalOptions {
   readonly startAt?: string;
   /** Sees what the deterministic model is given, call by call (to check redactions). */
   readonly onModelInput?: (data: JsonObject) => void;
+  /**
+   * Wraps the gateway the model steps call: a slow model, an open circuit, or another fake model
+   * in place of the deterministic one (`(gateway) => ({ invoke: async (call) => { await sleep(900); return gateway.invoke(call); } })`).
+   */
+  readonly model?: (gateway: ModelPort) => ModelPort;
 }
 
 /** A vertical's workflows in memory, and the configuration they were built with. */
@@ -51,10 +56,11 @@ export async function inMemoryVertical(
     clock,
     ...(rules ? { rules } : {}),
   });
+  const port = ModelGatewayPort.forWorkflows(gateway, workflows.definitions());
   const env = testWorkflow({
     workflows,
     policy: new PolicyEnginePort(policies),
-    model: ModelGatewayPort.forWorkflows(gateway, workflows.definitions()),
+    model: options.model ? options.model(port) : port,
     clock,
     agents: options.agents,
   });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import type { TriageCaseAccepted, TriageCaseView } from '@baton/patient-triage-contracts';
+import type { EncounterAccepted, EncounterView } from '@baton/patient-triage-contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@baton/http';
-import { CasesService } from './cases.service';
+import { EncountersService } from './encounters.service';
 
 /** The parts of Express's response the submit route sets. */
 interface AcceptedResponse {
@@ -9,10 +9,10 @@ interface AcceptedResponse {
   setHeader(name: string, value: string): unknown;
 }
 
-/** `/v1/cases`: thin routes over {@link CasesService}; roles per route, tenant from the token. */
-@Controller('v1/cases')
-export class CasesController {
-  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+/** `/v1/encounters`: thin routes over {@link EncountersService}; roles per route, tenant from the token. */
+@Controller('v1/encounters')
+export class EncountersController {
+  constructor(@Inject(EncountersService) private readonly encounters: EncountersService) {}
 
   @Post()
   @Roles('intake')
@@ -22,8 +22,8 @@ export class CasesController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: AcceptedResponse,
-  ): Promise<TriageCaseAccepted> {
-    const result = await this.cases.submit(principal, idempotencyKey, body);
+  ): Promise<EncounterAccepted> {
+    const result = await this.encounters.submit(principal, idempotencyKey, body);
     response.status(result.status);
     response.setHeader('Location', result.body.links.self);
     response.setHeader('Idempotent-Replayed', String(result.replayed));
@@ -31,8 +31,8 @@ export class CasesController {
   }
 
   @Get(':id')
-  @Roles('intake', 'reviewer')
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<TriageCaseView> {
-    return this.cases.get(principal, id);
+  @Roles('intake', 'clinician')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<EncounterView> {
+    return this.encounters.get(principal, id);
   }
 }

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineMessage } from '@baton/contracts';
+import { decisionPointSchema, esiLevelSchema, resourceKindSchema } from './esi/esi-level';
+import { triageReasonSchema } from './esi/esi-assessment';
+
+/**
+ * The EHR agent's command: a pseudonymous subject id and nothing else about the patient (no
+ * name, MRN, date of birth or contact ever travels in a command).
+ */
+export const TriageEhrRequested = defineMessage(
+  'triage.ehr.requested',
+  1,
+  z.strictObject({ encounterId: z.string().min(1).max(100), subjectRef: z.string().regex(/^subj-[a-f0-9]{8,64}$/) }),
+);
+
+/** What the EHR holds for the subject, in codes; `available: false` when it did not answer (outage, breaker). */
+export const ehrSummarySchema = z.strictObject({
+  available: z.boolean(),
+  conditions: z.array(z.string().max(60)).max(30),
+  allergies: z.array(z.string().max(60)).max(30),
+  medications: z.array(z.string().max(60)).max(30),
+  priorVisits90d: z.int().min(0).max(100),
+});
+export type EhrSummary = z.infer<typeof ehrSummarySchema>;
+
+export const TriageEhrReturned = defineMessage(
+  'triage.ehr.returned',
+  1,
+  z.strictObject({ encounterId: z.string(), ehr: ehrSummarySchema }),
+);
+
+export const TRIAGE_DECIDERS = ['rules', 'model', 'clinician'] as const;
+
+/** Published at each assignment: the rules', the model's, then each clinician override. No PHI. */
+export const TriageAssigned = defineMessage(
+  'triage.assigned',
+  1,
+  z.strictObject({
+    encounterId: z.string(),
+    esi: esiLevelSchema,
+    /** The rules' level: no automated answer is ever less urgent. */
+    floor: esiLevelSchema,
+    decidedBy: z.enum(TRIAGE_DECIDERS),
+    decisionPoint: decisionPointSchema,
+    resources: z.array(resourceKindSchema).max(20),
+    reasons: z.array(triageReasonSchema).max(100),
+    citations: z.array(z.string().max(60)).max(10),
+    /** True when the model's answer was not used; `rulesOnlyReason` says why. */
+    rulesOnly: z.boolean(),
+    rulesOnlyReason: z.string().max(60).nullable(),
+    /** The model gate's policy, `id@version`, when it was consulted. */
+    policyVersion: z.string().nullable(),
+    model: z.strictObject({ provider: z.string(), name: z.string() }).nullable(),
+  }),
+);
+
+/** A clinician's word on an open encounter: a new level (override), or the disposition that closes it. */
+export const ClinicianAction = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('override'),
+    esi: esiLevelSchema,
+    clinicianId: z.string().min(1).max(200),
+    reason: z.string().min(1).max(500),
+  }),
+  z.strictObject({
+    kind: z.literal('disposition'),
+    disposition: z.enum(['admitted', 'discharged', 'transferred', 'left-without-being-seen']),
+    clinicianId: z.string().min(1).max(200),
+  }),
+]);
+export type ClinicianAction = z.infer<typeof ClinicianAction>;
