@@ -72,6 +72,10 @@ describe('PolicyModule in real worker processes (built JavaScript, real PostgreS
         join(workspaceRoot, 'tools/runtime/register.js'),
         join(workspaceRoot, 'dist/out-tsc/tools/policy/policy-cli.js'),
         ...args,
+        // The workspace has several verticals, so a call that reaches a database names one; the
+        // suite's own schema (DATABASE_SCHEMA below) still decides where it writes.
+        '--vertical',
+        'loan',
       ],
       {
         cwd: workspaceRoot,
