@@ -1,4 +1,4 @@
-// npm run demo -- [--size 300] [--seed 42] [--concurrency 8] [--model-latency-ms 800] [--out tmp/demo]
+// npm run demo -- --vertical loan [--size 300] [--seed 42] [--concurrency 8] [--model-latency-ms 800] [--out tmp/demo]
 //                 [--price-as gpt-4o-mini] [--schema loan_demo] [--namespace demo] [--layout split|all]
 // Seeds a synthetic loan portfolio, submits it over HTTP to the loan vertical started from the
 // build, lets a simulated underwriter resolve referrals, compares a naive model-first pipeline
@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { assertReachable, postgresDependency, rabbitmqDependency, runMain } from '@baton/config';
+import { assertReachable, postgresDependency, rabbitmqDependency } from '@baton/config';
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
 import { PortfolioEntry, syntheticPortfolio } from '@baton/loan-underwriting-feature';
 import { computeKpis, VerticalKpis } from '@baton/observability';
@@ -24,6 +24,7 @@ import { NaiveApplication, runNaivePipeline } from './naive-pipeline';
 import { defaultOutsideSystems } from '@baton/loan-underwriting-feature';
 import { PortfolioRun, submitPortfolio, warmUp } from './portfolio-run';
 import { renderMarkdown } from './render-markdown';
+import type { DemoRunResult } from './demo-registry';
 
 const MAIN_TENANT = 'demo';
 const HOSTED_TENANT = 'demo-hosted';
@@ -132,9 +133,15 @@ function writeReport(options: DemoOptions, report: DemoReport): string {
   return markdown;
 }
 
-async function main(): Promise<void> {
+/**
+ * Loan's demo, as the demo registry runs it: resolves with whether every check held and the
+ * report's file name in `--out`.
+ *
+ * @example const { ok } = await runLoanDemo(['--size', '40'], process.env);
+ */
+export async function runLoanDemo(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<DemoRunResult> {
   const began = performance.now();
-  const options = readDemoOptions(process.argv.slice(2), process.env);
+  const options = readDemoOptions(argv, env);
   const price = hostedPrice(options.priceAs);
   await assertReachable([postgresDependency(options.databaseUrl), rabbitmqDependency(options.rabbitmqUrl)]);
   await resetSchema(options.databaseUrl, options.schema);
@@ -212,10 +219,8 @@ async function main(): Promise<void> {
   log(
     `report written to ${join(options.out, report.files.markdown)} (with ${report.files.json} and ${report.files.chart}) in ${(report.wallMs / 1000).toFixed(1)} s`,
   );
-  if (!report.policyGate.ok || report.outcomes.failed > 0 || report.outcomes.undecided > 0) {
+  const ok = report.policyGate.ok && report.outcomes.failed === 0 && report.outcomes.undecided === 0;
+  if (!ok)
     log('a policy denial reached the model or the bureau, or a run failed or was left undecided: see the report');
-    process.exitCode = 1;
-  }
+  return { ok, out: options.out, report: report.files.markdown };
 }
-
-void runMain(main);
