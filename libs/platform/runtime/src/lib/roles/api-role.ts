@@ -18,7 +18,7 @@ import {
 import { RabbitOutboxPublisher } from '@baton/messaging';
 import { BatonMetrics, KpiController, MetricsController, ObservabilityModule } from '@baton/observability';
 import { EngineClock, PostgresRunStore, systemClock, WorkflowEngine } from '@baton/orchestration';
-import { AccessLog, AuditKey, OutboxDispatcher } from '@baton/state-store';
+import { AccessLog, AuditKey, OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import type { Vertical } from '../definition/define-vertical';
 import { RuntimeError } from '../errors';
 import type { ApiContext, VerticalConfig } from '../definition/vertical-definition';
@@ -84,7 +84,8 @@ export async function startApiRole(
       clock,
     });
     const runs = engineRunClient(engine);
-    const accessLog = new AccessLog(events, { clock: () => clock.now() });
+    // Its own store, without the personal-data cipher: access events hold ids, never a record's content.
+    const accessLog = new AccessLog(new PostgresEventStore(dataSource, auditKey), { clock: () => clock.now() });
     const context: ApiContext<VerticalConfig> = {
       config,
       model,
