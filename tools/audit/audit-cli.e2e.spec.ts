@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
-import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { AccessLog, AuditKey, openStateStore, PostgresEventStore, recordAccessStreamId } from '@baton/state-store';
 import { repoRoot, listedVerticals, namingLoan } from '../workspace/workspace-paths';
 
 describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
@@ -80,6 +80,44 @@ describe('npm run audit -- verify (built CLI, real PostgreSQL)', () => {
       status: 2,
       output: `baton: no vertical "nope"; the verticals are: ${listedVerticals()}\n`,
     });
+  });
+
+  it('covers access streams and names a changed, a deleted and a reordered access row', async () => {
+    const log = new AccessLog(new PostgresEventStore(dataSource, AuditKey.from(hexKey)));
+    const streams: string[] = [];
+    for (let n = 0; n < 3; n += 1) {
+      const recordId = `app-${randomUUID()}`;
+      for (const subject of ['intake-1', 'underwriter-2', 'auditor-3'])
+        await log.record({
+          actor: { subject, role: 'auditor' },
+          tenant: 'acme',
+          action: 'read',
+          target: { kind: 'record', recordId, view: 'application' },
+          origin: { address: '198.51.100.7', userAgent: 'curl/8' },
+          outcome: { allowed: true },
+        });
+      streams.push(recordAccessStreamId(recordId));
+    }
+    const [changed, deleted, reordered] = streams as [string, string, string];
+    expect(verify({ AUDIT_HMAC_KEY: hexKey }, changed, '--vertical', 'loan').output).toContain(
+      `| ${changed} | verified | 3 events |`,
+    );
+
+    await dataSource.query(
+      `UPDATE events SET data = jsonb_set(data, '{subject}', '"nobody"') WHERE stream_id = $1 AND version = 2`,
+      [changed],
+    );
+    await dataSource.query('DELETE FROM events WHERE stream_id = $1 AND version = 2', [deleted]);
+    await dataSource.transaction(async (tx) => {
+      await tx.query('UPDATE events SET version = 1000 WHERE stream_id = $1 AND version = 2', [reordered]);
+      await tx.query('UPDATE events SET version = 2 WHERE stream_id = $1 AND version = 3', [reordered]);
+      await tx.query('UPDATE events SET version = 3 WHERE stream_id = $1 AND version = 1000', [reordered]);
+    });
+    const tampered = verify({ AUDIT_HMAC_KEY: hexKey }, '--vertical', 'loan');
+    expect(tampered.status).toBe(1);
+    expect(tampered.output).toContain(`| ${changed} | changed at version 2 |`);
+    expect(tampered.output).toContain(`| ${deleted} | deleted at version 2 |`);
+    expect(tampered.output).toContain(`| ${reordered} | reordered at version 2 |`);
   });
 
   it('refuses to run without a key, in one line', () => {

@@ -168,6 +168,10 @@ describe('npm run demo (built CLI, real PostgreSQL and RabbitMQ)', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)).toHaveLength(3);
     expect(existsSync(join(out, 'loan-demo-report.json'))).toBe(true);
+    // With no --vertical every registered demo runs, and the index links each report.
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain(
+      '| Loan underwriting (`loan`) | [loan-demo-report.md](loan-demo-report.md) | ✓ held |',
+    );
 
     const connection = new Connection({ url: testEnv.rabbitmqUrl, retryLow: 100, retryHigh: 500 });
     connection.on('error', () => undefined);

@@ -80,6 +80,8 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
     expect(loan.status).toBe(0);
     expect(loan.stdout).toContain('| loan | transactions | 1 (1 ok, 0 failed, 0 cancelled, 0 in flight) |  |  |');
     expect(loan.stdout).toContain('| loan | latency p99 | 200 ms | < 500 ms | ✓ |');
+    // Loan's own figure, from its definition (`defineVertical({ kpis })`): no referral among its one run.
+    expect(loan.stdout).toContain('| loan | referral-share | 0.00% |  |  |');
     expect(loan.stdout).not.toContain('| fleet |');
 
     const unknown = kpi(...window, '--vertical', 'astrology');

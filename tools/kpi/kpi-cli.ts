@@ -18,6 +18,7 @@ function outsideBands(report: KpiReport): string[] {
       ['latency p99', kpis.latencyMs.p99.ok],
       ['cost per transaction', kpis.costPerTransactionUsd.ok],
     ]
+      .concat(kpis.figures.map((own) => [own.name, own.ok]))
       .filter(([, ok]) => ok === false)
       .map(([name]) => `${kpis.vertical}: ${name}`),
   );
@@ -59,6 +60,12 @@ async function main(): Promise<void> {
       ...kpiWindow(query.data, new Date()),
       schema: config.DATABASE_SCHEMA,
       infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD,
+      // Each vertical's own bands and figures, from its definition: the tool knows none itself.
+      definitions: Object.fromEntries(
+        verticals.flatMap((entry) =>
+          entry.vertical.definition.kpis ? [[entry.vertical.name, entry.vertical.definition.kpis]] : [],
+        ),
+      ),
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatKpiTable(report));
     const outside = outsideBands(report);

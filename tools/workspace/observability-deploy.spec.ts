@@ -105,14 +105,25 @@ describe('deploy/ (Prometheus and Grafana provisioning, static validation)', () 
     expect(providers.providers[0]?.options.path).toBe('/var/lib/grafana/dashboards');
   });
 
-  it('scrapes the API statically and finds scaled workers and relays by DNS (docker-compose.spec.ts checks the names)', () => {
+  it('scrapes every vertical of tools/verticals.json: its API statically on its compose port, scaled workers and relays by DNS', () => {
     const job = (name: string) => prometheus.scrape_configs.find((config) => config.job_name === name);
-    expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toEqual(['loan-api:3000']);
-    for (const [name, target] of [
-      ['baton-workers', 'loan-worker'],
-      ['baton-relays', 'loan-relay'],
+    const listed = JSON.parse(read('tools/verticals.json')) as Array<{ short: string }>;
+    const composeServices = (
+      parse(read('docker-compose.yml'), { merge: true }) as {
+        services: Record<string, { environment?: Record<string, string> }>;
+      }
+    ).services;
+    const apiTargets = listed.map(
+      ({ short }) => `${short}-api:${composeServices[`${short}-api`]?.environment?.['PORT']}`,
+    );
+    expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toEqual(apiTargets);
+    for (const [name, role] of [
+      ['baton-workers', 'worker'],
+      ['baton-relays', 'relay'],
     ] as const) {
-      expect(job(name)?.dns_sd_configs).toEqual([expect.objectContaining({ names: [target], type: 'A', port: 9464 })]);
+      expect(job(name)?.dns_sd_configs).toEqual([
+        expect.objectContaining({ names: listed.map(({ short }) => `${short}-${role}`), type: 'A', port: 9464 }),
+      ]);
     }
     expect(new Set(prometheus.scrape_configs.map((config) => config.job_name)).size).toBe(
       prometheus.scrape_configs.length,

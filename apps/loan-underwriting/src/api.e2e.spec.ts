@@ -9,7 +9,7 @@ import { verticalEventStore } from '@baton/runtime';
 import { loanApplication, ssnWhere, strongCredit } from '@baton/loan-underwriting-feature/testing';
 import { deleteTopology } from '@baton/messaging';
 import { runIdFor } from '@baton/orchestration';
-import { AuditKey, openStateStore, verifyStream } from '@baton/state-store';
+import { AuditKey, openStateStore, recordAccessStreamId, verifyStream } from '@baton/state-store';
 import {
   BuiltProcess,
   createIsolatedSchema,
@@ -311,6 +311,26 @@ describe('the loan API (a real ROLE=all process)', () => {
       expect(theirs.body.applicationId).not.toBe(applicationId);
       expect((await view(applicationId)).status).toBe(200);
     });
+
+    it('logs each read in the application’s access stream, a refused one with why, and the chain verifies', async () => {
+      const response = await submit(
+        loanApplication({ applicant: { ssn: ssnWhere(strongCredit, undefined, 5) } }),
+        'access-1',
+      );
+      const { applicationId } = response.body as { applicationId: string };
+      expect((await view(applicationId)).status).toBe(200);
+      expect((await view(applicationId, 'globex')).status).toBe(404);
+      const streamId = recordAccessStreamId(applicationId);
+      const rows: Array<{ data: Record<string, unknown> }> = await dataSource.query(
+        'SELECT data FROM events WHERE stream_id = $1 ORDER BY version',
+        [streamId],
+      );
+      expect(rows.map((row) => row.data)).toEqual([
+        expect.objectContaining({ subject: 'intake-1', role: 'intake', tenant: 'acme', outcome: 'allowed' }),
+        expect.objectContaining({ tenant: 'globex', outcome: 'refused', reason: expect.stringMatching(/^404 /) }),
+      ]);
+      expect(await verifyStream(dataSource, AuditKey.from(AUDIT_HEX), streamId)).toMatchObject({ verified: true });
+    });
   });
 
   describe('referrals', () => {
@@ -408,7 +428,7 @@ describe('the loan API (a real ROLE=all process)', () => {
       const before = await verticalEventStore(loanVertical, dataSource, auditKey).readStream(runId);
       expect(JSON.stringify(before[0]?.data)).toContain('Ottoline');
 
-      const output = execFileSync('node', ['tools/runtime/run.js', eraseCli, decided.subjectId], {
+      const output = execFileSync('node', ['tools/runtime/run.js', eraseCli, '--vertical', 'loan', decided.subjectId], {
         env: { ...process.env, DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema },
         encoding: 'utf8',
       });

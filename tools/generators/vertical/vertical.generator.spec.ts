@@ -6,11 +6,18 @@ import { parse } from 'yaml';
 import { repoRoot } from '../../workspace/workspace-paths';
 import verticalGenerator from './vertical.generator';
 import { freeApiPort } from './workspace-edits';
+import { withVerticalTargets } from './prometheus-targets';
 
 /** A virtual workspace seeded from the real files the generator edits, with loan's projects. */
 function workspaceTree(): Tree {
   const tree = createTreeWithEmptyWorkspace();
-  for (const file of ['tsconfig.base.json', 'docker-compose.yml', 'tools/verticals.ts', 'tools/verticals.json'])
+  for (const file of [
+    'tsconfig.base.json',
+    'docker-compose.yml',
+    'deploy/prometheus/prometheus.yml',
+    'tools/verticals.ts',
+    'tools/verticals.json',
+  ])
     tree.write(file, readFileSync(join(repoRoot, file), 'utf8'));
   for (const lib of ['contracts', 'domain', 'feature'])
     addProjectConfiguration(tree, `loan-${lib}`, {
@@ -93,6 +100,31 @@ describe('nx g @baton/tools:vertical', () => {
     ] as const)
       expect(services[name]?.environment).toMatchObject({ ROLE: role, VERTICAL: 'alpha', DATABASE_SCHEMA: 'alpha' });
     expect(services['loan-api']?.ports).toEqual(['127.0.0.1:3000:3000']);
+  });
+
+  it('adds the API, workers and relays to Prometheus’s scrape configuration, once, keeping the others', async () => {
+    const port = freeApiPort(tree.read('docker-compose.yml', 'utf-8') ?? '');
+    await verticalGenerator(tree, { name: 'sample-alpha', short: 'alpha' });
+    const text = tree.read('deploy/prometheus/prometheus.yml', 'utf-8') ?? '';
+    const jobs = (parse(text) as { scrape_configs: Array<Record<string, unknown>> }).scrape_configs;
+    const job = (name: string) => jobs.find((config) => config['job_name'] === name) ?? {};
+    expect(job('baton-api')['static_configs']).toContainEqual({
+      targets: [`alpha-api:${port}`],
+      labels: { service: 'alpha-api' },
+    });
+    expect(job('baton-api')['static_configs']).toContainEqual({
+      targets: ['loan-api:3000'],
+      labels: { service: 'loan-api' },
+    });
+    for (const [name, role] of [
+      ['baton-workers', 'worker'],
+      ['baton-relays', 'relay'],
+    ] as const)
+      expect((job(name)['dns_sd_configs'] as Array<{ names: string[] }>)[0]?.names).toEqual(
+        expect.arrayContaining([`loan-${role}`, `alpha-${role}`]),
+      );
+    expect(withVerticalTargets(text, 'alpha', port)).toBe(text);
+    expect(text).toContain('# Prometheus for the compose deployment');
   });
 
   it('lets two verticals coexist: their own ports, schemas, message names, migration classes and tables', async () => {

@@ -20,3 +20,4 @@ export { MetricsController } from './lib/http/metrics.controller';
 export type { KpiEndpointOptions } from './lib/http/kpi.controller';
 export { HttpTracingMiddleware } from './lib/http/http-tracing.middleware';
 export * from './lib/observability.module';
+export * from './lib/kpi/kpi-definition';

@@ -26,3 +26,5 @@ export * from './lib/outbox/outbox-dispatcher';
 export * from './lib/inbox/inbox-guard';
 export * from './lib/idempotency/request-hash';
 export * from './lib/idempotency/idempotency-store';
+export * from './lib/access-log/access-entry';
+export * from './lib/access-log/access-log';

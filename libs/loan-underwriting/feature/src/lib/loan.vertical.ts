@@ -17,6 +17,7 @@ import { BureauLedger } from './outside/bureau-ledger';
 import { defaultOutsideSystems, OutsideSystemsConfig } from './outside/outside-systems';
 import { LOAN_PERSONAL_DATA } from './workflow/personal-data';
 import { underwritingWorkflows } from './workflow/underwriting.workflow';
+import { loanKpis } from './kpis/loan-kpis';
 
 /** The key the API derives data-subject pseudonyms with (see `subjectIdFor`), kept in the schema. */
 const PSEUDONYM_KEY = 'subject-pseudonym-key';
@@ -84,6 +85,7 @@ export const loanVertical = defineVertical({
   policies: [loanCompliance, loanLlm, loanOutputGuard],
   personalData: LOAN_PERSONAL_DATA,
   deterministicModel: loanDeterministicRules,
+  kpis: loanKpis,
 });
 
 /** The simulated outside systems a loan process runs with, from its configuration. */

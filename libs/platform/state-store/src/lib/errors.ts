@@ -9,6 +9,10 @@ export const stateStoreErrorCodes = {
   IDEMPOTENCY_REQUEST_IN_PROGRESS: { httpStatus: 409, outcome: 'retry', retryable: true },
   /** The audit HMAC key is missing or too short. */
   AUDIT_KEY_INVALID: { httpStatus: 500, outcome: 'retry', retryable: false },
+  /** An access entry lacks a field or breaks its rule (the message names both). */
+  ACCESS_ENTRY_INVALID: { httpStatus: 400, outcome: 'dead-letter', retryable: false },
+  /** The access event could not be appended: the access it records must not happen either. */
+  ACCESS_LOG_UNAVAILABLE: { httpStatus: 503, outcome: 'retry', retryable: true },
 } as const satisfies ErrorCatalogue<string>;
 
 export type StateStoreErrorCode = keyof typeof stateStoreErrorCodes;

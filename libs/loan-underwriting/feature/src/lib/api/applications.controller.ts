@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { ApplicationAccepted, ApplicationView, AuditTrail } from '@baton/loan-underwriting-contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@baton/http';
+import { CurrentPrincipal, Roles, withAccessLog, type AccessRequest, type Principal } from '@baton/http';
+import { AccessLog } from '@baton/state-store';
 import { ApplicationsService } from './applications.service';
 
 /** The parts of Express's response the submit route sets. */
@@ -9,10 +10,16 @@ interface AcceptedResponse {
   setHeader(name: string, value: string): unknown;
 }
 
-/** `/v1/applications`: thin routes over {@link ApplicationsService}; roles per route, tenant from the token. */
+/**
+ * `/v1/applications`: thin routes over {@link ApplicationsService}; roles per route, tenant from
+ * the token. Reads answer only once their access is in the application's access log.
+ */
 @Controller('v1/applications')
 export class ApplicationsController {
-  constructor(@Inject(ApplicationsService) private readonly applications: ApplicationsService) {}
+  constructor(
+    @Inject(ApplicationsService) private readonly applications: ApplicationsService,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+  ) {}
 
   @Post()
   @Roles('intake')
@@ -32,8 +39,14 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('intake', 'underwriter', 'auditor')
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApplicationView> {
-    return this.applications.get(principal, id);
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: AccessRequest,
+  ): Promise<ApplicationView> {
+    return withAccessLog(this.accessLog, { principal, request, view: 'application', recordId: id }, () =>
+      this.applications.get(principal, id),
+    );
   }
 
   @Post(':id/review')
@@ -49,7 +62,13 @@ export class ApplicationsController {
 
   @Get(':id/audit')
   @Roles('auditor')
-  audit(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<AuditTrail> {
-    return this.applications.audit(principal, id);
+  audit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: AccessRequest,
+  ): Promise<AuditTrail> {
+    return withAccessLog(this.accessLog, { principal, request, view: 'audit-trail', recordId: id }, () =>
+      this.applications.audit(principal, id),
+    );
   }
 }

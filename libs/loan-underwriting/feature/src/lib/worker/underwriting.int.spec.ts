@@ -2,7 +2,8 @@ import { JsonObject } from '@baton/llm';
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
 import type { RunView } from '@baton/orchestration';
 import type { PostgresEventStore } from '@baton/state-store';
-import { BatonMetrics, orchestrationObserver } from '@baton/observability';
+import { BatonMetrics, computeKpis, orchestrationObserver } from '@baton/observability';
+import { loanKpis } from '../kpis/loan-kpis';
 import type { LoanWorkerParts } from '../../../fixtures/test-loan-worker';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED, weakCredit } from '../../../fixtures/applications';
 import type { Decided } from '../../../fixtures/decisions';
@@ -125,6 +126,18 @@ describe('loan underwriting on the real services: policy gate, agents, model, sc
     const decision = await decided(applicationId);
     expect(decision).toMatchObject({ outcome: 'approved', decidedBy: 'underwriter' });
     expect(codes(decision)[0]).toBe('UNDERWRITER_APPROVED');
+
+    // Loan's own KPI (its definition's `referral-share`) counts this referral.
+    const report = await computeKpis(loan.vertical.dataSource, {
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(Date.now() + 60_000),
+      vertical: 'loan',
+      infraCostPerStepUsd: 0,
+      definitions: { loan: loanKpis },
+    });
+    const share = report.verticals[0]?.figures.find((figure) => figure.name === 'referral-share');
+    expect(share?.value).toBeGreaterThan(0);
+    expect(share?.value).toBeLessThanOrEqual(1);
   });
 
   it('sends a 40% DTI application the scorecard declines to an underwriter on the newest version (3); version 1 runs keep their routing', async () => {

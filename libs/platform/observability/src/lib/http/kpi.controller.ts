@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, UseFilters } from '@nestjs/common';
 import { computeKpis, SqlSource } from '../kpi/compute-kpis';
 import { kpiQuerySchema, kpiWindow } from '../kpi/kpi-query';
 import type { KpiReport } from '../kpi/kpi-report';
+import type { KpiDefinition } from '../kpi/kpi-definition';
 import { ObservabilityError } from '../errors';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -10,6 +11,8 @@ export interface KpiEndpointOptions {
   readonly source: SqlSource;
   readonly schema?: string;
   readonly infraCostPerStepUsd: number;
+  /** Each vertical's bands and own figures, by vertical name. */
+  readonly definitions?: Readonly<Record<string, KpiDefinition>>;
   /** The clock for the default window (the last 24 hours); injected so tests can fix it. */
   readonly now?: () => Date;
 }
@@ -42,6 +45,7 @@ export class KpiController {
       ...window,
       schema: this.options.schema,
       infraCostPerStepUsd: this.options.infraCostPerStepUsd,
+      definitions: this.options.definitions,
     });
   }
 }

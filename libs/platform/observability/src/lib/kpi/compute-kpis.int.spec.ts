@@ -207,4 +207,41 @@ describe('computeKpis (real PostgreSQL, from the event store)', () => {
     expect(table).toContain('| triage | success rate | 100.00% | > 99.5% | ✓ |');
     expect(table).toContain('| loan | model calls (avoided by policy) | 3 (2 avoided) |  |  |');
   });
+
+  it('applies each vertical’s own bands and measures its own figures from its definition, none for the others', async () => {
+    const report = await computeKpis(dataSource, {
+      ...window,
+      definitions: {
+        triage: {
+          bands: { latencyP99Ms: { op: '<', limit: 40 } },
+          figures: [
+            {
+              name: 'runs-started',
+              description: 'top-level and child runs started in the window',
+              unit: 'count',
+              band: { op: '>=', limit: 1 },
+              sql: `SELECT count(*)::float8 AS value FROM {events}
+                     WHERE type = 'run.started' AND data->>'workflowId' LIKE 'triage.%'
+                       AND occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz`,
+            },
+          ],
+        },
+      },
+    });
+    const [loan, triage] = report.verticals;
+    expect(loan?.figures).toEqual([]);
+    expect(loan?.latencyMs.p99.band).toEqual({ op: '<', limit: 500 });
+    expect(triage?.latencyMs.p99).toEqual({ value: 50, band: { op: '<', limit: 40 }, ok: false });
+    expect(triage?.figures).toEqual([
+      {
+        name: 'runs-started',
+        description: 'top-level and child runs started in the window',
+        unit: 'count',
+        value: 1,
+        band: { op: '>=', limit: 1 },
+        ok: true,
+      },
+    ]);
+    expect(formatKpiTable(report)).toContain('| triage | runs-started | 1 | >= 1 | ✓ |');
+  });
 });

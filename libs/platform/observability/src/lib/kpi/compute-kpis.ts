@@ -1,4 +1,5 @@
-import { figure, KPI_BANDS, KpiReport, VerticalKpis } from './kpi-report';
+import { figure, KpiReport, VerticalKpis } from './kpi-report';
+import { bandsOf, measured, type KpiDefinition, type KpiBands } from './kpi-definition';
 
 /**
  * Anything that runs SQL with positional parameters: a TypeORM `DataSource` (resolves to rows)
@@ -19,6 +20,8 @@ export interface KpiOptions {
   readonly vertical?: string;
   /** Infrastructure cost charged for each completed step (compute, storage, messaging). */
   readonly infraCostPerStepUsd: number;
+  /** Each vertical's bands and own figures, by vertical name (`defineVertical({ kpis })`). */
+  readonly definitions?: Readonly<Record<string, KpiDefinition>>;
 }
 
 interface KpiRow {
@@ -63,16 +66,37 @@ export async function computeKpis(source: SqlSource, options: KpiOptions): Promi
     options.to.toISOString(),
     options.vertical ?? null,
   ]);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as KpiRow[];
+  const rows = rowsOf<KpiRow>(result);
+  const verticals: VerticalKpis[] = [];
+  for (const row of rows) {
+    const definition = options.definitions?.[row.vertical];
+    const figures = [];
+    // A vertical's own figures, one statement each: few, and each written by the vertical for its events.
+    for (const own of definition?.figures ?? []) {
+      const [found] = rowsOf<{ value: unknown }>(
+        await source.query(own.sql.replaceAll('{events}', events), [
+          options.from.toISOString(),
+          options.to.toISOString(),
+        ]),
+      );
+      figures.push(measured(own, found?.value === null || found?.value === undefined ? null : Number(found.value)));
+    }
+    verticals.push({ ...toVerticalKpis(row, options.infraCostPerStepUsd, bandsOf(definition)), figures });
+  }
   return {
     from: options.from.toISOString(),
     to: options.to.toISOString(),
     infraCostPerStepUsd: options.infraCostPerStepUsd,
-    verticals: rows.map((row) => toVerticalKpis(row, options.infraCostPerStepUsd)),
+    verticals,
   };
 }
 
-function toVerticalKpis(row: KpiRow, infraCostPerStepUsd: number): VerticalKpis {
+/** A TypeORM `DataSource` resolves to rows, a `pg` `Pool` to `{ rows }`. */
+function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
+}
+
+function toVerticalKpis(row: KpiRow, infraCostPerStepUsd: number, bands: KpiBands): Omit<VerticalKpis, 'figures'> {
   const transactions = Number(row.transactions);
   const succeeded = Number(row.succeeded);
   const failed = Number(row.failed);
@@ -86,11 +110,11 @@ function toVerticalKpis(row: KpiRow, infraCostPerStepUsd: number): VerticalKpis 
     failed,
     cancelled: Number(row.cancelled),
     inFlight: Number(row.in_flight),
-    successRate: figure(succeeded + failed === 0 ? null : succeeded / (succeeded + failed), KPI_BANDS.successRate),
-    latencyMs: { p50: row.p50, p95: row.p95, p99: figure(row.p99, KPI_BANDS.latencyP99Ms) },
+    successRate: figure(succeeded + failed === 0 ? null : succeeded / (succeeded + failed), bands.successRate),
+    latencyMs: { p50: row.p50, p95: row.p95, p99: figure(row.p99, bands.latencyP99Ms) },
     costPerTransactionUsd: figure(
       transactions === 0 ? null : (modelCostUsd + infraCostUsd) / transactions,
-      KPI_BANDS.costPerTransactionUsd,
+      bands.costPerTransactionUsd,
     ),
     modelCostUsd,
     infraCostUsd,

@@ -1,4 +1,4 @@
-import type { KpiFigure, KpiReport } from './kpi-report';
+import type { KpiFigure, KpiReport, MeasuredKpiFigure } from './kpi-report';
 
 /**
  * A Markdown table of a report: each figure beside its band, with ✓ (within), ✗ (outside) or
@@ -25,6 +25,11 @@ export function formatKpiTable(report: KpiReport): string {
     checked(row, 'latency p99', kpis.latencyMs.p99, (value) => ms(value));
     checked(row, 'cost per transaction', kpis.costPerTransactionUsd, (value) => `$${value.toFixed(4)}`);
     row('model calls (avoided by policy)', `${kpis.modelCalls} (${kpis.modelCallsAvoided} avoided)`);
+    for (const own of kpis.figures) {
+      const value = own.value === null ? 'n/a' : formatUnit(own.unit, own.value);
+      const band = own.band ? `${own.band.op} ${formatUnit(own.unit, own.band.limit)}` : '';
+      row(own.name, value, band, own.band === null ? '' : own.ok === null ? '–' : own.ok ? '✓' : '✗');
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -46,6 +51,13 @@ function checked(
     `${kpi.band.op} ${limit}`,
     kpi.ok === null ? '–' : kpi.ok ? '✓' : '✗',
   );
+}
+
+function formatUnit(unit: MeasuredKpiFigure['unit'], value: number): string {
+  if (unit === 'ratio') return `${(value * 100).toFixed(2)}%`;
+  if (unit === 'usd') return `$${value.toFixed(4)}`;
+  if (unit === 'ms') return ms(value);
+  return String(value);
 }
 
 function ms(value: number | null): string {

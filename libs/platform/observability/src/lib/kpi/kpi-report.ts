@@ -44,6 +44,18 @@ export interface VerticalKpis {
   readonly modelCalls: number;
   /** Transactions whose `llm.invoke` gate denied (or sent to review) and that made no model call. */
   readonly modelCallsAvoided: number;
+  /** The vertical's own figures (`defineVertical({ kpis })`), in the order it defines them. */
+  readonly figures: readonly MeasuredKpiFigure[];
+}
+
+/** A vertical's own figure as measured, beside its band (null when it has none). */
+export interface MeasuredKpiFigure {
+  readonly name: string;
+  readonly description: string;
+  readonly unit: 'ratio' | 'ms' | 'usd' | 'count';
+  readonly value: number | null;
+  readonly band: KpiBand | null;
+  readonly ok: boolean | null;
 }
 
 /** KPIs per vertical, computed from the event store over `[from, to)`. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { verticalEnvSchema } from '@baton/config';
 import type { MessageRegistry } from '@baton/contracts';
 import { defaultModels } from '@baton/llm';
+import { validateKpiDefinition } from '@baton/observability';
 import type { Topology } from '@baton/messaging';
 import { deriveTopology, modelCatalogue, WorkflowRegistry } from '@baton/orchestration';
 import { parsePolicyDocument, PolicyDocument } from '@baton/policy';
@@ -77,6 +78,11 @@ export function defineVertical<Shape extends z.ZodRawShape = Record<never, never
       .default(defaults.namespace),
   }) as unknown as z.ZodType<VerticalConfig<Shape>>;
 
+  try {
+    if (definition.kpis) validateKpiDefinition(definition.name, definition.kpis);
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
   const policies = (definition.policies ?? []).map((raw, index) =>
     parsePolicyDocument(raw, `vertical ${definition.name} policy #${index + 1}`),
   );

@@ -5,8 +5,9 @@ import type { VerticalEnv } from '@baton/config';
 import type { MessageDefinition } from '@baton/contracts';
 import type { ApiRoute } from '@baton/http';
 import type { DeterministicRules, JsonObject } from '@baton/llm';
+import type { KpiDefinition } from '@baton/observability';
 import type { BreakerOptions, DownstreamBreakers, EngineClock, WorkflowDefinition } from '@baton/orchestration';
-import type { AuditKey, PersonalDataPolicy, PostgresEventStore } from '@baton/state-store';
+import type { AccessLog, AuditKey, PersonalDataPolicy, PostgresEventStore } from '@baton/state-store';
 import type { RunClient } from '../client/run-client';
 
 /** A migration class, as TypeORM takes them (listed explicitly: globs break in builds). */
@@ -44,6 +45,11 @@ export interface ApiContext<Config> extends VerticalSettings<Config> {
   readonly runs: RunClient;
   /** The vertical's event store: hash-chained, personal fields sealed per subject. */
   readonly events: PostgresEventStore;
+  /**
+   * Appends an access event per read or write of a subject record (HIPAA 164.312(b)); also a
+   * provider, so controllers inject it and answer through `withAccessLog` from `@baton/http`.
+   */
+  readonly accessLog: AccessLog;
   readonly auditKey: AuditKey;
   /** A secret generated once per schema and kept in the database (pseudonym keys and the like). */
   secret(name: string): Promise<string>;
@@ -107,4 +113,6 @@ export interface VerticalDefinition<Shape extends z.ZodRawShape = z.ZodRawShape>
   readonly deterministicModel?: (observe?: (data: JsonObject) => void) => DeterministicRules;
   /** Messages of the vertical beyond those its workflows name (for validation and AsyncAPI). */
   readonly messages?: readonly MessageDefinition[];
+  /** Its KPI bands and own figures, for `GET /kpi` and `npm run kpi` (the platform's bands otherwise). */
+  readonly kpis?: KpiDefinition;
 }

@@ -18,7 +18,7 @@ import {
 import { RabbitOutboxPublisher } from '@baton/messaging';
 import { BatonMetrics, KpiController, MetricsController, ObservabilityModule } from '@baton/observability';
 import { EngineClock, PostgresRunStore, systemClock, WorkflowEngine } from '@baton/orchestration';
-import { AuditKey, OutboxDispatcher } from '@baton/state-store';
+import { AccessLog, AuditKey, OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import type { Vertical } from '../definition/define-vertical';
 import { RuntimeError } from '../errors';
 import type { ApiContext, VerticalConfig } from '../definition/vertical-definition';
@@ -84,17 +84,24 @@ export async function startApiRole(
       clock,
     });
     const runs = engineRunClient(engine);
+    // Its own store, without the personal-data cipher: access events hold ids, never a record's content.
+    const accessLog = new AccessLog(new PostgresEventStore(dataSource, auditKey), { clock: () => clock.now() });
     const context: ApiContext<VerticalConfig> = {
       config,
       model,
       dataSource,
       runs,
       events,
+      accessLog,
       auditKey,
       clock,
       secret: (name) => secrets.getOrCreate(name),
     };
-    const providers = [{ provide: VERTICAL_CONFIG, useValue: config }, ...((await api.providers?.(context)) ?? [])];
+    const providers = [
+      { provide: VERTICAL_CONFIG, useValue: config },
+      { provide: AccessLog, useValue: accessLog },
+      ...((await api.providers?.(context)) ?? []),
+    ];
     const metrics = options.metrics ?? new BatonMetrics();
 
     // Operational endpoints are scraped by Prometheus and dashboards: no token, no throttle.
@@ -116,6 +123,7 @@ export async function startApiRole(
             source: dataSource,
             schema: config.DATABASE_SCHEMA,
             infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD,
+            definitions: vertical.definition.kpis ? { [vertical.name]: vertical.definition.kpis } : {},
           },
         }),
       ],

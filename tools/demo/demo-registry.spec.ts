@@ -1,0 +1,65 @@
+import { posix } from 'node:path';
+import { demos, renderDemoIndex, selectDemos, type VerticalDemo } from './demo-registry';
+
+const fake = (short: string): VerticalDemo => ({
+  short,
+  title: `${short} title`,
+  run: () => Promise.resolve({ ok: true, out: 'tmp/demo', report: `${short}-demo-report.md` }),
+});
+const registry = [fake('loan'), fake('triage')];
+
+describe('the demo registry: npm run demo runs one vertical’s demo or every one', () => {
+  it('lists loan’s demo', () => {
+    expect(demos.map((demo) => demo.short)).toContain('loan');
+  });
+
+  it('runs every demo with no --vertical, passing the other arguments on', () => {
+    expect(selectDemos(['--size', '40'], registry)).toEqual({ chosen: registry, rest: ['--size', '40'], all: true });
+  });
+
+  it('runs the one named, in either spelling, without the flag in its arguments', () => {
+    expect(selectDemos(['--vertical', 'triage', '--seed', '7'], registry)).toEqual({
+      chosen: [registry[1]],
+      rest: ['--seed', '7'],
+      all: false,
+    });
+    expect(selectDemos(['--vertical=loan'], registry).chosen).toEqual([registry[0]]);
+  });
+
+  it('refuses a vertical without a demo, listing those with one, and a --vertical with no name', () => {
+    expect(() => selectDemos(['--vertical', 'fleet'], registry)).toThrow(
+      'no demo for vertical "fleet"; the verticals with a demo are: loan, triage',
+    );
+    expect(() => selectDemos(['--vertical'], registry)).toThrow('--vertical needs a name');
+  });
+
+  it('writes an index linking each report relative to it, with whether its checks held', () => {
+    const index = renderDemoIndex(
+      [
+        {
+          short: 'loan',
+          title: 'Loan underwriting',
+          result: { ok: true, out: '/w/tmp/demo', report: 'loan-demo-report.md' },
+        },
+        {
+          short: 'triage',
+          title: 'Patient triage',
+          result: { ok: false, out: '/w/tmp/demo/triage', report: 'triage-demo-report.md' },
+        },
+      ],
+      '/w/tmp/demo',
+      posix.relative,
+    );
+    expect(index).toBe(
+      [
+        '# Baton demos',
+        '',
+        '| vertical | report | checks |',
+        '| --- | --- | --- |',
+        '| Loan underwriting (`loan`) | [loan-demo-report.md](loan-demo-report.md) | ✓ held |',
+        '| Patient triage (`triage`) | [triage-demo-report.md](triage/triage-demo-report.md) | ✗ see the report |',
+        '',
+      ].join('\n'),
+    );
+  });
+});
