@@ -1,4 +1,4 @@
-import { ClinicianAction, TriageEhrRequested } from './triage-messages';
+import { ClinicianDisposition, ClinicianOverride, TriageEhrRequested } from './triage-messages';
 
 describe('the triage messages', () => {
   it('refuses an EHR command that names anything but a pseudonymous subject', () => {
@@ -9,12 +9,10 @@ describe('the triage messages', () => {
     ).toBe(false);
   });
 
-  it("tells a clinician's override from the disposition that closes the encounter", () => {
-    expect(ClinicianAction.parse({ kind: 'override', esi: 2, clinicianId: 'dr-1', reason: 'looks grey' }).kind).toBe(
-      'override',
-    );
-    expect(ClinicianAction.safeParse({ kind: 'disposition', disposition: 'home', clinicianId: 'dr-1' }).success).toBe(
-      false,
-    );
+  it("holds a clinician's override to a level and a reason, and a disposition to the known ones", () => {
+    expect(ClinicianOverride.parse({ esi: 2, clinicianId: 'dr-1', reason: 'looks grey' }).esi).toBe(2);
+    expect(ClinicianOverride.safeParse({ esi: 6, clinicianId: 'dr-1', reason: 'looks grey' }).success).toBe(false);
+    expect(ClinicianDisposition.safeParse({ disposition: 'admitted', clinicianId: 'dr-1' }).success).toBe(true);
+    expect(ClinicianDisposition.safeParse({ disposition: 'home', clinicianId: 'dr-1' }).success).toBe(false);
   });
 });

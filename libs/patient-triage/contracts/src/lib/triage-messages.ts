@@ -54,18 +54,17 @@ export const TriageAssigned = defineMessage(
   }),
 );
 
-/** A clinician's word on an open encounter: a new level (override), or the disposition that closes it. */
-export const ClinicianAction = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('override'),
-    esi: esiLevelSchema,
-    clinicianId: z.string().min(1).max(200),
-    reason: z.string().min(1).max(500),
-  }),
-  z.strictObject({
-    kind: z.literal('disposition'),
-    disposition: z.enum(['admitted', 'discharged', 'transferred', 'left-without-being-seen']),
-    clinicianId: z.string().min(1).max(200),
-  }),
-]);
-export type ClinicianAction = z.infer<typeof ClinicianAction>;
+/** A clinician's new level for an open encounter (the `clinician.override` signal's payload). */
+export const ClinicianOverride = z.strictObject({
+  esi: esiLevelSchema,
+  clinicianId: z.string().min(1).max(200),
+  reason: z.string().min(1).max(500),
+});
+export type ClinicianOverride = z.infer<typeof ClinicianOverride>;
+
+/** Where the patient went: closes the encounter (the `clinician.disposition` signal's payload). */
+export const ClinicianDisposition = z.strictObject({
+  disposition: z.enum(['admitted', 'discharged', 'transferred', 'left-without-being-seen']),
+  clinicianId: z.string().min(1).max(200),
+});
+export type ClinicianDisposition = z.infer<typeof ClinicianDisposition>;

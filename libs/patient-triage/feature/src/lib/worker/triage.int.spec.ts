@@ -5,7 +5,7 @@ import { runIdFor } from '@baton/orchestration';
 import { startTestVertical, type TestVertical } from '@baton/runtime/testing';
 import { ABDOMEN, CHEST_PAIN, encounterOf } from '../../../fixtures/encounters';
 import { triageVertical } from '../triage.vertical';
-import { TRIAGE_ASSESS_WORKFLOW_ID, TRIAGE_CLINICIAN_SIGNAL } from '../workflow/triage.workflow';
+import { TRIAGE_ASSESS_WORKFLOW_ID, TRIAGE_DISPOSITION_SIGNAL } from '../workflow/triage.workflow';
 import type { TriageState } from '../workflow/triage-state';
 
 describe('Patient triage on the real services', () => {
@@ -65,8 +65,7 @@ describe('Patient triage on the real services', () => {
     expect((run.state as TriageState).assignment).toMatchObject({ esi: 2, decidedBy: 'rules', rulesOnly: true });
     expect(run.history.map((entry) => entry.stepId)).not.toEqual(expect.arrayContaining(['gate']));
     expect(await modelCallsCounted()).toBe(callsBefore);
-    await running.runs.signal(runOf(id), TRIAGE_CLINICIAN_SIGNAL, {
-      kind: 'disposition',
+    await running.runs.signal(runOf(id), TRIAGE_DISPOSITION_SIGNAL, {
       disposition: 'admitted',
       clinicianId: 'dr-1',
     });

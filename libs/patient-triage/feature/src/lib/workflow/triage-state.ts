@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  ClinicianAction,
+  ClinicianOverride,
   ehrSummarySchema,
   encounterSchema,
   esiAssessmentSchema,
@@ -46,7 +46,8 @@ export const TriageState = z.strictObject({
   /** Why the rules' level stands without the model (deadline, circuit, gate or guard). */
   rulesOnlyReason: z.string().nullable(),
   assignment: TriageAssigned.payload.nullable(),
-  clinician: ClinicianAction.nullable(),
+  /** The latest clinician's override, when one came. */
+  clinician: ClinicianOverride.nullable(),
   overrides: z.int().min(0),
   disposition: z.string().nullable(),
 });

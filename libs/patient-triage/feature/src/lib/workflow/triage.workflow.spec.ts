@@ -6,7 +6,7 @@ import { TriageAssigned, TriageEhrRequested } from '@baton/patient-triage-contra
 import type { ModelPort } from '@baton/orchestration';
 import { ABDOMEN, ANKLE, CHEST_PAIN, encounterOf } from '../../../fixtures/encounters';
 import { inMemoryTriage, type InMemoryTriage } from '../../../fixtures/in-memory-triage';
-import { TRIAGE_CLINICIAN_SIGNAL } from './triage.workflow';
+import { TRIAGE_DISPOSITION_SIGNAL, TRIAGE_OVERRIDE_SIGNAL } from './triage.workflow';
 import type { Assignment } from './triage-assignment';
 import type { TriageState } from './triage-state';
 
@@ -119,21 +119,18 @@ describe('triage.assess in memory', () => {
 
   it("re-publishes each clinician's override and closes on the disposition", async () => {
     const runId = await triage.submit(encounterOf(ANKLE));
-    await triage.env.signal(runId, TRIAGE_CLINICIAN_SIGNAL, {
-      kind: 'override',
+    await triage.env.signal(runId, TRIAGE_OVERRIDE_SIGNAL, {
       esi: 3,
       clinicianId: 'rn-1',
       reason: 'looks unwell',
     });
-    await triage.env.signal(runId, TRIAGE_CLINICIAN_SIGNAL, {
-      kind: 'override',
+    await triage.env.signal(runId, TRIAGE_OVERRIDE_SIGNAL, {
       esi: 2,
       clinicianId: 'dr-2',
       reason: 'worse',
     });
     expect((await triage.env.get(runId)).status).toBe('waiting');
-    await triage.env.signal(runId, TRIAGE_CLINICIAN_SIGNAL, {
-      kind: 'disposition',
+    await triage.env.signal(runId, TRIAGE_DISPOSITION_SIGNAL, {
       disposition: 'admitted',
       clinicianId: 'dr-2',
     });
@@ -143,7 +140,19 @@ describe('triage.assess in memory', () => {
       ['clinician', 2],
     ]);
     expect((await triage.env.get(runId)).status).toBe('completed');
-    expect((await stateOf(runId)).disposition).toBe('admitted');
+    expect(await stateOf(runId)).toMatchObject({ disposition: 'admitted', overrides: 2, clinician: { esi: 2 } });
+    expect((await triage.env.replay(runId)).divergences).toEqual([]);
+  });
+
+  it('closes on a disposition with no override, and refuses an override payload on the disposition signal', async () => {
+    const runId = await triage.submit(encounterOf(ANKLE));
+    await expect(
+      triage.env.signal(runId, TRIAGE_DISPOSITION_SIGNAL, { esi: 3, clinicianId: 'rn-1', reason: 'looks unwell' }),
+    ).rejects.toThrow(/disposition/);
+    await triage.env.signal(runId, TRIAGE_DISPOSITION_SIGNAL, { disposition: 'discharged', clinicianId: 'rn-1' });
+    expect((await triage.env.get(runId)).status).toBe('completed');
+    expect(await stateOf(runId)).toMatchObject({ disposition: 'discharged', overrides: 0, clinician: null });
+    expect(assigned()).toHaveLength(1);
   });
 
   it('sends the EHR agent a pseudonymous subject id only', async () => {

@@ -1,12 +1,14 @@
 import { LLM_INVOKE_INTENT, type PolicyDecision } from '@baton/contracts';
 import {
-  ClinicianAction,
+  ClinicianDisposition,
+  ClinicianOverride,
   TriageAssigned,
   TriageEhrRequested,
   TriageEhrReturned,
   TriageRequest,
 } from '@baton/patient-triage-contracts';
 import { assessEsi, triageInputOf } from '@baton/patient-triage-domain';
+import { z } from 'zod';
 import { defineWorkflow, stepsFor } from '@baton/orchestration';
 import type { GuidelineIndex } from '../guidelines/guideline-index';
 import { modelAgeBand, scrubComplaint } from '../phi/encounter-phi';
@@ -15,8 +17,10 @@ import { clinicianAssignment, guardFacts, modelAssignment, rulesAssignment } fro
 import { initialTriageState, TriageState } from './triage-state';
 
 export const TRIAGE_ASSESS_WORKFLOW_ID = 'triage.assess';
-/** A clinician's override or disposition (`ClinicianAction`), while the encounter is open. */
-export const TRIAGE_CLINICIAN_SIGNAL = 'triage.clinician';
+/** A clinician's new level (`ClinicianOverride`), while the encounter is open; published again. */
+export const TRIAGE_OVERRIDE_SIGNAL = 'clinician.override';
+/** Where the patient went (`ClinicianDisposition`): closes the encounter and ends the run. */
+export const TRIAGE_DISPOSITION_SIGNAL = 'clinician.disposition';
 export const TRIAGE_OUTPUT_INTENT = 'triage.output.accept';
 /** Overrides one encounter may take before its run refuses more (a bound on the loop). */
 export const MAX_CLINICIAN_ACTIONS = 50;
@@ -35,6 +39,16 @@ const step = stepsFor<TriageState>();
 /** A policy store that is briefly unreachable is retried, never mistaken for a decision. */
 const POLICY_RETRY = { maxAttempts: 6, initialDelayMs: 200, maxDelayMs: 5_000 };
 const floorOf = (s: TriageState) => s.floor as NonNullable<TriageState['floor']>;
+
+/** An override re-assigns the level (published again by `announce`); a disposition closes the encounter. */
+function foldClinician(s: TriageState, payload: unknown, name: string): TriageState {
+  // Each name's payload was validated against its own schema when sent; parsing again narrows it by name.
+  if (name === TRIAGE_OVERRIDE_SIGNAL) {
+    const override = ClinicianOverride.parse(payload);
+    return { ...s, clinician: override, overrides: s.overrides + 1, assignment: clinicianAssignment(s, override.esi) };
+  }
+  return { ...s, disposition: ClinicianDisposition.parse(payload).disposition };
+}
 
 /**
  * `triage.assess`: the encounter's free text is scrubbed and its identity kept sealed; the rules
@@ -56,7 +70,7 @@ export function triageAssessWorkflow(options: TriageAssessOptions) {
     state: TriageState,
     initialState: initialTriageState,
     start: 'pseudonymise',
-    signals: { [TRIAGE_CLINICIAN_SIGNAL]: ClinicianAction },
+    signals: { [TRIAGE_OVERRIDE_SIGNAL]: ClinicianOverride, [TRIAGE_DISPOSITION_SIGNAL]: ClinicianDisposition },
     steps: {
       pseudonymise: step.compute({
         run: (s) => {
@@ -184,19 +198,14 @@ export function triageAssessWorkflow(options: TriageAssessOptions) {
         next: 'awaitClinician',
       }),
       awaitClinician: step.signal({
-        signal: TRIAGE_CLINICIAN_SIGNAL,
-        payload: ClinicianAction,
-        fold: (s, clinician) => ({ ...s, clinician }),
+        signal: [TRIAGE_OVERRIDE_SIGNAL, TRIAGE_DISPOSITION_SIGNAL],
+        payload: z.union([ClinicianOverride, ClinicianDisposition]),
+        fold: foldClinician,
         maxVisits: MAX_CLINICIAN_ACTIONS + 1,
-        next: { received: 'applyClinician' },
+        next: { received: 'closedYet' },
       }),
-      applyClinician: step.compute({
-        run: (s) => {
-          const action = s.clinician as ClinicianAction;
-          return action.kind === 'override'
-            ? { ...s, overrides: s.overrides + 1, assignment: clinicianAssignment(s, action.esi) }
-            : { ...s, disposition: action.disposition };
-        },
+      closedYet: step.compute({
+        run: (s) => s,
         maxVisits: MAX_CLINICIAN_ACTIONS + 1,
         next: { when: [{ if: (s) => s.disposition === null, to: 'announce' }], otherwise: 'done' },
       }),

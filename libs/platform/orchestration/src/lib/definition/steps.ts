@@ -147,14 +147,28 @@ export interface ModelStep<S, O extends z.ZodType = z.ZodType> extends StepBase 
   readonly next: Transition<S>;
 }
 
-/** Waits durably for a named signal; `timeout` is taken when none arrives in time. */
+/**
+ * Waits durably for a named signal, or for the first of several names; `timeout` is taken when
+ * none arrives in time. With several names, `payload` covers each name's payload and `fold` is
+ * told which name arrived.
+ *
+ * @example
+ * step.signal({ signal: ['clinician.override', 'clinician.disposition'], payload: z.union([Override, Disposition]),
+ *   fold: (s, payload, name) => (name === 'clinician.override' ? { ...s, override: payload } : { ...s, disposition: payload }),
+ *   next: { received: 'apply' } });
+ */
 export interface SignalStep<S, P extends z.ZodType = z.ZodType> extends StepBase {
   readonly kind: 'signal';
-  readonly signal: string;
+  readonly signal: string | readonly string[];
   readonly payload: P;
   readonly timeoutMs?: number;
-  readonly fold: (state: S, payload: z.output<P>) => S;
+  readonly fold: (state: S, payload: z.output<P>, name: string) => S;
   readonly next: { readonly received: string; readonly timeout?: string };
+}
+
+/** The names a signal step waits for, whether it names one or several. */
+export function signalNames(step: Pick<SignalStep<unknown>, 'signal'>): readonly string[] {
+  return typeof step.signal === 'string' ? [step.signal] : step.signal;
 }
 
 /** Waits durably for a while. */

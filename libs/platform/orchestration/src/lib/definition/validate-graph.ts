@@ -2,7 +2,7 @@ import { LLM_INVOKE_INTENT } from '@baton/contracts';
 import { modelStepsOf, splitBranchId } from './branch-steps';
 import { OrchestrationError } from './errors';
 import { branchProblems } from './validate-branches';
-import type { ModelStep, Step } from './steps';
+import { signalNames, type ModelStep, type Step } from './steps';
 import { successors, WorkflowDefinition } from './workflow';
 
 /** The intent whose allow decision permits a model call. */
@@ -39,11 +39,26 @@ export function validateWorkflowGraph(definition: WorkflowDefinition): void {
       problems.push(`step "${id}" is on a loop: declare maxVisits (at least 2) to bound it`);
   }
 
+  problems.push(...signalProblems(definition, steps));
   problems.push(...branchProblems(steps));
   // A model in a branch is reached when its parallel step is: every path there must pass the gate.
   for (const [id, step] of modelStepsOf(definition))
     problems.push(...modelGateProblems(definition.start, id, splitBranchId(id)?.stepId ?? id, step, steps, edges));
   if (problems.length > 0) throw new OrchestrationError('INVALID_WORKFLOW', `${label}: ${problems.join('; ')}`);
+}
+
+/** A signal step waits for at least one name, each one the workflow accepts (when it lists them). */
+function signalProblems(definition: WorkflowDefinition, steps: Record<string, Step<unknown>>): string[] {
+  const problems: string[] = [];
+  for (const [id, step] of Object.entries(steps)) {
+    if (step.kind !== 'signal') continue;
+    const names = signalNames(step);
+    if (names.length === 0) problems.push(`signal step "${id}" waits for no signal: name at least one`);
+    for (const name of definition.signals ? names : [])
+      if (!definition.signals?.[name])
+        problems.push(`signal step "${id}" waits for "${name}", which the workflow's signals do not list`);
+  }
+  return problems;
 }
 
 /** Every path from start to the model step must take its policy step's `allow` edge. */

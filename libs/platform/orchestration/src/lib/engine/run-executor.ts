@@ -3,7 +3,7 @@ import { isBatonError, isContractViolation, permitMismatch } from '@baton/contra
 import { toOutboxMessage, type OutboxMessage } from '@baton/state-store';
 import { findStep } from '../definition/branch-steps';
 import { isOrchestrationError, OrchestrationError } from '../definition/errors';
-import type { PolicyStep, Step } from '../definition/steps';
+import { signalNames, type PolicyStep, type Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { MODEL_INTENT } from '../definition/validate-graph';
 import { RunAdvanceRequested, RUN_HEADERS } from '../continuation/continuation-messages';
@@ -278,9 +278,9 @@ export class RunExecutor {
         return withDeadlineTimer(timed, run, stepId, visit, attempt);
       }
       case 'signal': {
-        const pending = consumeSignal(run, step.signal);
+        const pending = consumeSignal(run, signalNames(step));
         if (pending) {
-          const state = step.fold(run.state, pending.payload);
+          const state = step.fold(run.state, pending.payload, pending.name);
           return completed(state, step.next.received, { signalId: pending.signalId, payload: pending.payload });
         }
         const dueAt = step.timeoutMs === undefined ? null : new Date(now.getTime() + step.timeoutMs).toISOString();

@@ -3,7 +3,7 @@ import { ContractViolation, Envelope, toContractIssues } from '@baton/contracts'
 import { isConcurrencyError } from '@baton/state-store';
 import { callsOutOfProcess } from '../definition/branch-steps';
 import { OrchestrationError } from '../definition/errors';
-import type { Step } from '../definition/steps';
+import { signalNames, type Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import { RunAdvanceRequested } from '../continuation/continuation-messages';
 import type { RunEvent } from '../run/run-events';
@@ -158,13 +158,18 @@ export class WorkflowEngine {
       const waitingStep = waiting ? (definition.steps[waiting.stepId] as Step<unknown>) : null;
       const signalId = uuidv7();
       const received: RunEvent = { type: 'run.signal.received', data: { signalId, name, payload: parsed.data } };
-      if (!waiting || waiting.kind !== 'wake' || waitingStep?.kind !== 'signal' || waitingStep.signal !== name) {
+      if (
+        !waiting ||
+        waiting.kind !== 'wake' ||
+        waitingStep?.kind !== 'signal' ||
+        !signalNames(waitingStep).includes(name)
+      ) {
         // Kept until a signal step consumes it.
         await this.runs.commit(runId, version, [received]);
         return;
       }
       // The run waits for this signal: it is consumed in the same commit, and a worker moves on.
-      const state = definition.state.parse(waitingStep.fold(run.state, parsed.data));
+      const state = definition.state.parse(waitingStep.fold(run.state, parsed.data, name));
       const completed: RunEvent = {
         type: 'run.step.completed',
         data: {

@@ -1,5 +1,5 @@
 import type { PolicyDecision } from '@baton/contracts';
-import type { Step } from '../definition/steps';
+import { signalNames, type Step } from '../definition/steps';
 import type { WorkflowDefinition } from '../definition/workflow-definition';
 import type { WorkflowRegistry } from '../engine/workflow-registry';
 import { reasonWritten } from '../engine/deadlines';
@@ -166,9 +166,12 @@ function expectedCompletion(
       return { state: step.fold ? step.fold(state, decision) : state, next: step.next[decision.effect] };
     }
     case 'signal': {
-      const recorded = output as { timedOut?: boolean; payload?: unknown } | null;
+      const recorded = output as { timedOut?: boolean; signalId?: string; payload?: unknown } | null;
       if (recorded?.timedOut) return step.next.timeout ? { state, next: step.next.timeout } : null;
-      return { state: step.fold(state, recorded?.payload as never), next: step.next.received };
+      // The name is not in the step's output: it is the received signal's, still pending here.
+      const received = run.pendingSignals.find((signal) => signal.signalId === recorded?.signalId);
+      const name = received?.name ?? signalNames(step)[0] ?? '';
+      return { state: step.fold(state, recorded?.payload as never, name), next: step.next.received };
     }
     case 'sleep':
     case 'emit':

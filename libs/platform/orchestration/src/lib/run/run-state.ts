@@ -237,7 +237,7 @@ function markJoined(parallel: RunState['parallel'], stepId: string, visit: numbe
   return { ...parallel, [stepId]: { ...progress, joined: true } };
 }
 
-/** A signal step consumes the oldest pending signal of its name. */
-export function consumeSignal(run: RunState, name: string) {
-  return run.pendingSignals.find((signal) => signal.name === name) ?? null;
+/** A signal step consumes the oldest pending signal among its names (others stay pending). */
+export function consumeSignal(run: RunState, names: readonly string[]) {
+  return run.pendingSignals.find((signal) => names.includes(signal.name)) ?? null;
 }
