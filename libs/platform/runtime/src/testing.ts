@@ -2,3 +2,4 @@
 export * from './lib/testing/start-test-vertical';
 export * from './lib/testing/until-run';
 export * from './lib/testing/in-memory-vertical';
+export * from './lib/testing/worker-crash-suite';

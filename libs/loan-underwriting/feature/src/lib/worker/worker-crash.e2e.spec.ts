@@ -1,15 +1,4 @@
-import { deleteTopology } from '@baton/messaging';
-import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
-import {
-  BuiltProcess,
-  createIsolatedSchema,
-  IsolatedSchema,
-  isolatedBrokerNames,
-  openTestBroker,
-  startBuiltProcess,
-  testEnv,
-} from '@baton/testing';
-import { PostgresRunStore, WorkflowEngine, systemClock } from '@baton/orchestration';
+import { workerCrashSuite } from '@baton/runtime/testing';
 import { loanVertical } from '../loan.vertical';
 import { BureauLedger } from '../outside/bureau-ledger';
 import { UNDERWRITING_WORKFLOW_ID } from '../workflow/underwriting.workflow';
@@ -21,57 +10,22 @@ const AUDIT_HEX = '2b'.repeat(32);
 const APPLICATIONS = 100;
 
 describe('loan underwriting survives a worker SIGKILL with 100 applications in flight (real processes, PostgreSQL and RabbitMQ)', () => {
-  const names = isolatedBrokerNames('loan crash');
-  const raw = openTestBroker();
-  const workers: BuiltProcess[] = [];
-  let db: IsolatedSchema;
-
-  beforeAll(async () => {
-    db = await createIsolatedSchema('loan crash');
+  const suite = workerCrashSuite(loanVertical, {
+    suite: 'loan crash',
+    entry,
+    ready: /loan worker ready/,
+    env: { BUREAU_LATENCY_MS: '30' },
+    auditKeyHex: AUDIT_HEX,
   });
 
-  afterAll(async () => {
-    await Promise.all(workers.map((worker) => worker.kill()));
-    await deleteTopology(raw, loanVertical.topology(names.prefix)).catch(() => undefined);
-    await raw.close();
-    await names.cleanup();
-    await db?.drop();
-  });
-
-  const startWorker = async (name: string) => {
-    const worker = await startBuiltProcess({
-      entry,
-      name,
-      env: {
-        DATABASE_URL: db.databaseUrl,
-        DATABASE_SCHEMA: db.schema,
-        RABBITMQ_URL: testEnv.rabbitmqUrl,
-        BROKER_NAMESPACE: names.prefix,
-        AUDIT_HMAC_KEY: AUDIT_HEX,
-        BUREAU_LATENCY_MS: '30',
-      },
-      ready: { outputMatches: /loan worker ready/ },
-    });
-    workers.push(worker);
-    return worker;
-  };
+  beforeAll(() => suite.setUp());
+  afterAll(() => suite.tearDown());
 
   it('decides every application exactly once, with one billable bureau pull each, after the worker is killed and replaced', async () => {
-    const first = await startWorker('loan-worker-1');
+    const first = await suite.startWorker('loan-worker-1');
     // Submitting needs only the engine's start: policy and model are never called by a start.
-    const dataSource = await openStateStore({
-      url: db.databaseUrl,
-      schema: db.schema,
-      poolSize: 4,
-      migrations: loanVertical.migrations,
-    });
-    const engine = new WorkflowEngine({
-      runs: new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX))),
-      workflows: loanVertical.workflows(),
-      topology: loanVertical.topology(names.prefix),
-      clock: systemClock,
-    });
-    const collector = collectDecisions(raw, loanVertical.topology(names.prefix));
+    const { dataSource, engine } = await suite.openStarter();
+    const collector = collectDecisions(suite.raw, suite.topology());
     const decided = collector.eventIds;
 
     const runIds: string[] = [];
@@ -99,7 +53,7 @@ describe('loan underwriting survives a worker SIGKILL with 100 applications in f
     while (decided.size < 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(decided.size).toBeLessThan(APPLICATIONS);
     await first.kill('SIGKILL');
-    await startWorker('loan-worker-2');
+    await suite.startWorker('loan-worker-2');
 
     const finish = Date.now() + 90_000;
     const failed = async () =>

@@ -1,15 +1,4 @@
-import { deleteTopology } from '@baton/messaging';
-import { PostgresRunStore, WorkflowEngine, systemClock } from '@baton/orchestration';
-import { AuditKey, openStateStore, PostgresEventStore } from '@baton/state-store';
-import {
-  BuiltProcess,
-  createIsolatedSchema,
-  IsolatedSchema,
-  isolatedBrokerNames,
-  openTestBroker,
-  startBuiltProcess,
-  testEnv,
-} from '@baton/testing';
+import { workerCrashSuite } from '@baton/runtime/testing';
 import { encounterOf } from '../../../fixtures/encounters';
 import { subjectIdFor } from '../phi/encounter-phi';
 import { triageVertical } from '../triage.vertical';
@@ -20,50 +9,20 @@ const AUDIT_HEX = '3c'.repeat(32);
 const ENCOUNTERS = 100;
 
 describe('triage survives a worker SIGKILL with 100 encounters in flight (real processes, PostgreSQL and RabbitMQ)', () => {
-  const names = isolatedBrokerNames('triage crash');
-  const raw = openTestBroker();
-  const workers: BuiltProcess[] = [];
-  let db: IsolatedSchema;
-
-  beforeAll(async () => {
-    db = await createIsolatedSchema('triage crash');
+  const suite = workerCrashSuite(triageVertical, {
+    suite: 'triage crash',
+    entry,
+    ready: /triage worker ready/,
+    env: { OUTSIDE_EHR_MS: '40' },
+    auditKeyHex: AUDIT_HEX,
   });
 
-  afterAll(async () => {
-    await Promise.all(workers.map((worker) => worker.kill()));
-    await deleteTopology(raw, triageVertical.topology(names.prefix)).catch(() => undefined);
-    await raw.close();
-    await names.cleanup();
-    await db?.drop();
-  });
-
-  const startWorker = async (name: string) => {
-    const worker = await startBuiltProcess({
-      entry,
-      name,
-      env: {
-        DATABASE_URL: db.databaseUrl,
-        DATABASE_SCHEMA: db.schema,
-        RABBITMQ_URL: testEnv.rabbitmqUrl,
-        BROKER_NAMESPACE: names.prefix,
-        AUDIT_HMAC_KEY: AUDIT_HEX,
-        OUTSIDE_EHR_MS: '40',
-      },
-      ready: { outputMatches: /triage worker ready/ },
-    });
-    workers.push(worker);
-    return worker;
-  };
+  beforeAll(() => suite.setUp());
+  afterAll(() => suite.tearDown());
 
   it('assigns every encounter exactly once after the worker is killed and replaced', async () => {
-    const first = await startWorker('triage-worker-1');
-    const dataSource = await openStateStore({ url: db.databaseUrl, schema: db.schema, poolSize: 4 });
-    const engine = new WorkflowEngine({
-      runs: new PostgresRunStore(dataSource, new PostgresEventStore(dataSource, AuditKey.from(AUDIT_HEX))),
-      workflows: triageVertical.workflows(),
-      topology: triageVertical.topology(names.prefix),
-      clock: systemClock,
-    });
+    const first = await suite.startWorker('triage-worker-1');
+    const { dataSource, engine } = await suite.openStarter();
     // Half of them ESI 3 (EHR, gate, model, guard), half ESI 2 (the rules at once).
     const runIds: string[] = [];
     for (let i = 0; i < ENCOUNTERS; i++) {
@@ -89,7 +48,7 @@ describe('triage survives a worker SIGKILL with 100 encounters in flight (real p
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await assignedPerEncounter()).length).toBeLessThan(ENCOUNTERS);
     await first.kill('SIGKILL');
-    await startWorker('triage-worker-2');
+    await suite.startWorker('triage-worker-2');
 
     const finish = Date.now() + 90_000;
     while ((await assignedPerEncounter()).length < ENCOUNTERS && Date.now() < finish)
