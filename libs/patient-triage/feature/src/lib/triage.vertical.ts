@@ -23,7 +23,7 @@ export const triageVertical = defineVertical({
   name: 'triage',
   title: 'Patient triage',
   service: 'patient-triage',
-  roles: ['intake', 'clinician'],
+  roles: ['triage-nurse', 'clinician', 'auditor'],
   env: {
     /** The model's answer must come within this (all attempts), or the rules' level stands. */
     TRIAGE_MODEL_DEADLINE_MS: z.coerce.number().int().positive().default(500),

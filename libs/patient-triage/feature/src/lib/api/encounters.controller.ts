@@ -15,7 +15,7 @@ export class EncountersController {
   constructor(@Inject(EncountersService) private readonly encounters: EncountersService) {}
 
   @Post()
-  @Roles('intake')
+  @Roles('triage-nurse')
   @HttpCode(202)
   async submit(
     @CurrentPrincipal() principal: Principal,
@@ -31,7 +31,7 @@ export class EncountersController {
   }
 
   @Get(':id')
-  @Roles('intake', 'clinician')
+  @Roles('triage-nurse', 'clinician', 'auditor')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<EncounterView> {
     return this.encounters.get(principal, id);
   }

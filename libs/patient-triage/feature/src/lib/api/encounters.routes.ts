@@ -7,7 +7,7 @@ export const TRIAGE_API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/v1/encounters',
     summary: 'Submit an encounter for triage',
-    roles: ['intake'],
+    roles: ['triage-nurse'],
     headers: [
       {
         name: 'Idempotency-Key',
@@ -21,7 +21,7 @@ export const TRIAGE_API_ROUTES: readonly ApiRoute[] = [
       202: { description: 'Accepted: triage runs in the background', schema: EncounterAccepted },
       400: { description: 'Invalid body or missing Idempotency-Key; each bad field is named' },
       401: { description: 'Missing or invalid bearer token' },
-      403: { description: 'The token lacks the intake role' },
+      403: { description: 'The token lacks the triage-nurse role' },
       409: { description: 'The Idempotency-Key was used with another body' },
     },
   },
@@ -29,7 +29,7 @@ export const TRIAGE_API_ROUTES: readonly ApiRoute[] = [
     method: 'get',
     path: '/v1/encounters/{id}',
     summary: 'Status, latest triage assignment and steps so far (no registration, no free text)',
-    roles: ['intake', 'clinician'],
+    roles: ['triage-nurse', 'clinician', 'auditor'],
     responses: {
       200: { description: 'The encounter', schema: EncounterView },
       401: { description: 'Missing or invalid bearer token' },

@@ -36,7 +36,7 @@ describe('PHI on the real services', () => {
   });
 
   it('triages 100 seeded encounters and finds none of their identifiers outside the sealed record', async () => {
-    const token = await running.tokens.issue({ role: 'intake', tenant: 'acme' });
+    const token = await running.tokens.issue({ role: 'triage-nurse', tenant: 'acme' });
     const seeded = Array.from({ length: COUNT }, (_, index) => phiEncounter(index));
     const ids = await Promise.all(
       seeded.map(async ({ encounter }, index) => {

@@ -14,7 +14,7 @@ describe('Patient triage on the real services', () => {
 
   beforeAll(async () => {
     running = await startTestVertical(triageVertical, { suite: 'triage encounters', env: { OUTSIDE_SEED: '42' } });
-    token = await running.tokens.issue({ role: 'intake', tenant: 'acme' });
+    token = await running.tokens.issue({ role: 'triage-nurse', tenant: 'acme' });
   });
   afterAll(() => running?.stop());
 
@@ -81,7 +81,7 @@ describe('Patient triage on the real services', () => {
 
   it("does not show one tenant's encounter to another", async () => {
     const { id } = (await (await submit('k-tenant', encounterOf(ABDOMEN))).json()) as { id: string };
-    const other = await running.tokens.issue({ role: 'intake', tenant: 'globex' });
+    const other = await running.tokens.issue({ role: 'triage-nurse', tenant: 'globex' });
     expect((await read(id, other)).status).toBe(404);
   });
 });
