@@ -3,3 +3,4 @@ export * from './lib/testing/start-test-vertical';
 export * from './lib/testing/until-run';
 export * from './lib/testing/in-memory-vertical';
 export * from './lib/testing/worker-crash-suite';
+export * from './lib/testing/collect-published';
