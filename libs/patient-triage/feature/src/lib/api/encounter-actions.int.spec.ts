@@ -5,9 +5,9 @@ import type { EncounterView } from '@baton/patient-triage-contracts';
 import { runIdFor } from '@baton/orchestration';
 import { recordAccessStreamId } from '@baton/state-store';
 import { startTestVertical, type TestVertical } from '@baton/runtime/testing';
-import { CHEST_PAIN, encounterOf } from '../../../fixtures/encounters';
+import { ABDOMEN, CHEST_PAIN, encounterOf } from '../../../fixtures/encounters';
 import { triageVertical } from '../triage.vertical';
-import { TRIAGE_ASSESS_WORKFLOW_ID, TRIAGE_OVERRIDE_SIGNAL } from '../workflow/triage.workflow';
+import { MAX_CLINICIAN_ACTIONS, TRIAGE_ASSESS_WORKFLOW_ID, TRIAGE_OVERRIDE_SIGNAL } from '../workflow/triage.workflow';
 import type { TriageState } from '../workflow/triage-state';
 
 describe("Clinicians' overrides and dispositions on the real services", () => {
@@ -167,6 +167,21 @@ describe("Clinicians' overrides and dispositions on the real services", () => {
     ]);
   });
 
+  it("takes overrides up to the run's bound, then 409 (the run would fail on one more); a disposition still closes it", async () => {
+    const id = await assignedEncounter();
+    // Sent back to back: those that come while the run is busy are kept and taken in order.
+    for (let sent = 1; sent <= MAX_CLINICIAN_ACTIONS; sent += 1) {
+      const response = await override(id, { esi: sent % 2 === 0 ? 1 : 2, reasonCode: 'PAIN_REASSESSED', note: 'n' });
+      expect(response.status).toBe(202);
+    }
+    await overridesTaken(id, MAX_CLINICIAN_ACTIONS);
+    const refused = await override(id, { esi: 1, reasonCode: 'PAIN_REASSESSED', note: 'one more' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'ENCOUNTER_OVERRIDE_LIMIT' });
+    expect((await dispose(id, { disposition: 'discharged' })).status).toBe(202);
+    await running.until(runOf(id), (view) => view.status === 'completed');
+  });
+
   it("seals the override's note under the patient's key: no plaintext in any stored event", async () => {
     const id = await assignedEncounter();
     const note = 'spoke with daughter Zelda Quixotic-Marsh on 555-0199';
@@ -179,5 +194,49 @@ describe("Clinicians' overrides and dispositions on the real services", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((row) => row.data.includes('Zelda'))).toBe(false);
     expect((await signalsOf(id))[0]?.payload['reason']).toBe(note);
+  });
+});
+
+describe("Clinicians' actions before triage has assigned a level (API only: no worker moves the run)", () => {
+  let api: TestVertical;
+
+  beforeAll(async () => {
+    api = await startTestVertical(triageVertical, { suite: 'triage actions api only', role: 'api' });
+  });
+  afterAll(() => api?.stop());
+
+  it('answers 409 ENCOUNTER_NOT_ASSIGNED to an override and a disposition, and sends no signal', async () => {
+    const bearer = async (role: string) => `Bearer ${await api.tokens.issue({ role, tenant: 'acme' })}`;
+    const post = async (path: string, body: unknown, role: string, key?: string) =>
+      fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: await bearer(role),
+          'content-type': 'application/json',
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    // Abdominal pain (ESI 3) waits for the EHR agent, which only a worker would answer.
+    const { id } = (await (await post('/v1/encounters', encounterOf(ABDOMEN), 'triage-nurse', 'k-early')).json()) as {
+      id: string;
+    };
+    const early = await post(
+      `/v1/encounters/${id}/override`,
+      { esi: 2, reasonCode: 'NEW_HISTORY', note: 'n' },
+      'clinician',
+    );
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ code: 'ENCOUNTER_NOT_ASSIGNED' });
+    const gone = await post(
+      `/v1/encounters/${id}/disposition`,
+      { disposition: 'left-without-being-seen' },
+      'triage-nurse',
+    );
+    expect(gone.status).toBe(409);
+    const runId = runIdFor(TRIAGE_ASSESS_WORKFLOW_ID, 'acme', id);
+    const signals = (await api.events.readStream(runId)).filter((event) => event.type === 'run.signal.received');
+    expect(signals).toEqual([]);
+    expect(((await api.runs.get(runId)).state as TriageState).assignment).toBeNull();
   });
 });
