@@ -1,5 +1,6 @@
 export * from './lib/triage-request';
 export * from './lib/triage-messages';
+export * from './lib/clinician-actions';
 export * from './lib/api';
 export * from './lib/encounter/calendar-date';
 export * from './lib/encounter/registration';

@@ -21,3 +21,4 @@ export { TRIAGE_REASON_CODES, type TriageReasonCode } from './lib/esi/triage-rea
 export { SEVERE_PAIN_AT } from './lib/esi/decision-points';
 export * from './lib/esi/rule-notes';
 export * from './lib/esi/assess-esi';
+export * from './lib/override/override-rules';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineMessage } from '@baton/contracts';
 import { decisionPointSchema, esiLevelSchema, resourceKindSchema } from './esi/esi-level';
 import { triageReasonSchema } from './esi/esi-assessment';
+import { BelowFloorReasonCode, OverrideReasonCode, RECORDED_DISPOSITIONS } from './clinician-actions';
+import { TriageRequest } from './triage-request';
 
 /**
  * The EHR agent's command: a pseudonymous subject id and nothing else about the patient (no
@@ -54,17 +56,33 @@ export const TriageAssigned = defineMessage(
   }),
 );
 
-/** A clinician's new level for an open encounter (the `clinician.override` signal's payload). */
+/**
+ * A clinician's new level for an open encounter (the `clinician.override` signal's payload).
+ * Runs recorded before the API (issue 24) hold only `esi`, `clinicianId` and `reason`, so the
+ * fields added since are optional: those runs still parse and replay, and the workflow's version
+ * stays 1 (its steps did not change).
+ */
 export const ClinicianOverride = z.strictObject({
   esi: esiLevelSchema,
   clinicianId: z.string().min(1).max(200),
+  /** The clinician's note, free text (the API's `note`): personal data, sealed when `subjectId` is given. */
   reason: z.string().min(1).max(500),
+  /** Why, from `OVERRIDE_REASON_CODES`; absent only in runs recorded before issue 24. */
+  reasonCode: OverrideReasonCode.optional(),
+  /** Why the level may be below the rules' floor (`BELOW_FLOOR_REASON_CODES`); the API requires it there. */
+  secondReasonCode: BelowFloorReasonCode.optional(),
+  /** The run's subject: makes the payload a personal record, so `reason` is sealed under the subject's key. */
+  subjectId: TriageRequest.shape.subjectId.optional(),
 });
 export type ClinicianOverride = z.infer<typeof ClinicianOverride>;
 
-/** Where the patient went: closes the encounter (the `clinician.disposition` signal's payload). */
+/**
+ * Where the patient went: closes the encounter (the `clinician.disposition` signal's payload).
+ * `clinicianId` is whoever gave it (a clinician or a triage nurse). The API sends only
+ * `DISPOSITIONS`; `RECORDED_DISPOSITIONS` keeps part 2's values parseable in recorded runs.
+ */
 export const ClinicianDisposition = z.strictObject({
-  disposition: z.enum(['admitted', 'discharged', 'transferred', 'left-without-being-seen']),
+  disposition: z.enum(RECORDED_DISPOSITIONS),
   clinicianId: z.string().min(1).max(200),
 });
 export type ClinicianDisposition = z.infer<typeof ClinicianDisposition>;

@@ -3,6 +3,9 @@ import { defineVertical } from '@baton/runtime';
 import triageLlm from '../../policies/triage-llm.json';
 import triageOutput from '../../policies/triage-output.json';
 import { EhrAgent } from './agents/ehr.agent';
+import { EncounterActionsController } from './api/encounter-actions.controller';
+import { EncounterActionsService } from './api/encounter-actions.service';
+import { TRIAGE_ACTION_ROUTES } from './api/encounter-actions.routes';
 import { EncountersController } from './api/encounters.controller';
 import { EncountersService } from './api/encounters.service';
 import { TRIAGE_API_ROUTES } from './api/encounters.routes';
@@ -57,11 +60,12 @@ export const triageVertical = defineVertical({
     },
   ],
   api: {
-    controllers: [EncountersController],
+    controllers: [EncountersController, EncounterActionsController],
     providers: ({ runs, dataSource, clock }) => [
       { provide: EncountersService, useValue: new EncountersService({ runs, dataSource, clock }) },
+      { provide: EncounterActionsService, useValue: new EncounterActionsService({ runs, dataSource }) },
     ],
-    routes: TRIAGE_API_ROUTES,
+    routes: [...TRIAGE_API_ROUTES, ...TRIAGE_ACTION_ROUTES],
     openapi: {
       title: 'Baton Patient triage API',
       version: '1.0.0',

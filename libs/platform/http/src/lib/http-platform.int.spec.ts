@@ -176,6 +176,7 @@ describe('HTTP platform (real listening Nest app, real PostgreSQL)', () => {
       .set('Content-Type', 'application/json')
       .send('{"amount": 1,');
     expectProblem(broken, 400, 'Malformed JSON');
+    expect(broken.body.errors).toEqual([expect.objectContaining({ field: '(body)', rule: 'malformed_json' })]);
     expect(broken.body.detail).not.toContain('amount');
 
     const large = await request(base)

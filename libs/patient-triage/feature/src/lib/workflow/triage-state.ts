@@ -73,9 +73,10 @@ export const initialTriageState = (input: TriageRequest): TriageState => ({
 /**
  * The identity the run holds, sealed with the subject's key wherever it is stored (the input and
  * each copy of the state): the registration, the raw free text, and the tokens' map back (in
- * `pseudonyms`, a record of its own subject).
+ * `pseudonyms`, a record of its own subject), and a clinician override's note (`reason`, in the
+ * `clinician.override` payload and the state's `clinician`, each naming its subject).
  */
 export const TRIAGE_PERSONAL_DATA: PersonalDataPolicy = {
   subjectField: 'subjectId',
-  fields: ['encounter.registration', 'encounter.complaint', 'tokens'],
+  fields: ['encounter.registration', 'encounter.complaint', 'tokens', 'reason'],
 };

@@ -69,6 +69,13 @@ function bodyParserErrorsAsProblems(
 ): void {
   const problem = bodyParserProblem(error);
   next(
-    problem ? new ProblemException({ status: problem.status, title: problem.title, detail: problem.detail }) : error,
+    problem
+      ? new ProblemException({
+          status: problem.status,
+          title: problem.title,
+          detail: problem.detail,
+          errors: problem.errors,
+        })
+      : error,
   );
 }

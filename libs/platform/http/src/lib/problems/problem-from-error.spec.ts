@@ -59,6 +59,7 @@ describe('problemFromError', () => {
     expect(problemFromError(error('entity.parse.failed', 400)).problem).toMatchObject({
       status: 400,
       title: 'Malformed JSON',
+      errors: [{ field: '(body)', rule: 'malformed_json' }],
     });
     expect(problemFromError(error('entity.too.large', 413)).problem).toMatchObject({
       status: 413,

@@ -104,6 +104,8 @@ export function bodyParserProblem(error: unknown): ProblemDocument | undefined {
       return {
         ...document(400, 'The request body is not valid JSON (or not a JSON object or array).'),
         title: 'Malformed JSON',
+        // Named like any other bad field, so a client reads every 400 the same way.
+        errors: [{ field: '(body)', rule: 'malformed_json', message: 'must be a JSON object or array' }],
       };
     case 'entity.too.large':
       return document(413, 'The request body is larger than this API accepts.');

@@ -67,6 +67,11 @@ describe('parseWith', () => {
     ).toBe('(query)');
   });
 
+  it('shows an empty key as "" so the field is never blank', () => {
+    const problem = problemOf(() => parseWith(z.strictObject({ a: z.strictObject({}) }), { a: { '': 1 }, '': 2 }));
+    expect(problem.problem.errors?.map((error) => error.field).sort()).toEqual(['""', 'a.""']);
+  });
+
   it('numbers array elements in the path', () => {
     const problem = problemOf(() => parseWith(z.object({ items: z.array(z.number()) }), { items: [1, 'two'] }));
     expect(problem.problem.errors?.[0]).toMatchObject({ field: 'items.1', rule: 'invalid_type:number' });

@@ -27,7 +27,9 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where = 'body
 
 /** zod issues as {@link FieldProblem}s. */
 export function fieldProblems(issues: readonly z.core.$ZodIssue[], where = 'body'): FieldProblem[] {
-  const field = (path: readonly PropertyKey[]) => (path.length === 0 ? `(${where})` : path.map(String).join('.'));
+  // An empty key (`{"": 1}`) is shown as `""`, so every problem names a field a client can see.
+  const field = (path: readonly PropertyKey[]) =>
+    path.length === 0 ? `(${where})` : path.map((segment) => (segment === '' ? '""' : String(segment))).join('.');
   return issues.flatMap((issue): FieldProblem[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({

@@ -1,0 +1,120 @@
+// The 401/403/404 matrix over every route of the triage API, read from the vertical's own route
+// list (the OpenAPI one, with each route's roles), so a route added later is covered without
+// touching this file; a controller route missing from that list fails the first test.
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import type { ApiRoute } from '@baton/http';
+import { runIdFor } from '@baton/orchestration';
+import { startTestVertical, type TestVertical } from '@baton/runtime/testing';
+import { CHEST_PAIN, encounterOf } from '../../../fixtures/encounters';
+import { triageVertical } from '../triage.vertical';
+import { TRIAGE_ASSESS_WORKFLOW_ID } from '../workflow/triage.workflow';
+import type { TriageState } from '../workflow/triage-state';
+
+const api = triageVertical.definition.api as NonNullable<typeof triageVertical.definition.api>;
+const routes = api.routes.filter((route) => !route.public);
+const ROLES = triageVertical.definition.roles;
+const name = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
+const hasId = (route: ApiRoute) => route.path.includes('{id}');
+
+/** A valid body for the routes that take one, so a 404 is about the encounter, not the body. */
+const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
+  'POST /v1/encounters': encounterOf(CHEST_PAIN),
+  'POST /v1/encounters/{id}/override': { esi: 1, reasonCode: 'PATIENT_APPEARANCE', note: 'grey' },
+  'POST /v1/encounters/{id}/disposition': { disposition: 'roomed' },
+};
+
+/** Every route the controllers serve, as `POST /v1/encounters/{id}/override`, from Nest's own metadata. */
+function controllerRoutes(): string[] {
+  return api.controllers.flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype).flatMap((key) => {
+      const handler = prototype[key];
+      if (typeof handler !== 'function' || key === 'constructor') return [];
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      if (method === undefined || path === undefined) return [];
+      const full = `/${[base, path].filter((part) => part && part !== '/').join('/')}`.replace(/:(\w+)/g, '{$1}');
+      return [`${RequestMethod[method]} ${full}`];
+    });
+  });
+}
+
+describe('Every triage route answers 401, 403 and 404 as its row says (real app)', () => {
+  let running: TestVertical;
+  let encounterId: string;
+  const tokenFor = (role: string, tenant = 'acme') => running.tokens.issue({ role, tenant });
+
+  beforeAll(async () => {
+    running = await startTestVertical(triageVertical, { suite: 'triage api access', env: { OUTSIDE_SEED: '42' } });
+    const response = await fetch(`${running.url}/v1/encounters`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await tokenFor('triage-nurse')}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'k-access-matrix',
+      },
+      body: JSON.stringify(encounterOf(CHEST_PAIN)),
+    });
+    encounterId = ((await response.json()) as { id: string }).id;
+    await running.until(
+      runIdFor(TRIAGE_ASSESS_WORKFLOW_ID, 'acme', encounterId),
+      (view) => (view.state as TriageState | null)?.assignment != null,
+    );
+  });
+  afterAll(() => running?.stop());
+
+  const call = (route: ApiRoute, authorization?: string) =>
+    fetch(`${running.url}${route.path.replace('{id}', encodeURIComponent(encounterId))}`, {
+      method: route.method.toUpperCase(),
+      headers: {
+        ...(authorization ? { authorization } : {}),
+        ...(route.method === 'post' ? { 'content-type': 'application/json', 'idempotency-key': 'k-matrix-probe' } : {}),
+      },
+      ...(route.method === 'post' ? { body: JSON.stringify(SAMPLE_BODIES[name(route)] ?? {}) } : {}),
+    });
+  const expectProblem = async (response: Response, status: number) => {
+    expect({ status: response.status, type: response.headers.get('content-type') }).toEqual({
+      status,
+      type: expect.stringMatching(/^application\/problem\+json/),
+    });
+  };
+
+  it('describes every controller route in the route list the matrix reads, with its roles', () => {
+    expect(routes.map(name)).toEqual(expect.arrayContaining(controllerRoutes()));
+    expect(controllerRoutes()).toEqual(expect.arrayContaining(routes.map(name)));
+    for (const route of routes) expect(route.roles?.length).toBeGreaterThan(0);
+    expect(routes.map(name)).toEqual(
+      expect.arrayContaining(['POST /v1/encounters/{id}/override', 'POST /v1/encounters/{id}/disposition']),
+    );
+  });
+
+  describe.each(routes.map((route) => [name(route), route] as const))('%s', (_name, route) => {
+    it('answers 401 with no token, a malformed one, and one signed with another key', async () => {
+      const forged = `${(await tokenFor(route.roles?.[0] ?? 'clinician')).slice(0, -4)}AAAA`;
+      for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${forged}`, 'Basic dXNlcjpwYXNz']) {
+        await expectProblem(await call(route, authorization), 401);
+      }
+    });
+
+    const refused = ROLES.filter((role) => !route.roles?.includes(role));
+    if (refused.length > 0) {
+      it.each(refused)('answers 403 to the %s role', async (role) => {
+        await expectProblem(await call(route, `Bearer ${await tokenFor(role)}`), 403);
+      });
+    }
+
+    if (hasId(route)) {
+      it.each([...(route.roles ?? [])])("answers 404 to another tenant's %s", async (role) => {
+        await expectProblem(await call(route, `Bearer ${await tokenFor(role, 'globex')}`), 404);
+      });
+    }
+  });
+
+  it('left the encounter as it was: no refused request reached its run', async () => {
+    const run = await running.runs.get(runIdFor(TRIAGE_ASSESS_WORKFLOW_ID, 'acme', encounterId));
+    expect(run.status).toBe('waiting');
+    expect(run.state as TriageState).toMatchObject({ overrides: 0, disposition: null });
+  });
+});
