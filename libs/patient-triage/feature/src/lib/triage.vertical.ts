@@ -3,6 +3,7 @@ import { defineVertical } from '@baton/runtime';
 import triageLlm from '../../policies/triage-llm.json';
 import triageOutput from '../../policies/triage-output.json';
 import { EhrAgent } from './agents/ehr.agent';
+import { BoardController } from './api/board.controller';
 import { EncountersController } from './api/encounters.controller';
 import { EncountersService } from './api/encounters.service';
 import { TRIAGE_API_ROUTES } from './api/encounters.routes';
@@ -57,9 +58,9 @@ export const triageVertical = defineVertical({
     },
   ],
   api: {
-    controllers: [EncountersController],
-    providers: ({ runs, dataSource, clock }) => [
-      { provide: EncountersService, useValue: new EncountersService({ runs, dataSource, clock }) },
+    controllers: [EncountersController, BoardController],
+    providers: ({ runs, dataSource, auditKey, clock }) => [
+      { provide: EncountersService, useValue: new EncountersService({ runs, dataSource, auditKey, clock }) },
     ],
     routes: TRIAGE_API_ROUTES,
     openapi: {
