@@ -92,6 +92,21 @@ describe('npm run token (built CLI, real PostgreSQL)', () => {
     });
   });
 
+  it('takes --vertical triage and issues its clinician role, refusing a role of another vertical by naming triage’s', async () => {
+    const issued = token({}, '--vertical', 'triage', '--role', 'clinician', '--tenant', 'acme');
+    expect(issued).toMatchObject({ status: 0, stderr: '' });
+    await expect(new TokenService(await storedKey()).verify(issued.stdout.trim())).resolves.toEqual({
+      subject: 'clinician@acme',
+      role: 'clinician',
+      tenant: 'acme',
+    });
+    const refused = token({}, '--vertical', 'triage', '--role', 'underwriter', '--tenant', 'acme');
+    expect(refused).toMatchObject({ status: 2, stdout: '' });
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^baton: --role must be one of triage-nurse, clinician, auditor/),
+    ]);
+  });
+
   it('refuses a vertical that does not exist in one line listing them, with exit code 2', () => {
     const result = token({}, '--vertical', 'nope', '--role', 'intake', '--tenant', 'acme');
     expect(result).toEqual({

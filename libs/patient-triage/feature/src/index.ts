@@ -9,6 +9,7 @@ export * from './lib/workflow/triage.workflow';
 export * from './lib/api/encounter-view';
 export * from './lib/api/encounters.service';
 export * from './lib/api/encounters.controller';
+export * from './lib/api/board.controller';
 export * from './lib/api/encounters.routes';
 export * from './lib/triage.vertical';
 export * from './lib/validation/validation-case';

@@ -16,4 +16,5 @@ export * from './lib/shared/permit';
 export * from './lib/shared/canonical-json';
 export * from './lib/shared/model-call';
 export * from './lib/shared/run-progress';
+export * from './lib/shared/audit-trail';
 export * from './lib/platform-messages';

@@ -19,6 +19,7 @@ export * from './lib/http-platform.module';
 export * from './lib/openapi/build-openapi-document';
 export type { JsonSchema } from './lib/openapi/schema-components';
 export * from './lib/openapi/serve-openapi';
+export * from './lib/openapi/served-routes';
 export * from './lib/health/readiness-check';
 export type { ReadinessReport } from './lib/health/run-readiness-checks';
 export * from './lib/health/health.module';

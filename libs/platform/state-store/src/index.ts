@@ -13,6 +13,7 @@ export * from './lib/event-store/snapshot-store';
 export * from './lib/event-store/load-aggregate';
 export * from './lib/audit/event-hash';
 export * from './lib/audit/verify-stream';
+export * from './lib/audit/audit-trail';
 export * from './lib/audit/load-audit-key';
 export type { PersonalDataPolicy } from './lib/personal-data/personal-data-policy';
 export * from './lib/personal-data/subject-keyring';

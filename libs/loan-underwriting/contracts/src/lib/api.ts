@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RunFailureView, RunStepView } from '@baton/contracts';
+import { RunFailureView, RunStepView, StreamAuditTrail } from '@baton/contracts';
 import { PlainText } from './application';
 import { DecisionReason } from './decision';
 
@@ -65,27 +65,8 @@ export const ReviewRequest = z.strictObject({
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 
 /** One event of an application's history as an auditor sees it: personal fields masked. */
-export const AuditEvent = z.strictObject({
-  version: z.number().int(),
-  type: z.string(),
-  occurredAt: z.iso.datetime(),
-  data: z.unknown(),
-  hash: z.string(),
-  prevHash: z.string(),
-});
-export type AuditEvent = z.infer<typeof AuditEvent>;
+export { AuditEvent } from '@baton/contracts';
 
 /** `GET /v1/applications/:id/audit` (role `auditor`): the history and whether its hash chain verifies. */
-export const AuditTrail = z.strictObject({
-  applicationId: z.string(),
-  verified: z.boolean(),
-  verification: z.strictObject({
-    eventsChecked: z.number().int(),
-    /** The first broken link, when the chain does not verify. */
-    firstProblem: z
-      .strictObject({ version: z.number().int().nullable(), kind: z.string(), detail: z.string() })
-      .nullable(),
-  }),
-  events: z.array(AuditEvent),
-});
+export const AuditTrail = z.strictObject({ applicationId: z.string(), ...StreamAuditTrail.shape });
 export type AuditTrail = z.infer<typeof AuditTrail>;

@@ -3,6 +3,7 @@ import { defineVertical } from '@baton/runtime';
 import triageLlm from '../../policies/triage-llm.json';
 import triageOutput from '../../policies/triage-output.json';
 import { EhrAgent } from './agents/ehr.agent';
+import { BoardController } from './api/board.controller';
 import { EncounterActionsController } from './api/encounter-actions.controller';
 import { EncounterActionsService } from './api/encounter-actions.service';
 import { TRIAGE_ACTION_ROUTES } from './api/encounter-actions.routes';
@@ -60,9 +61,9 @@ export const triageVertical = defineVertical({
     },
   ],
   api: {
-    controllers: [EncountersController, EncounterActionsController],
-    providers: ({ runs, dataSource, clock }) => [
-      { provide: EncountersService, useValue: new EncountersService({ runs, dataSource, clock }) },
+    controllers: [EncountersController, BoardController, EncounterActionsController],
+    providers: ({ runs, dataSource, auditKey, clock }) => [
+      { provide: EncountersService, useValue: new EncountersService({ runs, dataSource, auditKey, clock }) },
       { provide: EncounterActionsService, useValue: new EncounterActionsService({ runs, dataSource }) },
     ],
     routes: [...TRIAGE_API_ROUTES, ...TRIAGE_ACTION_ROUTES],

@@ -7,13 +7,7 @@ import {
 } from '@baton/loan-underwriting-contracts';
 import type { EngineClock, RunView } from '@baton/orchestration';
 import { RunResources, type RunClient } from '@baton/runtime';
-import {
-  AuditKey,
-  PersonalDataCipher,
-  PostgresEventStore,
-  verifyStream,
-  type IdempotentResult,
-} from '@baton/state-store';
+import { auditTrail, type AuditKey, type IdempotentResult } from '@baton/state-store';
 import { parseWith, type Principal } from '@baton/http';
 import type { DataSource } from 'typeorm';
 import { LoanError } from '../errors';
@@ -42,8 +36,6 @@ export interface ApplicationsServiceDependencies {
 export class ApplicationsService {
   /** Submit and read, as every vertical's API does them (`RunResources` of the runtime). */
   private readonly applications: RunResources;
-  /** Reads the raw stream: personal fields stay ciphertext and are masked, never decrypted. */
-  private readonly rawEvents: PostgresEventStore;
 
   constructor(private readonly deps: ApplicationsServiceDependencies) {
     this.applications = new RunResources({
@@ -55,7 +47,6 @@ export class ApplicationsService {
       idPrefix: APPLICATION_ID_PREFIX,
       notFound: (id) => new LoanError('APPLICATION_NOT_FOUND', `no application ${id}`),
     });
-    this.rawEvents = new PostgresEventStore(deps.dataSource, deps.auditKey);
   }
 
   /**
@@ -105,28 +96,7 @@ export class ApplicationsService {
   /** The application's events with personal fields masked, and whether its hash chain verifies. */
   async audit(principal: Principal, applicationId: string): Promise<AuditTrail> {
     const run = await this.run(principal, applicationId);
-    const [events, verification] = await Promise.all([
-      this.rawEvents.readStream(run.runId),
-      verifyStream(this.deps.dataSource, this.deps.auditKey, run.runId),
-    ]);
-    return {
-      applicationId,
-      verified: verification.verified,
-      verification: verification.verified
-        ? { eventsChecked: verification.events, firstProblem: null }
-        : {
-            eventsChecked: events.length,
-            firstProblem: { version: verification.version, kind: verification.problem, detail: verification.detail },
-          },
-      events: events.map((event) => ({
-        version: event.version,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        data: PersonalDataCipher.mask(event.data),
-        hash: event.hash,
-        prevHash: event.prevHash,
-      })),
-    };
+    return { applicationId, ...(await auditTrail(this.deps.dataSource, this.deps.auditKey, run.runId)) };
   }
 
   /** The application's run, if it belongs to the caller's tenant. */

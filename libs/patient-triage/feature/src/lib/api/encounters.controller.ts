@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import type { EncounterAccepted, EncounterView } from '@baton/patient-triage-contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@baton/http';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { EncounterAccepted, EncounterAuditTrail, EncounterView } from '@baton/patient-triage-contracts';
+import { CurrentPrincipal, Roles, withAccessLog, type AccessRequest, type Principal } from '@baton/http';
+import { AccessLog } from '@baton/state-store';
+import { encounterFields } from './encounter-view';
 import { EncountersService } from './encounters.service';
 
 /** The parts of Express's response the submit route sets. */
@@ -9,10 +11,19 @@ interface AcceptedResponse {
   setHeader(name: string, value: string): unknown;
 }
 
-/** `/v1/encounters`: thin routes over {@link EncountersService}; roles per route, tenant from the token. */
+/** What a submission writes of the encounter, as the access log names it. */
+const REGISTRATION_FIELDS = ['registration', 'arrival', 'complaint', 'vitals', 'pain', 'pregnancy'];
+
+/**
+ * `/v1/encounters`: thin routes over {@link EncountersService}; roles per route, tenant from the
+ * token. Every route answers only once its access is in the encounter's access log.
+ */
 @Controller('v1/encounters')
 export class EncountersController {
-  constructor(@Inject(EncountersService) private readonly encounters: EncountersService) {}
+  constructor(
+    @Inject(EncountersService) private readonly encounters: EncountersService,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+  ) {}
 
   @Post()
   @Roles('triage-nurse')
@@ -22,8 +33,21 @@ export class EncountersController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: AcceptedResponse,
+    @Req() request: AccessRequest,
   ): Promise<EncounterAccepted> {
-    const result = await this.encounters.submit(principal, idempotencyKey, body);
+    // The id derives from the tenant and the key, so it is known before the write (a missing key is a 400 here).
+    const recordId = this.encounters.idFor(principal, idempotencyKey);
+    const access = {
+      principal,
+      request,
+      action: 'write' as const,
+      view: 'registration',
+      recordId,
+      fields: REGISTRATION_FIELDS,
+    };
+    const result = await withAccessLog(this.accessLog, access, () =>
+      this.encounters.submit(principal, idempotencyKey, body),
+    );
     response.status(result.status);
     response.setHeader('Location', result.body.links.self);
     response.setHeader('Idempotent-Replayed', String(result.replayed));
@@ -32,7 +56,29 @@ export class EncountersController {
 
   @Get(':id')
   @Roles('triage-nurse', 'clinician', 'auditor')
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<EncounterView> {
-    return this.encounters.get(principal, id);
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: AccessRequest,
+  ): Promise<EncounterView> {
+    return withAccessLog(
+      this.accessLog,
+      { principal, request, view: 'encounter', recordId: id, fields: encounterFields },
+      () => this.encounters.get(principal, id),
+    );
+  }
+
+  @Get(':id/audit')
+  @Roles('auditor')
+  audit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: AccessRequest,
+  ): Promise<EncounterAuditTrail> {
+    return withAccessLog(
+      this.accessLog,
+      { principal, request, view: 'audit-trail', recordId: id, fields: ['events', 'access'] },
+      () => this.encounters.audit(principal, id),
+    );
   }
 }

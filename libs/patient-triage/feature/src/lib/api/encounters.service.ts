@@ -1,27 +1,42 @@
-import { encounterSchema, type EncounterAccepted, type EncounterView } from '@baton/patient-triage-contracts';
+import {
+  encounterSchema,
+  type BoardView,
+  type EncounterAccepted,
+  type EncounterAuditTrail,
+  type EncounterView,
+} from '@baton/patient-triage-contracts';
 import type { Principal } from '@baton/http';
 import type { EngineClock } from '@baton/orchestration';
-import { RunResources, type RunClient } from '@baton/runtime';
-import type { IdempotentResult } from '@baton/state-store';
+import { requireIdempotencyKey, RunResources, type RunClient } from '@baton/runtime';
+import { auditTrail, recordAccessStreamId, type AuditKey, type IdempotentResult } from '@baton/state-store';
 import type { DataSource } from 'typeorm';
 import { TriageError } from '../errors';
 import { subjectIdFor } from '../phi/encounter-phi';
 import { TRIAGE_ASSESS_WORKFLOW_ID } from '../workflow/triage.workflow';
-import { encounterLink, encounterView } from './encounter-view';
+import { boardEntry, byUrgency, encounterLink, encounterView } from './encounter-view';
+
+/** What the encounters service needs: the run client, the store and its audit key, the engine's clock. */
+export interface EncountersServiceDependencies {
+  readonly runs: RunClient;
+  readonly dataSource: DataSource;
+  readonly auditKey: AuditKey;
+  readonly clock: EngineClock;
+  /** The most encounters the board shows (default 200). */
+  readonly boardLimit?: number;
+}
 
 /**
- * The encounters API's use cases, behind a thin controller: submit (idempotent on the
- * `Idempotency-Key`) and read, both scoped to the caller's tenant, through the runtime's
- * `RunResources`. The submission's registration goes into the run sealed under the subject id.
+ * The encounters API's use cases, behind thin controllers: submit (idempotent on the
+ * `Idempotency-Key`), read, the board and the audit trail, all scoped to the caller's tenant,
+ * through the runtime's `RunResources`. The submission's registration goes into the run sealed
+ * under the subject id; reads show it to a clinician only.
  *
  * @example const accepted = await service.submit(principal, request.header('idempotency-key'), request.body);
  */
 export class EncountersService {
   private readonly encounters: RunResources;
 
-  constructor(
-    private readonly deps: { readonly runs: RunClient; readonly dataSource: DataSource; readonly clock: EngineClock },
-  ) {
+  constructor(private readonly deps: EncountersServiceDependencies) {
     this.encounters = new RunResources({
       runs: deps.runs,
       dataSource: deps.dataSource,
@@ -31,6 +46,15 @@ export class EncountersService {
       idPrefix: 'enc',
       notFound: (id) => new TriageError('ENCOUNTER_NOT_FOUND', `no encounter ${id}`),
     });
+  }
+
+  /**
+   * The id a submission with this key names, known before it runs (it derives from the tenant and
+   * the key), so the access log can name the record a write touches; a missing or malformed key
+   * is the 400 the submission would answer.
+   */
+  idFor(principal: Principal, idempotencyKey: string | undefined): string {
+    return this.encounters.idFor(principal.tenant, requireIdempotencyKey(idempotencyKey, 'encounter'));
   }
 
   submit(
@@ -48,7 +72,36 @@ export class EncountersService {
     }));
   }
 
+  /** The encounter, with the patient as the caller's role may see them. */
   async get(principal: Principal, id: string): Promise<EncounterView> {
-    return encounterView(id, await this.encounters.find(principal, id));
+    return encounterView(id, await this.encounters.find(principal, id), principal.role);
+  }
+
+  /**
+   * The tenant's open encounters (received, in triage, or assigned and awaiting their
+   * disposition), most urgent first, with how long each has waited by the engine's clock.
+   */
+  async board(principal: Principal): Promise<BoardView> {
+    const now = this.deps.clock.now();
+    const open = await this.encounters.list(principal, {
+      statuses: ['running', 'waiting'],
+      limit: this.deps.boardLimit ?? 200,
+    });
+    return {
+      asOf: now.toISOString(),
+      entries: open.items.map(({ id, run }) => boardEntry(id, run, principal.role, now)).sort(byUrgency),
+      truncated: open.truncated,
+    };
+  }
+
+  /** The run's events (personal fields masked) and the encounter's access log, each verified. */
+  async audit(principal: Principal, id: string): Promise<EncounterAuditTrail> {
+    const run = await this.encounters.find(principal, id);
+    const { dataSource, auditKey } = this.deps;
+    const [events, access] = await Promise.all([
+      auditTrail(dataSource, auditKey, run.runId),
+      auditTrail(dataSource, auditKey, recordAccessStreamId(id)),
+    ]);
+    return { id, events, access };
   }
 }

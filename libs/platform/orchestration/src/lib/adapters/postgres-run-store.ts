@@ -80,6 +80,7 @@ export class PostgresRunStore implements RunStore {
         `SELECT run_id, workflow_id, status, updated_at FROM workflow_runs
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_id = $2)
           AND ($3::timestamptz IS NULL OR updated_at >= $3) AND ($4::timestamptz IS NULL OR updated_at < $4)
+          AND ($6::text IS NULL OR tenant_id = $6)
         ORDER BY updated_at DESC, run_id LIMIT $5`,
         [
           query.status ?? null,
@@ -87,6 +88,7 @@ export class PostgresRunStore implements RunStore {
           query.updatedAfter ?? null,
           query.updatedBefore ?? null,
           query.limit ?? 100,
+          query.tenantId ?? null,
         ],
       );
     return rows.map((row) => ({

@@ -8,6 +8,8 @@ export interface RunView {
   readonly version: number;
   /** The tenant that started the run: callers scope reads by it. */
   readonly tenantId: string;
+  /** What the starter named the run by (`StartOptions.correlationId`), e.g. an API's resource id. */
+  readonly correlationId: string;
   readonly status: RunStatus;
   readonly state: unknown;
   readonly currentStep: string | null;
@@ -46,6 +48,7 @@ export function toView({ run }: LoadedRun): RunView {
     workflowId: run.workflowId,
     version: run.version,
     tenantId: run.tenantId,
+    correlationId: run.correlationId,
     status: run.status,
     state: run.state,
     currentStep: run.current,

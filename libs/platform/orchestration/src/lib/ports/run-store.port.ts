@@ -88,6 +88,8 @@ export interface StoredRunRecord {
 
 /** Which runs a query returns, newest change first. */
 export interface RunQuery {
+  /** Only this tenant's runs (indexed with the workflow, status and time). */
+  readonly tenantId?: string;
   readonly status?: RunStatus;
   readonly workflowId?: string;
   readonly updatedAfter?: string;

@@ -58,6 +58,7 @@ export class InMemoryRunStore implements RunStore {
 
   async query(query: RunQuery): Promise<RunSummary[]> {
     return [...this.projections.values()]
+      .filter((row) => query.tenantId === undefined || row.tenantId === query.tenantId)
       .filter((row) => query.status === undefined || row.status === query.status)
       .filter((row) => query.workflowId === undefined || row.workflowId === query.workflowId)
       .filter((row) => query.updatedAfter === undefined || Date.parse(row.updatedAt) >= Date.parse(query.updatedAfter))

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Principal } from '@baton/http';
 import { parseWith } from '@baton/http';
-import { isOrchestrationError, runIdFor, type RunView } from '@baton/orchestration';
+import { isOrchestrationError, runIdFor, type RunStatus, type RunView } from '@baton/orchestration';
 import { IdempotencyStore, requestHash, type IdempotentResult, type JsonValue } from '@baton/state-store';
 import type { DataSource } from 'typeorm';
 import type { RunClient } from '../client/run-client';
@@ -28,6 +28,22 @@ export interface Submission<Accepted extends JsonValue> {
   readonly input: unknown;
   readonly accepted: Accepted;
 }
+
+/** Which of a tenant's resources {@link RunResources.list} returns. */
+export interface ResourceFilter {
+  /** Runs in any of these statuses, e.g. `['running', 'waiting']` for the open ones. */
+  readonly statuses: readonly RunStatus[];
+  /** At most this many (the most recently changed); at most 500. */
+  readonly limit: number;
+}
+
+/** A page of {@link RunResources.list}: each resource's id and run; `truncated` when more matched. */
+export interface ListedResources {
+  readonly items: ReadonlyArray<{ readonly id: string; readonly run: RunView }>;
+  readonly truncated: boolean;
+}
+
+const MAX_LISTED = 500;
 
 /**
  * The resources of an API that each start one workflow run: an idempotent submit and a read
@@ -83,6 +99,35 @@ export class RunResources {
         return { status: 202, body: accepted };
       },
     );
+  }
+
+  /**
+   * The caller's tenant's resources in the given statuses, most recently changed first, bounded
+   * by `limit` (one indexed query per status on the run projection, then each run read). A
+   * resource's id is the correlation id its submission started the run with.
+   *
+   * @example const { items } = await cases.list(principal, { statuses: ['running', 'waiting'], limit: 200 });
+   */
+  async list(principal: Principal, filter: ResourceFilter): Promise<ListedResources> {
+    const limit = Math.max(1, Math.min(filter.limit, MAX_LISTED));
+    const pages = await Promise.all(
+      [...new Set(filter.statuses)].map((status) =>
+        this.options.runs.list({
+          tenantId: principal.tenant,
+          workflowId: this.options.workflowId,
+          status,
+          limit: limit + 1,
+        }),
+      ),
+    );
+    const newestFirst = pages
+      .flat()
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.runId.localeCompare(b.runId));
+    const runs = await Promise.all(newestFirst.slice(0, limit).map((summary) => this.options.runs.get(summary.runId)));
+    return {
+      items: runs.filter((run) => run.tenantId === principal.tenant).map((run) => ({ id: run.correlationId, run })),
+      truncated: newestFirst.length > limit,
+    };
   }
 
   /** The resource's run, if it belongs to the caller's tenant; otherwise the vertical's not-found error. */

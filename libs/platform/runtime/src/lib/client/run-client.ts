@@ -10,6 +10,8 @@ export interface RunSummary {
 
 /** Which runs {@link RunClient.list} returns, newest change first. */
 export interface RunFilter {
+  /** Only this tenant's runs. */
+  readonly tenantId?: string;
   readonly status?: RunStatus;
   readonly workflowId?: string;
   readonly updatedAfter?: string;
