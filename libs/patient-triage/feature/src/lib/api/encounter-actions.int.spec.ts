@@ -153,6 +153,8 @@ describe("Clinicians' overrides and dispositions on the real services", () => {
     await override(id, { esi: 1, reasonCode: 'NEW_HISTORY', note: 'worse' });
     await dispose(id, { disposition: 'left-without-being-seen' });
     expect(await accessOf(id)).toEqual([
+      // The registration that started it, then the clinicians' writes in order.
+      expect.objectContaining({ subject: 'rn-7', action: 'write', view: 'registration', outcome: 'allowed' }),
       expect.objectContaining({
         subject: 'dr-3',
         role: 'clinician',

@@ -12,14 +12,9 @@ import type { RunView } from '@baton/orchestration';
 import { RunResources, type RunClient } from '@baton/runtime';
 import type { DataSource } from 'typeorm';
 import { TriageError } from '../errors';
-import {
-  MAX_CLINICIAN_ACTIONS,
-  TRIAGE_ASSESS_WORKFLOW_ID,
-  TRIAGE_DISPOSITION_SIGNAL,
-  TRIAGE_OVERRIDE_SIGNAL,
-} from '../workflow/triage.workflow';
+import { MAX_CLINICIAN_ACTIONS, TRIAGE_DISPOSITION_SIGNAL, TRIAGE_OVERRIDE_SIGNAL } from '../workflow/triage.workflow';
 import type { TriageState } from '../workflow/triage-state';
-import { encounterLink, encounterStatus } from './encounter-view';
+import { encounterLink, encounterResources, encounterStatus } from './encounter-view';
 
 /** What the encounter actions need: the run client, and the database the encounters' resources read. */
 export interface EncounterActionsDependencies {
@@ -44,15 +39,7 @@ export class EncounterActionsService {
   private readonly encounters: RunResources;
 
   constructor(private readonly deps: EncounterActionsDependencies) {
-    this.encounters = new RunResources({
-      runs: deps.runs,
-      dataSource: deps.dataSource,
-      workflowId: TRIAGE_ASSESS_WORKFLOW_ID,
-      path: '/v1/encounters',
-      noun: 'encounter',
-      idPrefix: 'enc',
-      notFound: (id) => new TriageError('ENCOUNTER_NOT_FOUND', `no encounter ${id}`),
-    });
+    this.encounters = encounterResources(deps);
   }
 
   /**

@@ -6,8 +6,24 @@ import type {
   Registration,
 } from '@baton/patient-triage-contracts';
 import type { RunView } from '@baton/orchestration';
-import { runFailure, runSteps } from '@baton/runtime';
+import { runFailure, RunResources, runSteps, type RunClient } from '@baton/runtime';
+import type { DataSource } from 'typeorm';
+import { TriageError } from '../errors';
+import { TRIAGE_ASSESS_WORKFLOW_ID } from '../workflow/triage.workflow';
 import type { TriageState } from '../workflow/triage-state';
+
+/** Encounters as runs of `triage.assess`, found only within the caller's tenant (reads and writes share it). */
+export function encounterResources(deps: { readonly runs: RunClient; readonly dataSource: DataSource }): RunResources {
+  return new RunResources({
+    runs: deps.runs,
+    dataSource: deps.dataSource,
+    workflowId: TRIAGE_ASSESS_WORKFLOW_ID,
+    path: '/v1/encounters',
+    noun: 'encounter',
+    idPrefix: 'enc',
+    notFound: (id) => new TriageError('ENCOUNTER_NOT_FOUND', `no encounter ${id}`),
+  });
+}
 
 /** The roles that may see who the patient is (HIPAA's minimum necessary): only the treating clinician. */
 export const IDENTIFIED_ROLES: readonly string[] = ['clinician'];

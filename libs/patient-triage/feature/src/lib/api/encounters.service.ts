@@ -10,10 +10,8 @@ import type { EngineClock } from '@baton/orchestration';
 import { requireIdempotencyKey, RunResources, type RunClient } from '@baton/runtime';
 import { auditTrail, recordAccessStreamId, type AuditKey, type IdempotentResult } from '@baton/state-store';
 import type { DataSource } from 'typeorm';
-import { TriageError } from '../errors';
 import { subjectIdFor } from '../phi/encounter-phi';
-import { TRIAGE_ASSESS_WORKFLOW_ID } from '../workflow/triage.workflow';
-import { boardEntry, byUrgency, encounterLink, encounterView } from './encounter-view';
+import { boardEntry, byUrgency, encounterLink, encounterResources, encounterView } from './encounter-view';
 
 /** What the encounters service needs: the run client, the store and its audit key, the engine's clock. */
 export interface EncountersServiceDependencies {
@@ -37,15 +35,7 @@ export class EncountersService {
   private readonly encounters: RunResources;
 
   constructor(private readonly deps: EncountersServiceDependencies) {
-    this.encounters = new RunResources({
-      runs: deps.runs,
-      dataSource: deps.dataSource,
-      workflowId: TRIAGE_ASSESS_WORKFLOW_ID,
-      path: '/v1/encounters',
-      noun: 'encounter',
-      idPrefix: 'enc',
-      notFound: (id) => new TriageError('ENCOUNTER_NOT_FOUND', `no encounter ${id}`),
-    });
+    this.encounters = encounterResources(deps);
   }
 
   /**

@@ -62,7 +62,7 @@ describe('Every triage route answers 401, 403 and 404 as its row says (real app)
     });
   };
 
-  it('reads a route list in which every route names its roles, the clinicians' writes among them', () => {
+  it('reads a route list in which every route names its roles, the clinicians’ writes among them', () => {
     for (const route of routes) expect(route.roles?.length).toBeGreaterThan(0);
     expect(routes.map(name)).toEqual(
       expect.arrayContaining(['POST /v1/encounters/{id}/override', 'POST /v1/encounters/{id}/disposition']),
