@@ -24,3 +24,4 @@ export * from './lib/health/readiness-check';
 export type { ReadinessReport } from './lib/health/run-readiness-checks';
 export * from './lib/health/health.module';
 export * from './lib/access/with-access-log';
+export * from './lib/access/access-logged';

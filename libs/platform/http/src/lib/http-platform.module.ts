@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { AccessLog } from '@baton/state-store';
+import { HTTP_ACCESS_LOG } from './access/access-logged';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { TokenService } from './auth/token.service';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
@@ -12,6 +14,8 @@ export interface HttpPlatformOptions {
   readonly tokens: TokenService;
   /** Requests per tenant (per client IP on public routes) per window, in this process. */
   readonly rateLimit: { readonly limit: number; readonly ttlMs: number };
+  /** Where the guard records a 403 on an `@AccessLogged` route; without it, those refusals are not logged. */
+  readonly accessLog?: AccessLog;
 }
 
 /**
@@ -35,6 +39,7 @@ export class HttpPlatformModule {
       ],
       providers: [
         { provide: TokenService, useValue: options.tokens },
+        { provide: HTTP_ACCESS_LOG, useValue: options.accessLog ?? null },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_GUARD, useClass: TenantThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { ApplicationAccepted, ApplicationView, AuditTrail } from '@baton/loan-underwriting-contracts';
-import { CurrentPrincipal, Roles, withAccessLog, type AccessRequest, type Principal } from '@baton/http';
+import { AccessLogged, type AccessRequest, CurrentPrincipal, type Principal, Roles, withAccessLog } from '@baton/http';
 import { AccessLog } from '@baton/state-store';
 import { ApplicationsService } from './applications.service';
 
@@ -39,6 +39,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('intake', 'underwriter', 'auditor')
+  @AccessLogged({ view: 'application', recordParam: 'id' })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -62,6 +63,7 @@ export class ApplicationsController {
 
   @Get(':id/audit')
   @Roles('auditor')
+  @AccessLogged({ view: 'audit-trail', recordParam: 'id' })
   audit(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import type { BoardView } from '@baton/patient-triage-contracts';
-import { CurrentPrincipal, Roles, withAccessLog, type AccessRequest, type Principal } from '@baton/http';
+import { AccessLogged, type AccessRequest, CurrentPrincipal, type Principal, Roles, withAccessLog } from '@baton/http';
 import { AccessLog } from '@baton/state-store';
 import { EncountersService } from './encounters.service';
 
@@ -17,6 +17,7 @@ export class BoardController {
 
   @Get()
   @Roles('triage-nurse', 'clinician')
+  @AccessLogged({ view: 'board' })
   board(@CurrentPrincipal() principal: Principal, @Req() request: AccessRequest): Promise<BoardView> {
     return withAccessLog(
       this.accessLog,

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { EncounterAccepted } from '@baton/patient-triage-contracts';
-import { CurrentPrincipal, Roles, withAccessLog, type AccessRequest, type Principal } from '@baton/http';
+import { AccessLogged, type AccessRequest, CurrentPrincipal, type Principal, Roles, withAccessLog } from '@baton/http';
 import { AccessLog } from '@baton/state-store';
 import { EncounterActionsService } from './encounter-actions.service';
 
@@ -18,6 +18,7 @@ export class EncounterActionsController {
 
   @Post(':id/override')
   @Roles('clinician')
+  @AccessLogged({ view: 'override', action: 'write', recordParam: 'id' })
   @HttpCode(202)
   override(
     @CurrentPrincipal() principal: Principal,
@@ -32,6 +33,7 @@ export class EncounterActionsController {
 
   @Post(':id/disposition')
   @Roles('triage-nurse', 'clinician')
+  @AccessLogged({ view: 'disposition', action: 'write', recordParam: 'id' })
   @HttpCode(202)
   disposition(
     @CurrentPrincipal() principal: Principal,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { EncounterAccepted, EncounterAuditTrail, EncounterView } from '@baton/patient-triage-contracts';
-import { CurrentPrincipal, Roles, withAccessLog, type AccessRequest, type Principal } from '@baton/http';
+import { AccessLogged, type AccessRequest, CurrentPrincipal, type Principal, Roles, withAccessLog } from '@baton/http';
 import { AccessLog } from '@baton/state-store';
 import { encounterFields } from './encounter-view';
 import { EncountersService } from './encounters.service';
@@ -56,6 +56,7 @@ export class EncountersController {
 
   @Get(':id')
   @Roles('triage-nurse', 'clinician', 'auditor')
+  @AccessLogged({ view: 'encounter', recordParam: 'id' })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -70,6 +71,7 @@ export class EncountersController {
 
   @Get(':id/audit')
   @Roles('auditor')
+  @AccessLogged({ view: 'audit-trail', recordParam: 'id' })
   audit(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -79,9 +79,20 @@ describe('Every triage route answers 401, 403 and 404 as its row says (real app)
 
     const refused = ROLES.filter((role) => !route.roles?.includes(role));
     if (refused.length > 0) {
-      it.each(refused)('answers 403 to the %s role', async (role) => {
-        await expectProblem(await call(route, `Bearer ${await tokenFor(role)}`), 403);
-      });
+      it.each(refused)(
+        'answers 403 to the %s role, and logs the refusal when the route reads or changes an encounter',
+        async (role) => {
+          await expectProblem(await call(route, `Bearer ${await tokenFor(role)}`), 403);
+          if (!hasId(route)) return;
+          const refusals: Array<{ data: Record<string, unknown> }> = await running.dataSource.query(
+            `SELECT data FROM events WHERE stream_id = $1 AND data->>'role' = $2 AND data->>'outcome' = 'refused'`,
+            [`access:record:${encounterId}`, role],
+          );
+          expect(refusals.map((row) => row.data)).toContainEqual(
+            expect.objectContaining({ tenant: 'acme', reason: '403 Forbidden', recordIds: [encounterId] }),
+          );
+        },
+      );
     }
 
     if (hasId(route)) {

@@ -13,6 +13,7 @@ import { TokenService } from '../auth/token.service';
 import { createHttpApp } from '../app/configure-http-app';
 import { HttpPlatformModule } from '../http-platform.module';
 import { ProblemException } from '../problems/problem.exception';
+import { AccessLogged } from './access-logged';
 import { withAccessLog, type AccessRequest } from './with-access-log';
 
 const records = new Map<string, { tenant: string; secret: string }>();
@@ -22,6 +23,7 @@ let accessLog: AccessLog;
 class RecordsController {
   @Get()
   @Roles('nurse')
+  @AccessLogged({ view: 'board' })
   list(@CurrentPrincipal() principal: Principal, @Req() request: AccessRequest) {
     return withAccessLog(accessLog, { principal, request, view: 'board', listed: (ids: string[]) => ids }, () =>
       Promise.resolve([...records].filter(([, record]) => record.tenant === principal.tenant).map(([id]) => id)),
@@ -30,6 +32,7 @@ class RecordsController {
 
   @Get(':id')
   @Roles('nurse')
+  @AccessLogged({ view: 'record', recordParam: 'id' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: AccessRequest) {
     return withAccessLog(accessLog, { principal, request, view: 'record', recordId: id, fields: ['secret'] }, () => {
       const record = records.get(id);
@@ -46,8 +49,8 @@ describe('withAccessLog: a route answers only once its access is logged (real Ne
   let app: NestExpressApplication;
   let tokens: TokenService;
   const key = AuditKey.from(randomBytes(32).toString('hex'));
-  const bearer = async (tenant: string) => ({
-    Authorization: `Bearer ${await tokens.issue({ role: 'nurse', tenant, subject: 'nurse-9' })}`,
+  const bearer = async (tenant: string, role = 'nurse') => ({
+    Authorization: `Bearer ${await tokens.issue({ role, tenant, subject: `${role}-9` })}`,
   });
   const accessRows = (streamId: string) =>
     dataSource.query('SELECT data FROM events WHERE stream_id = $1 ORDER BY version', [streamId]);
@@ -64,7 +67,7 @@ describe('withAccessLog: a route answers only once its access is logged (real Ne
     accessLog = new AccessLog(new PostgresEventStore(dataSource, key));
 
     @Module({
-      imports: [HttpPlatformModule.forRoot({ tokens, rateLimit: { limit: 100, ttlMs: 60_000 } })],
+      imports: [HttpPlatformModule.forRoot({ tokens, rateLimit: { limit: 100, ttlMs: 60_000 }, accessLog })],
       controllers: [RecordsController],
     })
     class TestApiModule {}
@@ -110,6 +113,40 @@ describe('withAccessLog: a route answers only once its access is logged (real Ne
     expect(response.status).toBe(404);
     expect(await accessRows(`access:record:${id}`)).toEqual([
       { data: expect.objectContaining({ tenant: 'globex', outcome: 'refused', reason: '404 Record not found' }) },
+    ]);
+  });
+
+  it('logs a caller the guard refuses for their role (403) before the route runs, on a record and on a list', async () => {
+    const id = `rec-${randomUUID()}`;
+    const tenant = `t-${randomUUID()}`;
+    records.set(id, { tenant, secret: 'not-for-porters' });
+    const read = await request(app.getHttpServer())
+      .get(`/v1/records/${id}`)
+      .set(await bearer(tenant, 'porter'));
+    expect(read.status).toBe(403);
+    expect(read.text).not.toContain('not-for-porters');
+    expect(await accessRows(`access:record:${id}`)).toEqual([
+      {
+        data: expect.objectContaining({
+          subject: 'porter-9',
+          role: 'porter',
+          tenant,
+          view: 'record',
+          outcome: 'refused',
+          reason: '403 Forbidden',
+        }),
+      },
+    ]);
+    expect(
+      (
+        await request(app.getHttpServer())
+          .get('/v1/records')
+          .set(await bearer(tenant, 'porter'))
+      ).status,
+    ).toBe(403);
+    const day = new Date().toISOString().slice(0, 10);
+    expect(await accessRows(listAccessStreamId(tenant, day))).toEqual([
+      { data: expect.objectContaining({ view: 'board', recordIds: [], outcome: 'refused', reason: '403 Forbidden' }) },
     ]);
   });
 

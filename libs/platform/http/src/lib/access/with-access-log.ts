@@ -58,6 +58,14 @@ export async function withAccessLog<T>(
   return answer;
 }
 
+/**
+ * Records a refusal made before the route ran (the guard's 403), as `withAccessLog` records one
+ * the route made; a 503 problem when it cannot be stored.
+ */
+export function recordRefusedAccess(log: AccessLog, resource: AccessedResource<never>, reason: string): Promise<void> {
+  return append(log, resource, { kind: 'refused', reason });
+}
+
 async function append<T>(
   log: AccessLog,
   resource: AccessedResource<T>,

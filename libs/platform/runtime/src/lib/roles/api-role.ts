@@ -115,6 +115,7 @@ export async function startApiRole(
         HttpPlatformModule.forRoot({
           tokens,
           rateLimit: { limit: config.RATE_LIMIT, ttlMs: config.RATE_LIMIT_WINDOW_MS },
+          accessLog,
         }),
         HealthModule.forRoot([postgresReadiness(dataSource), rabbitmqReadiness(broker.connection)]),
         ObservabilityModule.forRoot({
