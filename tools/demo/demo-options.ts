@@ -1,11 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig, platformEnvSchema } from '@baton/config';
+import { loadConfig, platformEnvSchema } from '@baton/config';
 import { DEMO_OUTSIDE_LATENCY_MS, type OutsideSystem } from '@baton/loan-underwriting-feature';
-
-const identifier = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be a lower-case SQL identifier (at most 41 characters)');
+import { brokerNamespace, parseDemoArgs, sqlIdentifier } from './demo-args';
 
 /** The demo's command line: `npm run demo -- --size 300 --seed 42 ...`. */
 export const demoArgsSchema = z.strictObject({
@@ -31,12 +27,9 @@ export const demoArgsSchema = z.strictObject({
   /** Prices the recorded token counts as this model of the price table: `gpt-4o-mini` or `anthropic:claude-3-5-haiku`. */
   'price-as': z.string().min(1).default('gpt-4o-mini'),
   /** The schema the demo resets and fills. */
-  schema: identifier.default('loan_demo'),
+  schema: sqlIdentifier.default('loan_demo'),
   /** Prefixes the demo's queues and exchanges, deleted at the end. */
-  namespace: z
-    .string()
-    .regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -')
-    .default('demo'),
+  namespace: brokerNamespace.default('demo'),
   /**
    * `split`: an API process and a worker process (the production shape); `all`: one process with
    * every role. Measured on 2 cores with the default portfolio, split was a little faster (p50
@@ -73,26 +66,8 @@ export interface DemoOptions {
  * @example readDemoOptions(['--size', '40', '--model-latency-ms', '20'], process.env).size // 40
  */
 export function readDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
-  const names = Object.keys(demoArgsSchema.shape) as Array<keyof typeof demoArgsSchema.shape>;
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new ConfigError('INVALID_CONFIGURATION', `demo: ${(error as Error).message}`);
-  }
-  const parsed = demoArgsSchema.safeParse(values);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'INVALID_CONFIGURATION',
-      `demo: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
-  }
+  const args = parseDemoArgs(demoArgsSchema, argv);
   const config = loadConfig(demoEnvSchema, env);
-  const args = parsed.data;
   return {
     size: args.size,
     seed: args.seed,

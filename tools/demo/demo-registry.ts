@@ -1,5 +1,8 @@
 import { ConfigError } from '@baton/config';
+import { demoArgsSchema } from './demo-options';
 import { runLoanDemo } from './loan-demo';
+import { runTriageDemo } from './triage-demo';
+import { triageDemoArgsSchema } from './triage-demo-options';
 
 /** What one vertical's demo gives back: whether every check held, and its report in `out`. */
 export interface DemoRunResult {
@@ -14,15 +17,20 @@ export interface DemoRunResult {
 export interface VerticalDemo {
   readonly short: string;
   readonly title: string;
+  /** The options it takes (`size` for `--size`): with every demo run, each is given only its own. */
+  readonly options: readonly string[];
   /** Runs the demo with the arguments left once `--vertical` is taken out. */
   run(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<DemoRunResult>;
 }
 
 /**
  * Every vertical that has a demo, in the order `npm run demo` runs them. A vertical adds its own
- * here (triage's comes next); the verticals without one are simply not listed.
+ * here; the verticals without one are simply not listed.
  */
-export const demos: readonly VerticalDemo[] = [{ short: 'loan', title: 'Loan underwriting', run: runLoanDemo }];
+export const demos: readonly VerticalDemo[] = [
+  { short: 'loan', title: 'Loan underwriting', options: Object.keys(demoArgsSchema.shape), run: runLoanDemo },
+  { short: 'triage', title: 'Patient triage', options: Object.keys(triageDemoArgsSchema.shape), run: runTriageDemo },
+];
 
 /**
  * The demos a command line asks for (`--vertical <short>` or every one) and the arguments left
