@@ -52,6 +52,7 @@ function input(runs: readonly TriageRunRecord[]): TriageReportInput {
   };
   return {
     options: { size: 12, seed: 3, concurrency: 4, modelLatencyMs: 0, layout: 'split', schema: 's', namespace: 'n' },
+    machine: { cpus: 2, loadAverage1m: 1 },
     arrivals,
     run,
     runs,

@@ -39,6 +39,8 @@ export interface TriageDemoReport {
     readonly schema: string;
     readonly namespace: string;
   };
+  /** The machine's cores and 1-minute load average when the demo began: latencies move with them. */
+  readonly machine: { readonly cpus: number; readonly loadAverage1m: number };
   readonly tenant: string;
   /** What the report was read from: the runs and events of the tenant in the event store. */
   readonly source: { readonly runs: number; readonly events: number };
@@ -124,6 +126,7 @@ export interface TriageDemoReport {
 
 export interface TriageReportInput {
   readonly options: TriageDemoReport['options'];
+  readonly machine: TriageDemoReport['machine'];
   readonly arrivals: readonly SyntheticArrival[];
   readonly run: ArrivalRun;
   readonly runs: readonly TriageRunRecord[];
@@ -224,6 +227,7 @@ export function buildTriageDemoReport(input: TriageReportInput): TriageDemoRepor
   return {
     generatedAt: new Date().toISOString(),
     options: input.options,
+    machine: input.machine,
     tenant: run.tenant,
     source: { runs: runs.length, events: runs.reduce((sum, record) => sum + record.events, 0) },
     arrivals: {

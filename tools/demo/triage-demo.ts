@@ -6,6 +6,7 @@
 // twin and a latency chart to --out. Reads DATABASE_URL and RABBITMQ_URL.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assertReachable, postgresDependency, rabbitmqDependency } from '@baton/config';
@@ -52,6 +53,7 @@ function writeReport(options: TriageDemoOptions, report: TriageDemoReport): stri
  */
 export async function runTriageDemo(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<DemoRunResult> {
   const began = performance.now();
+  const machine = { cpus: cpus().length, loadAverage1m: loadavg()[0] ?? 0 };
   const options = readTriageDemoOptions(argv, env);
   await assertReachable([postgresDependency(options.databaseUrl), rabbitmqDependency(options.rabbitmqUrl)]);
   await resetSchema(options.databaseUrl, options.schema);
@@ -132,6 +134,7 @@ export async function runTriageDemo(argv: readonly string[], env: NodeJS.Process
       schema: options.schema,
       namespace: options.namespace,
     },
+    machine,
     arrivals,
     run,
     runs,

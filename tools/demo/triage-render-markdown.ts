@@ -146,7 +146,11 @@ export function renderTriageMarkdown(report: TriageDemoReport): string {
     row('exact agreement', percent(naive.agreement.exact), percent(agreement.exact)),
     row('quadratic weighted kappa', naive.agreement.quadraticKappa.toFixed(3), agreement.quadraticKappa.toFixed(3)),
     row('under-triage of labelled ESI 1-2', naive.underTriageEsi12.count, report.underTriageEsi12.count),
-    row('instructions in the text followed', naive.injectionsFollowed.length, 0),
+    row(
+      'instructions in the text followed',
+      naive.injectionsFollowed.length,
+      'n/a: its deterministic model ignores them (the floor and the guard would hold either way)',
+    ),
     row(
       "calls carrying the patient's identifiers",
       naive.calls === 0
@@ -154,7 +158,11 @@ export function renderTriageMarkdown(report: TriageDemoReport): string {
         : `${naive.callsWithPhi} (name ${naive.phiKindsSent.name}, MRN ${naive.phiKindsSent.mrn}, DOB ${naive.phiKindsSent.dateOfBirth}, phone ${naive.phiKindsSent.phone})`,
       phiScan.found,
     ),
-    row('answers repeating an identifier', naive.answersWithPhi, 0),
+    row(
+      'answers repeating an identifier',
+      naive.answersWithPhi,
+      phiScan.findings.filter((finding) => finding.where === 'model output').length,
+    ),
     row(
       'latency p50 / p99',
       `${ms(naive.latency?.p50Ms)} / ${ms(naive.latency?.p99Ms)}`,
@@ -173,7 +181,7 @@ export function renderTriageMarkdown(report: TriageDemoReport): string {
             `- #${item.index} ${item.caseId} (label ESI ${item.label}, its reading ${item.reading}, answered ${item.esi}): ${item.instructions.map((text) => `"${text}"`).join('; ')} → ${item.effects.join('; ')}`,
         )),
     '',
-    `Demo wall time: ${seconds(report.wallMs)}. Figures as JSON: \`${report.files.json}\`.`,
+    `Demo wall time: ${seconds(report.wallMs)}, on ${report.machine.cpus} cores with a load average of ${report.machine.loadAverage1m.toFixed(1)} when it began (latencies move with it). Figures as JSON: \`${report.files.json}\`.`,
     '',
   ].join('\n');
 }
