@@ -10,6 +10,21 @@ export const sqlIdentifier = z
 /** A broker namespace, for a demo's `--namespace`. */
 export const brokerNamespace = z.string().regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -');
 
+/** The options every demo takes alike: `--seed`, `--concurrency`, `--out`, `--namespace`. */
+export const commonDemoArgs = {
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(42),
+  /** Items in flight at once, in Baton's run and in the naive pipeline alike. */
+  concurrency: z.coerce.number().int().min(1).max(64).default(8),
+  out: z.string().min(1).default('tmp/demo'),
+  /** Prefixes the demo's queues and exchanges, deleted at the end. */
+  namespace: brokerNamespace.default('demo'),
+};
+
 /**
  * A demo's `--name value` arguments read by its zod schema (every option a string on the command
  * line, coerced by the schema); an unknown option or a bad value is a ConfigError naming it.

@@ -5,9 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, runMain } from '@baton/config';
-import { argsFor } from './demo-args';
-import { DemoRunResult, renderDemoIndex, selectDemos } from './demo-registry';
+import { runMain } from '@baton/config';
+import { argsForEach, DemoRunResult, renderDemoIndex, selectDemos } from './demo-registry';
 
 /** The `--out` every demo shares (default `tmp/demo`), read leniently: each demo validates its own options. */
 function outOf(argv: readonly string[]): string {
@@ -18,17 +17,13 @@ function outOf(argv: readonly string[]): string {
 async function main(): Promise<void> {
   const { chosen, rest, all } = selectDemos(process.argv.slice(2));
   const runs: Array<{ short: string; title: string; result: DemoRunResult }> = [];
-  const unknown = argsFor(rest, [...new Set(chosen.flatMap((demo) => demo.options))]).dropped;
-  if (all && unknown.length > 0)
-    throw new ConfigError('INVALID_CONFIGURATION', `demo: no demo takes ${unknown.join(', ')}`);
-  for (const demo of chosen) {
+  for (const { demo, args, dropped } of argsForEach(chosen, rest, all)) {
     // With every demo, each takes the options it knows (--size, --seed, --out ...) and leaves the others'.
-    const { kept, dropped } = all ? argsFor(rest, demo.options) : { kept: rest, dropped: [] };
     if (chosen.length > 1)
       process.stderr.write(
         `demo: ${demo.title} (--vertical ${demo.short})${dropped.length ? `; not its options: ${dropped.join(' ')}` : ''}\n`,
       );
-    runs.push({ short: demo.short, title: demo.title, result: await demo.run(kept, process.env) });
+    runs.push({ short: demo.short, title: demo.title, result: await demo.run(args, process.env) });
   }
   if (all) {
     const out = resolve(outOf(rest));

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { argsFor } from './demo-args';
-import { demos, renderDemoIndex, selectDemos, type VerticalDemo } from './demo-registry';
+import { argsForEach, demos, renderDemoIndex, selectDemos, type VerticalDemo } from './demo-registry';
 
 const fake = (short: string): VerticalDemo => ({
   short,
@@ -38,6 +38,21 @@ describe('the demo registry: npm run demo runs one vertical’s demo or every on
 
   it('runs every demo with no --vertical, passing the other arguments on', () => {
     expect(selectDemos(['--size', '40'], registry)).toEqual({ chosen: registry, rest: ['--size', '40'], all: true });
+  });
+
+  it('passes a named demo every argument, and refuses, with every demo, an option none of them takes', () => {
+    const [loan, triage] = [
+      { ...fake('loan'), options: ['size', 'kyc-ms'] },
+      { ...fake('triage'), options: ['size'] },
+    ];
+    expect(argsForEach([triage], ['--size', '4', '--kyc-ms', '5'], false)).toEqual([
+      { demo: triage, args: ['--size', '4', '--kyc-ms', '5'], dropped: [] },
+    ]);
+    expect(argsForEach([loan, triage], ['--size', '4', '--kyc-ms', '5'], true)).toEqual([
+      { demo: loan, args: ['--size', '4', '--kyc-ms', '5'], dropped: [] },
+      { demo: triage, args: ['--size', '4'], dropped: ['--kyc-ms'] },
+    ]);
+    expect(() => argsForEach([loan, triage], ['--sise', '4'], true)).toThrow('no demo takes --sise');
   });
 
   it('runs the one named, in either spelling, without the flag in its arguments', () => {

@@ -1,4 +1,5 @@
 import { ConfigError } from '@baton/config';
+import { argsFor } from './demo-args';
 import { demoArgsSchema } from './demo-options';
 import { runLoanDemo } from './loan-demo';
 import { runTriageDemo } from './triage-demo';
@@ -64,6 +65,27 @@ export function selectDemos(
     );
   }
   return { chosen: [found], rest, all: false };
+}
+
+/**
+ * The arguments each chosen demo runs with: all of them for one named demo; with every demo, the
+ * options each declares (the others' are left out and listed in `dropped`). An option no demo
+ * declares is a ConfigError, not silently left out.
+ *
+ * @example argsForEach([loan, triage], ['--size', '40', '--kyc-ms', '5'], true) // triage: ['--size', '40'], dropped ['--kyc-ms']
+ */
+export function argsForEach(
+  chosen: readonly VerticalDemo[],
+  rest: readonly string[],
+  all: boolean,
+): Array<{ demo: VerticalDemo; args: string[]; dropped: string[] }> {
+  if (!all) return chosen.map((demo) => ({ demo, args: [...rest], dropped: [] }));
+  const unknown = argsFor(rest, [...new Set(chosen.flatMap((demo) => demo.options))]).dropped;
+  if (unknown.length > 0) throw new ConfigError('INVALID_CONFIGURATION', `demo: no demo takes ${unknown.join(', ')}`);
+  return chosen.map((demo) => {
+    const { kept, dropped } = argsFor(rest, demo.options);
+    return { demo, args: kept, dropped };
+  });
 }
 
 /**

@@ -1,26 +1,16 @@
 import { z } from 'zod';
 import { loadConfig, platformEnvSchema } from '@baton/config';
-import { brokerNamespace, parseDemoArgs, sqlIdentifier } from './demo-args';
+import { commonDemoArgs, parseDemoArgs, sqlIdentifier } from './demo-args';
 
 /** Triage's demo command line: `npm run demo -- --vertical triage --size 200 --seed 42 ...`. */
 export const triageDemoArgsSchema = z.strictObject({
   /** Arrivals in the stream (a department's mix, `syntheticArrivals`). */
   size: z.coerce.number().int().min(1).max(100_000).default(200),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31)
-    .default(42),
-  /** Encounters in flight at once, in Baton's run and in the naive pipeline alike. */
-  concurrency: z.coerce.number().int().min(1).max(64).default(8),
+  ...commonDemoArgs,
   /** Added to every model call, Baton's (`LLM_SIMULATED_LATENCY_MS`, under its 500 ms deadline) and the naive one's. */
   'model-latency-ms': z.coerce.number().int().min(0).max(60_000).default(0),
-  out: z.string().min(1).default('tmp/demo'),
   /** The schema the demo resets and fills. */
   schema: sqlIdentifier.default('triage_demo'),
-  /** Prefixes the demo's queues and exchanges, deleted at the end. */
-  namespace: brokerNamespace.default('demo'),
   /** `split`: an API process and a worker process (the production shape); `all`: one process. */
   layout: z.enum(['all', 'split']).default('split'),
 });

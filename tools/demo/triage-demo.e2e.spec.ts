@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'rabbitmq-client';
@@ -13,6 +12,7 @@ import {
   testEnv,
 } from '@baton/testing';
 import { repoRoot } from '../workspace/workspace-paths';
+import { runDemoCli, type DemoCliRun } from './demo-cli-process';
 import { identifiersIn } from './phi-scan';
 import type { TriageDemoReport } from './triage-demo-report';
 
@@ -24,7 +24,7 @@ describe('npm run demo -- --vertical triage (built CLI, real PostgreSQL and Rabb
   let db: IsolatedSchema;
   let names: IsolatedBrokerNames;
   let out: string;
-  let run: { status: number | null; stdout: string; stderr: string };
+  let run: DemoCliRun;
   let report: TriageDemoReport;
   const query = async <T>(sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rows as T[];
   /** Runs of the report's tenant, by the first event of their stream. */
@@ -35,11 +35,8 @@ describe('npm run demo -- --vertical triage (built CLI, real PostgreSQL and Rabb
     names = isolatedBrokerNames('triage demo e2e');
     mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
     out = mkdtempSync(join(repoRoot, 'tmp', 'triage-demo-e2e-'));
-    const result = spawnSync(
-      process.execPath,
+    run = runDemoCli(
       [
-        join(repoRoot, 'tools/runtime/run.js'),
-        'dist/out-tsc/tools/demo/demo-cli.js',
         '--vertical',
         'triage',
         '--size',
@@ -53,14 +50,8 @@ describe('npm run demo -- --vertical triage (built CLI, real PostgreSQL and Rabb
         '--namespace',
         names.prefix,
       ],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: { ...process.env, DATABASE_URL: db.databaseUrl, RABBITMQ_URL: testEnv.rabbitmqUrl },
-      },
+      { databaseUrl: db.databaseUrl, rabbitmqUrl: testEnv.rabbitmqUrl },
     );
-    run = { status: result.status, stdout: result.stdout, stderr: result.stderr };
     if (run.status === 0)
       report = JSON.parse(readFileSync(join(out, 'triage-demo-report.json'), 'utf8')) as TriageDemoReport;
   });
