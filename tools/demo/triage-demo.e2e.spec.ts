@@ -49,6 +49,11 @@ describe('npm run demo -- --vertical triage (built CLI, real PostgreSQL and Rabb
         db.schema,
         '--namespace',
         names.prefix,
+        // One process and a short warm-up: the fastest shape (loan's e2e drives the split one).
+        '--layout',
+        'all',
+        '--concurrency',
+        '4',
       ],
       { databaseUrl: db.databaseUrl, rabbitmqUrl: testEnv.rabbitmqUrl },
     );
