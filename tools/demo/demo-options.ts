@@ -1,23 +1,12 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig, platformEnvSchema } from '@baton/config';
+import { loadConfig, platformEnvSchema } from '@baton/config';
 import { DEMO_OUTSIDE_LATENCY_MS, type OutsideSystem } from '@baton/loan-underwriting-feature';
-
-const identifier = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be a lower-case SQL identifier (at most 41 characters)');
+import { commonDemoArgs, parseDemoArgs, sqlIdentifier } from './demo-args';
 
 /** The demo's command line: `npm run demo -- --size 300 --seed 42 ...`. */
 export const demoArgsSchema = z.strictObject({
   size: z.coerce.number().int().min(1).max(100_000).default(300),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31)
-    .default(42),
-  /** Applications in flight at once, in Baton's run and in the naive pipeline alike. */
-  concurrency: z.coerce.number().int().min(1).max(64).default(8),
+  ...commonDemoArgs,
   /** A hosted model's round trip, added to every model call in the comparison (0: no comparison run of its own). */
   'model-latency-ms': z.coerce.number().int().min(0).max(60_000).default(800),
   /** The simulated outside systems' typical answer times (ms), paid by Baton's agents and the naive pipeline alike. */
@@ -27,16 +16,10 @@ export const demoArgsSchema = z.strictObject({
   'income-ms': z.coerce.number().int().min(0).max(60_000).default(DEMO_OUTSIDE_LATENCY_MS.income),
   /** How far one call strays from its typical time (0.25: within ±25%), seeded per application. */
   'outside-jitter': z.coerce.number().min(0).max(1).default(0.25),
-  out: z.string().min(1).default('tmp/demo'),
   /** Prices the recorded token counts as this model of the price table: `gpt-4o-mini` or `anthropic:claude-3-5-haiku`. */
   'price-as': z.string().min(1).default('gpt-4o-mini'),
   /** The schema the demo resets and fills. */
-  schema: identifier.default('loan_demo'),
-  /** Prefixes the demo's queues and exchanges, deleted at the end. */
-  namespace: z
-    .string()
-    .regex(/^[a-z0-9_.-]{1,80}$/, 'must be 1 to 80 of a-z, 0-9, _ . -')
-    .default('demo'),
+  schema: sqlIdentifier.default('loan_demo'),
   /**
    * `split`: an API process and a worker process (the production shape); `all`: one process with
    * every role. Measured on 2 cores with the default portfolio, split was a little faster (p50
@@ -73,26 +56,8 @@ export interface DemoOptions {
  * @example readDemoOptions(['--size', '40', '--model-latency-ms', '20'], process.env).size // 40
  */
 export function readDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
-  const names = Object.keys(demoArgsSchema.shape) as Array<keyof typeof demoArgsSchema.shape>;
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new ConfigError('INVALID_CONFIGURATION', `demo: ${(error as Error).message}`);
-  }
-  const parsed = demoArgsSchema.safeParse(values);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'INVALID_CONFIGURATION',
-      `demo: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
-  }
+  const args = parseDemoArgs(demoArgsSchema, argv);
   const config = loadConfig(demoEnvSchema, env);
-  const args = parsed.data;
   return {
     size: args.size,
     seed: args.seed,

@@ -1,5 +1,9 @@
 import { ConfigError } from '@baton/config';
+import { argsFor } from './demo-args';
+import { demoArgsSchema } from './demo-options';
 import { runLoanDemo } from './loan-demo';
+import { runTriageDemo } from './triage-demo';
+import { triageDemoArgsSchema } from './triage-demo-options';
 
 /** What one vertical's demo gives back: whether every check held, and its report in `out`. */
 export interface DemoRunResult {
@@ -14,15 +18,20 @@ export interface DemoRunResult {
 export interface VerticalDemo {
   readonly short: string;
   readonly title: string;
+  /** The options it takes (`size` for `--size`): with every demo run, each is given only its own. */
+  readonly options: readonly string[];
   /** Runs the demo with the arguments left once `--vertical` is taken out. */
   run(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<DemoRunResult>;
 }
 
 /**
  * Every vertical that has a demo, in the order `npm run demo` runs them. A vertical adds its own
- * here (triage's comes next); the verticals without one are simply not listed.
+ * here; the verticals without one are simply not listed.
  */
-export const demos: readonly VerticalDemo[] = [{ short: 'loan', title: 'Loan underwriting', run: runLoanDemo }];
+export const demos: readonly VerticalDemo[] = [
+  { short: 'loan', title: 'Loan underwriting', options: Object.keys(demoArgsSchema.shape), run: runLoanDemo },
+  { short: 'triage', title: 'Patient triage', options: Object.keys(triageDemoArgsSchema.shape), run: runTriageDemo },
+];
 
 /**
  * The demos a command line asks for (`--vertical <short>` or every one) and the arguments left
@@ -56,6 +65,27 @@ export function selectDemos(
     );
   }
   return { chosen: [found], rest, all: false };
+}
+
+/**
+ * The arguments each chosen demo runs with: all of them for one named demo; with every demo, the
+ * options each declares (the others' are left out and listed in `dropped`). An option no demo
+ * declares is a ConfigError, not silently left out.
+ *
+ * @example argsForEach([loan, triage], ['--size', '40', '--kyc-ms', '5'], true) // triage: ['--size', '40'], dropped ['--kyc-ms']
+ */
+export function argsForEach(
+  chosen: readonly VerticalDemo[],
+  rest: readonly string[],
+  all: boolean,
+): Array<{ demo: VerticalDemo; args: string[]; dropped: string[] }> {
+  if (!all) return chosen.map((demo) => ({ demo, args: [...rest], dropped: [] }));
+  const unknown = argsFor(rest, [...new Set(chosen.flatMap((demo) => demo.options))]).dropped;
+  if (unknown.length > 0) throw new ConfigError('INVALID_CONFIGURATION', `demo: no demo takes ${unknown.join(', ')}`);
+  return chosen.map((demo) => {
+    const { kept, dropped } = argsFor(rest, demo.options);
+    return { demo, args: kept, dropped };
+  });
 }
 
 /**

@@ -5,6 +5,12 @@ export interface ChartSeries {
   readonly samplesMs: readonly number[];
 }
 
+/** The axes' captions: what is timed (x, in ms) and what is counted (y, as a share). */
+export interface ChartAxes {
+  readonly x: string;
+  readonly y: string;
+}
+
 const WIDTH = 720;
 const PLOT_HEIGHT = 280;
 const MARGIN = { left: 64, right: 24, bottom: 56 };
@@ -20,12 +26,16 @@ function tickStep(max: number, count = 6): number {
 
 /**
  * A hand-written SVG of latency distributions as cumulative curves: for each series, the share of
- * applications settled (y) within a latency (x). A curve further left is faster; where it flattens
+ * items settled (y) within a latency (x). A curve further left is faster; where it flattens
  * is its tail. No chart library: axes, grid, ticks, labels and a legend in plain SVG.
  *
  * @example writeFileSync('latency.svg', latencyChart('Submit to decision', [{ label: 'gated', color: '#2563eb', samplesMs: [12, 40, 900] }]));
  */
-export function latencyChart(title: string, series: readonly ChartSeries[]): string {
+export function latencyChart(
+  title: string,
+  series: readonly ChartSeries[],
+  axes: ChartAxes = { x: 'latency, submit to settled (ms)', y: 'applications settled' },
+): string {
   const drawn = series.filter((one) => one.samplesMs.length > 0);
   const maxMs = Math.max(1, ...drawn.map((one) => Math.max(...one.samplesMs)));
   const step = tickStep(maxMs);
@@ -61,8 +71,8 @@ export function latencyChart(title: string, series: readonly ChartSeries[]): str
   parts.push(
     `<line x1="${PLOT.left}" y1="${PLOT.top + plotHeight}" x2="${PLOT.left + plotWidth}" y2="${PLOT.top + plotHeight}" stroke="#111827"/>`,
     `<line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.top + plotHeight}" stroke="#111827"/>`,
-    `<text x="${PLOT.left + plotWidth / 2}" y="${HEIGHT - 14}" text-anchor="middle" fill="#111827">latency, submit to settled (ms)</text>`,
-    `<text transform="translate(16 ${PLOT.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#111827">applications settled</text>`,
+    `<text x="${PLOT.left + plotWidth / 2}" y="${HEIGHT - 14}" text-anchor="middle" fill="#111827">${escapeXml(axes.x)}</text>`,
+    `<text transform="translate(16 ${PLOT.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#111827">${escapeXml(axes.y)}</text>`,
   );
   drawn.forEach((one, index) => {
     const sorted = [...one.samplesMs].sort((a, b) => a - b);

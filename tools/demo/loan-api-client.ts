@@ -1,32 +1,11 @@
 import { ApplicationAccepted, ApplicationView, ReviewRequest } from '@baton/loan-underwriting-contracts';
+import { sendRequest as send } from './http-send';
 
 /** What `POST /v1/applications` answered: 202 with the application's id, or a 4xx problem. */
 export interface Submitted {
   readonly status: number;
   readonly applicationId: string | null;
   readonly problem: unknown;
-}
-
-/**
- * One request; a `repeatable` one (a read, a submission under its Idempotency-Key) is sent once
- * more when the connection failed before any answer.
- */
-async function send(
-  url: string,
-  init: RequestInit,
-  repeatable: boolean,
-  onRetry?: (problem: string) => void,
-): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fetch(url, init);
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const problem = `${init.method ?? 'GET'} ${url} failed: ${cause?.code ?? ''} ${cause?.message ?? (error as Error).message}`;
-      if (!repeatable || attempt >= 2) throw new Error(problem, { cause: error });
-      onRetry?.(problem);
-    }
-  }
 }
 
 /**

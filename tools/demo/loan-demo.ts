@@ -8,14 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { assertReachable, postgresDependency, rabbitmqDependency } from '@baton/config';
 import { LoanApplication } from '@baton/loan-underwriting-contracts';
 import { PortfolioEntry, syntheticPortfolio } from '@baton/loan-underwriting-feature';
 import { computeKpis, VerticalKpis } from '@baton/observability';
-import { ensureDatabase } from '@baton/testing';
 import { LoanStack, startLoanStack } from '../loan/loan-stack';
 import { DemoOptions, readDemoOptions } from './demo-options';
+import { resetSchema } from './demo-schema';
 import { buildDemoReport, DemoReport } from './demo-report';
 import { runRecords, RunRecord } from './event-store-figures';
 import { latencyChart } from './latency-chart';
@@ -29,17 +28,6 @@ import type { DemoRunResult } from './demo-registry';
 const MAIN_TENANT = 'demo';
 const HOSTED_TENANT = 'demo-hosted';
 const log = (message: string) => process.stderr.write(`demo: ${message}\n`);
-
-async function resetSchema(databaseUrl: string, schema: string): Promise<void> {
-  await ensureDatabase(databaseUrl);
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Starts the stack, submits the portfolio as `tenant`, reads its runs back, and stops the stack. */
 async function gatedRun(

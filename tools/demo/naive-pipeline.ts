@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Permit, TokenUsage } from '@baton/contracts';
-import {
-  ChatModelGateway,
-  createModelChain,
-  FaultInjectingChatModel,
-  hashModelInput,
-  JsonObject,
-  ModelGateway,
-  readLlmConfig,
-} from '@baton/llm';
+import type { TokenUsage } from '@baton/contracts';
+import type { JsonObject } from '@baton/llm';
 import type { LoanApplication, RiskAssessment } from '@baton/loan-underwriting-contracts';
 import {
   complianceFacts,
@@ -33,8 +25,11 @@ import {
   sanctionsHit,
 } from '@baton/loan-underwriting-feature';
 
-const OUTSIDE_ORDER: readonly OutsideSystem[] = ['kyc', 'sanctions', 'bureau', 'income'];
 import { CompiledPolicy, evaluateIntent, PolicySet } from '@baton/policy';
+import { inLanes } from './in-lanes';
+import { naiveGateway, selfIssuedPermit } from './naive-gateway';
+
+const OUTSIDE_ORDER: readonly OutsideSystem[] = ['kyc', 'sanctions', 'bureau', 'income'];
 
 /** One application through the naive pipeline: where it ended, how long it took, what the model was sent. */
 export interface NaiveOutcome {
@@ -62,44 +57,6 @@ export interface NaiveApplication {
   readonly application: LoanApplication;
 }
 
-/** The deterministic model behind the same gateway as the workers', each call slowed by `latencyMs` (a hosted model's round trip). */
-async function naiveGateway(latencyMs: number, onModelInput: (data: JsonObject) => void): Promise<ModelGateway> {
-  const models = await createModelChain(readLlmConfig({ LLM_PROVIDER: 'deterministic' }), {
-    rules: loanDeterministicRules(onModelInput),
-  });
-  if (latencyMs <= 0) return new ChatModelGateway({ models });
-  return new ChatModelGateway({
-    models: models.map((model) => ({
-      ...model,
-      chatModel: new FaultInjectingChatModel({
-        inner: model.chatModel,
-        plan: { faultFor: () => ({ kind: 'latency', ms: latencyMs }) },
-      }),
-    })),
-  });
-}
-
-/**
- * The permit a pipeline without a gate hands itself. The gateway refuses any call without one; a
- * model-first pipeline has no decision to mint it from, so it forges its own: exactly the step
- * Baton's workflow check rejects at definition time.
- */
-function selfIssuedPermit(runId: string, variables: JsonObject): Permit {
-  const now = new Date();
-  return {
-    permitId: randomUUID(),
-    decisionId: randomUUID(),
-    intent: 'llm.invoke',
-    runId,
-    stepId: 'assess',
-    inputHash: hashModelInput(variables),
-    policyId: 'none (naive pipeline)',
-    policyVersion: '0',
-    issuedAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + 600_000).toISOString(),
-  };
-}
-
 /**
  * The comparison's naive model-first pipeline, in this process: for every application, pull the
  * outside records, call the model on the whole application (personal data and free text
@@ -119,7 +76,7 @@ export async function runNaivePipeline(
   },
 ): Promise<NaiveRun> {
   const sentPersonalData = new Set<string>();
-  const gateway = await naiveGateway(options.latencyMs, (data) => {
+  const rules = loanDeterministicRules((data) => {
     const applicant = (data['application'] as { applicant?: Record<string, unknown> } | undefined)?.applicant ?? {};
     if (
       typeof applicant['ssn'] === 'string' &&
@@ -128,6 +85,7 @@ export async function runNaivePipeline(
     )
       sentPersonalData.add(applicant['ssn']);
   });
+  const gateway = await naiveGateway(rules, options.latencyMs);
   const policies = PolicySet.of(loanVertical.policies.map((document) => CompiledPolicy.compile(document)));
 
   const underwrite = async ({ index, applicationId, application }: NaiveApplication): Promise<NaiveOutcome> => {
@@ -159,7 +117,7 @@ export async function runNaivePipeline(
       runId,
       stepId: 'assess',
       tenantId: 'naive',
-      permit: selfIssuedPermit(runId, variables),
+      permit: selfIssuedPermit(runId, 'assess', variables),
       prompt: loanRiskPrompt,
       variables,
       output: loanRiskOutput,
@@ -200,20 +158,9 @@ export async function runNaivePipeline(
     return done('approved', 'scorecard');
   };
 
-  const inLanes = async (batch: readonly NaiveApplication[]) => {
-    const outcomes: NaiveOutcome[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(options.concurrency, batch.length) }, async () => {
-        for (let index = next++; index < batch.length; index = next++)
-          outcomes.push(await underwrite(batch[index] as NaiveApplication));
-      }),
-    );
-    return outcomes;
-  };
   // Warmed up like Baton's run (the token counter and the JIT), untimed and unreported.
-  await inLanes(applications.slice(0, 2 * options.concurrency));
+  await inLanes(applications.slice(0, 2 * options.concurrency), options.concurrency, underwrite);
   const began = performance.now();
-  const outcomes = await inLanes(applications);
+  const outcomes = await inLanes(applications, options.concurrency, underwrite);
   return { outcomes: outcomes.sort((a, b) => a.index - b.index), wallMs: performance.now() - began };
 }

@@ -1,28 +1,15 @@
 import type { KpiFigure } from '@baton/observability';
 import { PORTFOLIO_KINDS } from '@baton/loan-underwriting-feature';
 import type { DemoReport, PipelineFigures } from './demo-report';
-import type { LatencyFigures } from './latency-figures';
+import { check, latencyRow, ms, percent, row, seconds, usd } from './markdown-format';
 import { OBSERVED_PATHS, PATH_LABELS } from './outcome-figures';
 import { REFERRAL_WATCH_MS } from './referral-watch';
 import { UNDERWRITER_MIN_BUREAU_SCORE } from './simulated-underwriter';
 
-const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
-const ms = (value: number | null | undefined) =>
-  value === null || value === undefined ? 'n/a' : `${Math.round(value).toLocaleString('en-US')} ms`;
-const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const check = (ok: boolean | null) => (ok === null ? '–' : ok ? '✓' : '✗');
 const band = (kpi: KpiFigure, show: (value: number) => string) => `${kpi.band.op} ${show(kpi.band.limit)}`;
-const row = (...cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 /** A saving, or how much more the gated pipeline took when it saved nothing. */
 const saved = (amount: number, share: number, show: (value: number) => string) =>
   amount >= 0 ? `${show(amount)} (${percent(share)})` : `none: ${show(-amount)} more`;
-
-function latencyRow(label: string, figures: LatencyFigures | null): string {
-  return figures
-    ? row(label, figures.count, ms(figures.p50Ms), ms(figures.p95Ms), ms(figures.p99Ms), ms(figures.maxMs))
-    : row(label, 0, '', '', '', '');
-}
 
 function personalData(figures: PipelineFigures): string {
   if (figures.modelCalls === 0) return 'no model call';

@@ -22,3 +22,4 @@ export * from './lib/validation/triage-targets';
 export * from './lib/guidelines/guideline-snippet';
 export * from './lib/guidelines/guideline-corpus';
 export * from './lib/guidelines/guideline-index';
+export * from './lib/demo/synthetic-arrivals';
