@@ -1,100 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '@baton/loan-underwriting-feature/testing';
 import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { startLoanStack, LoanStack } from '../../../loan/loan-stack';
 import type { CustomBenchSuite } from '../../harness/bench-suite';
-import { cpuBudget, CpuBudget, CpuReading, ProcessGroup, readCpu } from '../../harness/cpu-budget';
+import { readDurability, reportOutput } from '../../harness/durability';
 import { figures, sequentialThenConcurrent } from '../../harness/measure';
+import { round } from '../../harness/report';
+import { budgetTable, cpuMsPerUnit, stackCpuGroups, withCpuBudget } from '../../harness/stack-cpu';
+import { timeSubmission } from '../../harness/submission-timer';
 import { rawCommits, rawRoundTrips } from '../orchestration/floor';
 
-const round = (value: number, digits = 4): number => Number(value.toPrecision(digits));
 /** Worker processes beside the API: one per core left after the API and the bench client. */
 const WORKERS = 1;
-
-/**
- * POSTs JSON over a kept-alive connection and resolves with the status and body. Node's `http`
- * rather than `fetch`: the client shares the machine it measures, and undici's `fetch` cost
- * about twice the CPU per request here.
- */
-function postJson(
-  agent: Agent,
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
 
 /** Submits one application over HTTP and resolves with the milliseconds until its `LoanDecided` arrived on the bus. */
 function applicationTimer(stack: LoanStack, bearer: string, ssns: readonly string[], agent: Agent) {
   let sequence = 0;
   return async (): Promise<number> => {
     const index = sequence++;
-    const body = JSON.stringify(loanApplication({ applicant: { ssn: ssns[index % ssns.length] as string } }));
-    const started = performance.now();
-    const response = await postJson(
+    const { ms, payload: decision } = await timeSubmission({
       agent,
-      `${stack.url}/v1/applications`,
-      { authorization: bearer, 'idempotency-key': `bench-${index}` },
-      body,
-    );
-    if (response.status !== 202) throw new Error(`submit ${index} answered ${response.status}: ${response.text}`);
-    const { applicationId } = JSON.parse(response.text) as { applicationId: string };
-    const { at, decision } = await stack.decisions.next(applicationId, 60_000);
+      url: `${stack.url}/v1/applications`,
+      headers: { authorization: bearer, 'idempotency-key': `bench-${index}` },
+      body: JSON.stringify(loanApplication({ applicant: { ssn: ssns[index % ssns.length] as string } })),
+      keyOf: (accepted: { applicationId: string }) => accepted.applicationId,
+      next: async (applicationId) => {
+        const { at, decision } = await stack.decisions.next(applicationId, 60_000);
+        return { at, payload: decision };
+      },
+    });
     if (decision.outcome !== 'approved')
       throw new Error(
-        `bench application ${applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`,
+        `bench application ${decision.applicationId} was ${decision.outcome}, expected approved: ${JSON.stringify(decision.reasons)}`,
       );
-    return at - started;
+    return ms;
   };
-}
-
-const GROUP_LABELS: Record<string, string> = {
-  api: 'loan API',
-  workers: 'loan worker',
-  postgres: 'PostgreSQL',
-  rabbitmq: 'RabbitMQ',
-  benchClient: 'bench client',
-  other: 'rest of the machine (kernel, others)',
-};
-
-/** Where each decision's CPU went at concurrency 32, and what the cores allow at that cost. */
-function budgetTable(budget: CpuBudget, cores: number, target: number): string {
-  const rows = Object.entries(budget.msPerUnit).map(
-    ([name, ms]) =>
-      `| ${GROUP_LABELS[name] ?? name} | ${round(ms, 3)} | ${Math.round((100 * ms) / budget.totalMsPerUnit)}% |`,
-  );
-  return [
-    '| CPU per decision, concurrency 32 | ms | share |',
-    '| --- | ---: | ---: |',
-    ...rows,
-    `| total | ${round(budget.totalMsPerUnit, 3)} | 100% |`,
-    '',
-    `${cores} cores at ${round(budget.totalMsPerUnit, 3)} ms of CPU per decision sustain at most ${Math.round(budget.ceilingPerSec)} decisions/s; ${target}/s needs ${round((cores * 1000) / target, 3)} ms or less`,
-  ].join('\n');
 }
 
 /**
@@ -111,11 +53,7 @@ export const loanSuite: CustomBenchSuite = {
     const counts = smoke ? { floor: 20, warmup: 3, c1: 5, c32: 64 } : { floor: 400, warmup: 60, c1: 200, c32: 2_000 };
     const db = await createIsolatedSchema('bench loan');
     const names = isolatedBrokerNames('bench loan');
-    const probe = new Client({ connectionString: db.databaseUrl });
-    await probe.connect();
-    const synchronousCommit = (await probe.query('SHOW synchronous_commit')).rows[0]?.synchronous_commit as string;
-    const fsync = (await probe.query('SHOW fsync')).rows[0]?.fsync as string;
-    await probe.end();
+    const { synchronousCommit, fsync } = await readDurability(db.databaseUrl);
     const ssns = Array.from({ length: 64 }, (_, skip) => ssnWhere(strongCredit, TEST_SEED, skip));
     let stack: LoanStack | null = null;
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -139,25 +77,17 @@ export const loanSuite: CustomBenchSuite = {
       const oneApplication = applicationTimer(stack, bearer, ssns, agent);
 
       // CPU per decision at concurrency 32, by process: where the machine's time goes.
-      const [api, ...workers] = stack.processes.map((process) => process.pid);
-      const groups: ProcessGroup[] = [
-        { name: 'api', matches: (pid) => pid === api },
-        { name: 'workers', matches: (pid) => workers.includes(pid) },
-        { name: 'postgres', matches: (_pid, command) => command === 'postgres' },
-        { name: 'rabbitmq', matches: (_pid, command) => command.startsWith('beam') },
-        { name: 'benchClient', matches: (pid) => pid === process.pid },
-      ];
-      let before: CpuReading | null = null;
-      let after: CpuReading | null = null;
-      const { c1, c32 } = await sequentialThenConcurrent(oneApplication, counts, progress, 'applications', {
-        beforeConcurrent: () => (before = readCpu(groups)),
-        afterConcurrent: () => (after = readCpu(groups)),
-      });
-      const budget = before && after ? cpuBudget(before, after, counts.c32, cpus().length) : null;
-      const cpuMsPerDecision = budget && {
-        ...Object.fromEntries(Object.entries(budget.msPerUnit).map(([name, ms]) => [name, round(ms, 3)])),
-        total: round(budget.totalMsPerUnit, 3),
-      };
+      const groups = stackCpuGroups(stack.processes.map((child) => child.pid));
+      const {
+        value: { c1, c32 },
+        budget,
+      } = await withCpuBudget(groups, counts.c32, (before, after) =>
+        sequentialThenConcurrent(oneApplication, counts, progress, 'applications', {
+          beforeConcurrent: before,
+          afterConcurrent: after,
+        }),
+      );
+      const cpuMsPerDecision = budget && cpuMsPerUnit(budget);
 
       const result = {
         config: {
@@ -193,13 +123,23 @@ export const loanSuite: CustomBenchSuite = {
         `| applications, concurrency 32 | ${result.c32.p50Ms} | ${result.c32.p99Ms} | ${result.c32.perSec} (target >= 200) | |`,
         '',
         `config: synchronous_commit=${synchronousCommit}, fsync=${fsync}, ${1 + WORKERS} app processes (api, ${WORKERS} worker) and the bench client on ${cpus().length} cores`,
-        ...(budget ? ['', budgetTable(budget, cpus().length, result.config.targets.c32PerSecAtLeast)] : []),
+        ...(budget
+          ? [
+              '',
+              budgetTable(budget, {
+                vertical: 'loan',
+                heading: 'CPU per decision, concurrency 32',
+                unit: 'decision',
+                cores: cpus().length,
+                targetPerSec: result.config.targets.c32PerSecAtLeast,
+              }),
+            ]
+          : []),
       ].join('\n');
       return { table, result };
     } catch (error) {
       // A process that died mid-run says why only in its own output.
-      for (const child of stack?.processes ?? [])
-        process.stderr.write(`bench loan: the last output of a loan process:\n${child.output().slice(-4_000)}\n`);
+      for (const child of stack?.processes ?? []) reportOutput('loan', child.output());
       throw error;
     } finally {
       agent.destroy();
