@@ -133,6 +133,7 @@ describe('npm run bench -- triage --smoke', () => {
       'c=8 p99 < 60 floor round trips (p50)',
       'ESI 1-2 p99 < 100 ms, c=8',
       'slow model (800 ms, 500 ms deadline): c=8 p99 < 1000 ms',
+      'slow model: c=1 ESI 1-2 p99 unchanged (<= 1.25x or +10 ms)',
       'slow model: c=8 ESI 1-2 p99 unchanged (<= 1.25x or +10 ms)',
       'CPU per assignment, concurrency 8',
       'triage API',
@@ -148,7 +149,7 @@ describe('npm run bench -- triage --smoke', () => {
       const recorded = JSON.parse(readFileSync(results, 'utf8')) as Record<string, Record<string, unknown>>;
       expect(Object.keys(recorded)).toEqual(['config', 'floor', 'c1', 'c8', 'slowModel']);
       expect(Object.keys(recorded['floor'] ?? {})).toEqual(['commitMs', 'roundTripMs']);
-      expect(Object.keys(recorded['c8'] ?? {})).toEqual(['perSec', 'p50Ms', 'p99Ms', 'esi12P99Ms']);
+      expect(Object.keys(recorded['c8'] ?? {})).toEqual(['perSec', 'p50Ms', 'p99Ms', 'esi12P50Ms', 'esi12P99Ms']);
       expect(Object.keys(recorded['slowModel'] ?? {})).toEqual(['c1', 'c8']);
     }
   }, 180_000);

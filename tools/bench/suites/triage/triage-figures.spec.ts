@@ -28,6 +28,7 @@ describe("the triage bench's figures", () => {
       roundTripMs: 4,
       c1: phaseFigures(samples(20, 60), 5),
       c8: phaseFigures(samples(40, 250), 1),
+      slowC1: phaseFigures(samples(25, 550), 30),
       slowC8: phaseFigures(samples(90, 600), 3),
     });
     expect(list.map((verdict) => [verdict.target, verdict.measured, verdict.met])).toEqual([
@@ -36,6 +37,7 @@ describe("the triage bench's figures", () => {
       ['ESI 1-2 p99 < 100 ms, c=1', '20 ms (0.2x)', true],
       ['ESI 1-2 p99 < 100 ms, c=8', '40 ms (0.4x)', true],
       ['slow model (800 ms, 500 ms deadline): c=8 p99 < 1000 ms', '600 ms (0.6x)', true],
+      ['slow model: c=1 ESI 1-2 p99 unchanged (<= 1.25x or +10 ms)', '25 ms vs 20 ms (1.25x)', true],
       ['slow model: c=8 ESI 1-2 p99 unchanged (<= 1.25x or +10 ms)', '90 ms vs 40 ms (2.25x)', false],
     ]);
   });
