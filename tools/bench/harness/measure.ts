@@ -84,16 +84,23 @@ export async function atConcurrency<T>(
   let remaining = run.count;
   const every = Math.max(1, Math.floor(run.count / 5));
   const began = performance.now();
-  await Promise.all(
+  const lanes = await Promise.allSettled(
     Array.from({ length: run.concurrency }, async () => {
       while (remaining > 0) {
         remaining -= 1;
-        results.push(await operation());
+        try {
+          results.push(await operation());
+        } catch (error) {
+          remaining = 0; // The other lanes finish what they hold and stop, so the caller tears down an idle stack.
+          throw error;
+        }
         if (results.length % every === 0 || results.length === run.count)
           progress(`concurrency ${run.concurrency}: ${results.length}/${run.count} ${unit}`);
       }
     }),
   );
+  const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failed) throw failed.reason;
   return { results, elapsedSec: (performance.now() - began) / 1000 };
 }
 

@@ -1,19 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import type { PayloadOf } from '@baton/contracts';
 import { TriageAssigned } from '@baton/patient-triage-contracts';
-import { createIsolatedSchema, isolatedBrokerNames, testEnv } from '@baton/testing';
 import { startVerticalStack, type VerticalStack, type VerticalStackOptions } from '../../../stack/vertical-stack';
 import type { CustomBenchSuite } from '../../harness/bench-suite';
 import type { CpuBudget } from '../../harness/cpu-budget';
-import { readDurability, reportOutput } from '../../harness/durability';
+import { inBenchEnvironment } from '../../harness/bench-environment';
+import { reportOutput } from '../../harness/durability';
 import { latencyChart } from '../../harness/latency-chart';
-import { atConcurrency, figures } from '../../harness/measure';
+import { atConcurrency, type Figures } from '../../harness/measure';
 import { round } from '../../harness/report';
 import { budgetTable, cpuMsPerUnit, stackCpuGroups, withCpuBudget } from '../../harness/stack-cpu';
 import { timeSubmission } from '../../harness/submission-timer';
-import { rawCommits, rawRoundTrips } from '../orchestration/floor';
 import { phaseFigures, TRIAGE_TARGETS, verdicts, type PhaseFigures, type TriageSample } from './triage-figures';
 import { triageArrivals, URGENT_EVERY } from './triage-workload';
 
@@ -107,6 +105,7 @@ async function stackPhase(
     });
     return await measurePhase(stack, phase, counts, progress);
   } catch (error) {
+    progress(`${phase} failed: ${error instanceof Error ? error.message : String(error)}`);
     for (const child of stack?.processes ?? []) reportOutput('triage', child.output());
     throw error;
   } finally {
@@ -136,35 +135,16 @@ export const triageSuite: CustomBenchSuite = {
     const counts = smoke
       ? { floor: 20, fast: { warmup: 2, c1: 4, c8: 16 }, slow: { warmup: 0, c1: 2, c8: 8 } }
       : { floor: 400, fast: { warmup: 40, c1: 200, c8: 1_000 }, slow: { warmup: 8, c1: 120, c8: 400 } };
-    const db = await createIsolatedSchema('bench triage');
-    const names = isolatedBrokerNames('bench triage');
-    const { synchronousCommit, fsync } = await readDurability(db.databaseUrl);
-    try {
-      progress(`floor: ${counts.floor} raw commits, ${counts.floor} raw round trips`);
-      const commit = figures(await rawCommits(db.databaseUrl, db.schema, counts.floor));
-      const roundTrip = figures(await rawRoundTrips(testEnv.rabbitmqUrl, names.queue('floor'), counts.floor));
-      const stackOptions = (modelLatencyMs: number): VerticalStackOptions => ({
-        databaseUrl: db.databaseUrl,
-        schema: db.schema,
-        rabbitmqUrl: testEnv.rabbitmqUrl,
-        namespace: names.prefix,
-        auditKeyHex: randomBytes(32).toString('hex'),
-        layout: 'split',
-        workers: WORKERS,
-        env: {
-          RATE_LIMIT: '100000000',
+    return inBenchEnvironment('bench triage', counts.floor, progress, async (environment) => {
+      const stackOptions = (modelLatencyMs: number) =>
+        environment.stackOptions(WORKERS, {
           TRIAGE_MODEL_DEADLINE_MS: String(MODEL_DEADLINE_MS),
           LLM_SIMULATED_LATENCY_MS: String(modelLatencyMs),
-        },
-        onProgress: progress,
-      });
+        });
       const fast = await stackPhase(stackOptions(0), 'deterministic model', counts.fast, progress);
       const slow = await stackPhase(stackOptions(SLOW_MODEL_MS), `${SLOW_MODEL_MS} ms model`, counts.slow, progress);
-      return triageReport({ fast, slow, commit, roundTrip, counts, synchronousCommit, fsync });
-    } finally {
-      await names.cleanup();
-      await db.drop();
-    }
+      return triageReport({ fast, slow, counts, ...environment.floor, ...environment.durability });
+    });
   },
 };
 
@@ -172,8 +152,8 @@ export const triageSuite: CustomBenchSuite = {
 function triageReport(run: {
   readonly fast: PhaseResult;
   readonly slow: PhaseResult;
-  readonly commit: ReturnType<typeof figures>;
-  readonly roundTrip: ReturnType<typeof figures>;
+  readonly commit: Figures;
+  readonly roundTrip: Figures;
   readonly counts: Readonly<Record<string, unknown>>;
   readonly synchronousCommit: string;
   readonly fsync: string;
