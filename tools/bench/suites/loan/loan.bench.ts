@@ -1,9 +1,10 @@
-import { Agent } from 'node:http';
+import type { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { loanApplication, ssnWhere, strongCredit, TEST_SEED } from '@baton/loan-underwriting-feature/testing';
 import { startLoanStack, LoanStack } from '../../../loan/loan-stack';
 import type { CustomBenchSuite } from '../../harness/bench-suite';
 import { inBenchEnvironment } from '../../harness/bench-environment';
+import { keepAliveAgent } from '../../harness/post-json';
 import { reportOutput } from '../../harness/durability';
 import { sequentialThenConcurrent } from '../../harness/measure';
 import { round } from '../../harness/report';
@@ -54,7 +55,7 @@ export const loanSuite: CustomBenchSuite = {
       const { synchronousCommit, fsync } = environment.durability;
       const { commit, roundTrip } = environment.floor;
       let stack: LoanStack | null = null;
-      const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+      const agent = keepAliveAgent(64);
       try {
         stack = await startLoanStack(environment.stackOptions(WORKERS, { OUTSIDE_SEED: String(TEST_SEED) }));
         const bearer = `Bearer ${await stack.token('intake', 'bench')}`;

@@ -1,4 +1,3 @@
-import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import type { PayloadOf } from '@baton/contracts';
 import { TriageAssigned } from '@baton/patient-triage-contracts';
@@ -6,6 +5,7 @@ import { startVerticalStack, type VerticalStack, type VerticalStackOptions } fro
 import type { CustomBenchSuite } from '../../harness/bench-suite';
 import type { CpuBudget } from '../../harness/cpu-budget';
 import { inBenchEnvironment } from '../../harness/bench-environment';
+import { keepAliveAgent } from '../../harness/post-json';
 import { reportOutput } from '../../harness/durability';
 import { latencyChart } from '../../harness/latency-chart';
 import { atConcurrency, type Figures } from '../../harness/measure';
@@ -40,7 +40,7 @@ async function measurePhase(
   counts: { readonly warmup: number; readonly c1: number; readonly c8: number },
   progress: (message: string) => void,
 ): Promise<PhaseResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const agent = keepAliveAgent(16);
   const bearer = `Bearer ${await stack.token('triage-nurse', 'bench')}`;
   const arrivals = triageArrivals(phase.replace(/\W+/g, '-'));
   const decidedBy: Record<string, number> = {};
