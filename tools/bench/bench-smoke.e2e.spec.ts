@@ -107,3 +107,50 @@ describe('npm run bench -- fleet-solver --smoke', () => {
       );
   }, 90_000);
 });
+
+// The triage benchmark in smoke mode: two stacks from the build (the deterministic model, then an
+// 800 ms model under the 500 ms deadline), encounters over HTTP, assignments from the bus, a few
+// of each. Figures and verdicts are printed, not asserted.
+describe('npm run bench -- triage --smoke', () => {
+  it('drives encounters at concurrency 1 and 8 on both stacks beside the floor, prints figures, verdicts, charts and CPU, and keeps the recorded results', async () => {
+    const results = join(repoRoot, 'tools/bench/results/triage.json');
+    const before = existsSync(results) ? statSync(results).mtimeMs : null;
+    const { stdout, stderr } = await run(
+      'node',
+      ['tools/runtime/run.js', 'dist/out-tsc/tools/bench/bench-cli.js', 'triage', '--smoke'],
+      { cwd: repoRoot, timeout: 150_000 },
+    );
+    expect(stderr).toContain('deterministic model: concurrency 8: 16/16 encounters');
+    expect(stderr).toContain('800 ms model: concurrency 8: 8/8 encounters');
+    for (const row of [
+      'floor: 1 raw commit',
+      'floor: 1 raw round trip',
+      'encounter, concurrency 1',
+      'encounters, concurrency 8',
+      '800 ms model, concurrency 1',
+      '800 ms model, concurrency 8',
+      'c=8 p99 < 300 ms',
+      'c=8 p99 < 60 floor round trips (p50)',
+      'ESI 1-2 p99 < 100 ms, c=8',
+      'slow model (800 ms, 500 ms deadline): c=8 p99 < 1000 ms',
+      'slow model: c=1 ESI 1-2 p99 unchanged (<= 1.25x or +10 ms)',
+      'slow model: c=8 ESI 1-2 p99 unchanged (<= 1.25x or +10 ms)',
+      'CPU per assignment, concurrency 8',
+      'triage API',
+      'triage worker',
+    ])
+      expect(stdout).toContain(`| ${row} |`);
+    // ESI 1-2 are assigned by the rules alone; with the slow model the others fall back at the deadline.
+    expect(stdout).toMatch(/decided \(deterministic\): .*"rules: FLOOR_ESI_1_2":\d+/);
+    expect(stdout).toContain('latency distribution, concurrency 8, 800 ms model:');
+    expect(stdout).toMatch(/<= +\d+ ms \|#+ +\d+ +\d+%/);
+    expect(existsSync(results) ? statSync(results).mtimeMs : null).toBe(before);
+    if (before !== null) {
+      const recorded = JSON.parse(readFileSync(results, 'utf8')) as Record<string, Record<string, unknown>>;
+      expect(Object.keys(recorded)).toEqual(['config', 'floor', 'c1', 'c8', 'slowModel']);
+      expect(Object.keys(recorded['floor'] ?? {})).toEqual(['commitMs', 'roundTripMs']);
+      expect(Object.keys(recorded['c8'] ?? {})).toEqual(['perSec', 'p50Ms', 'p99Ms', 'esi12P50Ms', 'esi12P99Ms']);
+      expect(Object.keys(recorded['slowModel'] ?? {})).toEqual(['c1', 'c8']);
+    }
+  }, 180_000);
+});

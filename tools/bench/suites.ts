@@ -3,6 +3,7 @@ import { fleetSolverSuite } from './suites/fleet/fleet-solver.bench';
 import { loanSuite } from './suites/loan/loan.bench';
 import { orchestrationSuite } from './suites/orchestration/orchestration.bench';
 import { policySuite } from './suites/policy.bench';
+import { triageSuite } from './suites/triage/triage.bench';
 
 /** Every suite `npm run bench -- <name>` knows, by name. */
 export const suites: Readonly<Record<string, BenchSuite>> = {
@@ -10,4 +11,5 @@ export const suites: Readonly<Record<string, BenchSuite>> = {
   loan: loanSuite,
   orchestration: orchestrationSuite,
   policy: policySuite,
+  triage: triageSuite,
 };

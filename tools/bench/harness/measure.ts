@@ -69,6 +69,42 @@ export async function measurePair(
 }
 
 /**
+ * Calls `operation` `count` times with `concurrency` calls in flight, reporting progress every
+ * fifth of the way; resolves with every result (in completion order) and the phase's seconds.
+ *
+ * @example const { results, elapsedSec } = await atConcurrency(oneEncounter, { count: 400, concurrency: 8 }, progress, 'encounters');
+ */
+export async function atConcurrency<T>(
+  operation: () => Promise<T>,
+  run: { readonly count: number; readonly concurrency: number },
+  progress: (message: string) => void,
+  unit: string,
+): Promise<{ readonly results: T[]; readonly elapsedSec: number }> {
+  const results: T[] = [];
+  let remaining = run.count;
+  const every = Math.max(1, Math.floor(run.count / 5));
+  const began = performance.now();
+  const lanes = await Promise.allSettled(
+    Array.from({ length: run.concurrency }, async () => {
+      while (remaining > 0) {
+        remaining -= 1;
+        try {
+          results.push(await operation());
+        } catch (error) {
+          remaining = 0; // The other lanes finish what they hold and stop, so the caller tears down an idle stack.
+          throw error;
+        }
+        if (results.length % every === 0 || results.length === run.count)
+          progress(`concurrency ${run.concurrency}: ${results.length}/${run.count} ${unit}`);
+      }
+    }),
+  );
+  const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failed) throw failed.reason;
+  return { results, elapsedSec: (performance.now() - began) / 1000 };
+}
+
+/**
  * Warms up, then times `operation` (which resolves with its own latency in milliseconds) one
  * after another and then 32 at a time, reporting progress; the concurrent figures carry the
  * throughput over the whole concurrent phase.
@@ -85,29 +121,9 @@ export async function sequentialThenConcurrent(
 ): Promise<{ readonly c1: Figures; readonly c32: Figures }> {
   progress(`warming up (${counts.warmup} ${unit})`);
   for (let i = 0; i < counts.warmup; i++) await operation();
-
-  const c1Times: number[] = [];
-  for (let i = 0; i < counts.c1; i++) {
-    c1Times.push(await operation());
-    if ((i + 1) % Math.max(1, Math.floor(counts.c1 / 5)) === 0)
-      progress(`concurrency 1: ${i + 1}/${counts.c1} ${unit}`);
-  }
-
-  const c32Times: number[] = [];
-  let remaining = counts.c32;
+  const c1 = await atConcurrency(operation, { count: counts.c1, concurrency: 1 }, progress, unit);
   hooks.beforeConcurrent?.();
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (remaining > 0) {
-        remaining -= 1;
-        c32Times.push(await operation());
-        if (c32Times.length % Math.max(1, Math.floor(counts.c32 / 5)) === 0 || c32Times.length === counts.c32)
-          progress(`concurrency 32: ${c32Times.length}/${counts.c32} ${unit}`);
-      }
-    }),
-  );
-  const elapsedSec = (performance.now() - began) / 1000;
+  const c32 = await atConcurrency(operation, { count: counts.c32, concurrency: 32 }, progress, unit);
   hooks.afterConcurrent?.();
-  return { c1: figures(c1Times), c32: { ...figures(c32Times), perSec: c32Times.length / elapsedSec } };
+  return { c1: figures(c1.results), c32: { ...figures(c32.results), perSec: c32.results.length / c32.elapsedSec } };
 }

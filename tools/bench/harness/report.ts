@@ -19,7 +19,8 @@ export interface BenchResult {
   readonly recordedAt: string;
 }
 
-const round = (value: number, digits = 4): number => Number(value.toPrecision(digits));
+/** `value` to `digits` significant digits, as the results files keep figures. */
+export const round = (value: number, digits = 4): number => Number(value.toPrecision(digits));
 
 export function buildResult(
   suite: string,

@@ -59,6 +59,9 @@ export function collectPublished<D extends MessageDefinition>(
       waiting.delete(key);
     },
   );
+  // An ack on a channel that closed under it (the stack stopping with a delivery in hand) must not
+  // crash the driver: the broker redelivers, and a message that never comes fails its `next`.
+  consumer.on('error', () => undefined);
   const next = (key: string, timeoutMs = 20_000): Promise<Arrived<P>> => {
     const known = arrived.get(key);
     if (known) return Promise.resolve(known);
