@@ -223,6 +223,15 @@ describe('triage KPIs of encounters triaged on the real services', () => {
     expect(valuesBy(report, 'rules-only-share-by-reason')).toEqual({ FLOOR_ESI_1_2: 0.5 });
     expect(figureOf(report, 'overrides')?.value).toBe(1);
     expect(figureOf(report, 'overridden-share')?.value).toBe(0.5);
+
+    // The API exports the trailing 15 minutes' figures on /metrics for the dashboard and alerts.
+    const scraped = await (await fetch(`${running.url}/metrics`)).text();
+    expect(scraped).toContain('baton_kpi_value{vertical="triage",figure="overrides",key=""} 1');
+    expect(scraped).toContain(
+      'baton_kpi_value{vertical="triage",figure="rules-only-share-by-reason",key="FLOOR_ESI_1_2"} 0.5',
+    );
+    expect(scraped).toMatch(/^baton_kpi_value\{vertical="triage",figure="time-to-triage-p99-by-esi-ms",key="2"\} \d/m);
+    expect(scraped).toContain('baton_kpi_within_band{vertical="triage",figure="triaged-share",key=""} 1');
   });
 
   it('is the definition the vertical carries, so GET /kpi and npm run kpi report it', () => {
