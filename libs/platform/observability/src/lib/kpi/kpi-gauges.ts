@@ -10,7 +10,7 @@ export interface TrailingKpiOptions extends Omit<KpiOptions, 'from' | 'to'> {
   readonly source: SqlSource;
   /** The window ending now. Default 15 minutes, as the alert rules' rates. */
   readonly windowMs?: number;
-  /** However often Prometheus scrapes, the event store is read at most this often. Default 30 s. */
+  /** However often Prometheus scrapes, the event store is read at most this often. Default 60 s. */
   readonly minIntervalMs?: number;
   /** Injected so tests can fix it. */
   readonly now?: () => Date;
@@ -30,7 +30,7 @@ export interface KpiGaugeSample {
  * @example metrics.trackKpis(trailingKpis({ source: dataSource, schema: 'triage', infraCostPerStepUsd: 0.0005, definitions }));
  */
 export function trailingKpis(options: TrailingKpiOptions): KpiReportSource {
-  const { source, windowMs = 15 * 60_000, minIntervalMs = 30_000, now = () => new Date(), ...rest } = options;
+  const { source, windowMs = 15 * 60_000, minIntervalMs = 60_000, now = () => new Date(), ...rest } = options;
   let cached: { at: number; report: Promise<KpiReport> } | null = null;
   return {
     report() {
