@@ -65,6 +65,9 @@ const timeToTriageByEsi: VerticalKpiFigure[] = [
  * - the share triaged at all (assigned, out of those assigned or ended without it) over 99.5%;
  * - the share the rules decided alone (no model answer used), and that share by reason;
  * - clinicians' overrides: how many, and the share of assigned encounters overridden.
+ * Times are the engine's clock as the events record it: an ESI 1-2 level assigned in the very
+ * commit that starts the run reads 0 ms. The commit and the relay's publish come on top; the bench
+ * (`npm run bench -- triage`) times `POST` to `TriageAssigned` consumed from the bus.
  * The shared figures keep the platform's bands; a triage run lasts until its disposition, so the
  * shared latency measures the whole encounter, not the time to triage.
  */
