@@ -33,6 +33,21 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
       start('2026-11-24T09:10:00.000Z'),
       event('run.failed', { stepId: null, code: 'X', message: 'x' }, '2026-11-24T09:10:00.080Z'),
     ]);
+    // One triage encounter: ESI 2 by the rules' floor, its first TriageAssigned 30 ms after its start.
+    const assigned = { esi: 2, rulesOnly: true, rulesOnlyReason: 'FLOOR_ESI_1_2' };
+    await store.append('t-1', 'no_stream', [
+      event('run.started', { workflowId: 'triage.assess', version: 1, parent: null }, '2026-11-24T09:30:00.000Z'),
+      event(
+        'run.step.completed',
+        { stepId: 'assignByRules', visit: 1, next: 'announce', output: null, stateChanges: { assignment: assigned } },
+        '2026-11-24T09:30:00.010Z',
+      ),
+      event(
+        'run.step.completed',
+        { stepId: 'announce', visit: 1, next: 'awaitClinician', output: null, stateChanges: {} },
+        '2026-11-24T09:30:00.030Z',
+      ),
+    ]);
     // And one loan run, which completes in 200 ms.
     await store.append('l-1', 'no_stream', [
       event('run.started', { workflowId: 'loan.underwrite', version: 2, parent: null }, '2026-11-24T09:20:00.000Z'),
@@ -90,6 +105,17 @@ describe('npm run kpi (built CLI, real PostgreSQL)', () => {
       stdout: '',
       stderr: `baton: no vertical "astrology"; the verticals are: ${listedVerticals()}\n`,
     });
+  });
+
+  it('prints triage’s own figures with --vertical triage: time to triage by ESI, rules-only share, overrides', () => {
+    const triage = kpi('--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z', '--vertical', 'triage');
+    expect(triage.status).toBe(0);
+    expect(triage.stdout).toContain('| triage | transactions | 1 (0 ok, 0 failed, 0 cancelled, 1 in flight) |  |  |');
+    expect(triage.stdout).toContain('| triage | time-to-triage-esi-1-2-p99-ms | 30 ms | < 100 ms | ✓ |');
+    expect(triage.stdout).toContain('| triage | time-to-triage-p50-by-esi-ms (esi 2) | 30 ms |  |  |');
+    expect(triage.stdout).toContain('| triage | rules-only-share-by-reason (reason FLOOR_ESI_1_2) | 100.00% |  |  |');
+    expect(triage.stdout).toContain('| triage | overrides | 0 |  |  |');
+    expect(triage.stdout).not.toContain('| fleet |');
   });
 
   it('exits 1 with --check when a figure is outside its band, and names a bad option', () => {

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { ConfigError } from '@baton/config';
-import { computeKpis, formatKpiTable, kpiQuerySchema, kpiWindow, KpiReport } from '@baton/observability';
+import { computeKpis, figureLabel, formatKpiTable, kpiQuerySchema, kpiWindow, KpiReport } from '@baton/observability';
 import { readToolVertical, runTool } from '../vertical-tool';
 import { verticals } from '../verticals';
 
@@ -18,7 +18,7 @@ function outsideBands(report: KpiReport): string[] {
       ['latency p99', kpis.latencyMs.p99.ok],
       ['cost per transaction', kpis.costPerTransactionUsd.ok],
     ]
-      .concat(kpis.figures.map((own) => [own.name, own.ok]))
+      .concat(kpis.figures.map((own) => [figureLabel(own), own.ok]))
       .filter(([, ok]) => ok === false)
       .map(([name]) => `${kpis.vertical}: ${name}`),
   );

@@ -3,12 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { platformEnvSchema } from '@baton/config';
+import { verticals } from '../verticals';
 import { repoRoot } from './workspace-paths';
 
 // No Docker engine runs here, so the compose file, the Dockerfile and the files they mount are
 // checked statically: the compose file parses, names the services the platform needs, keeps them
-// on loopback with health checks, and wires the loan vertical's roles, Jaeger, Prometheus and
-// Grafana to each other.
+// on loopback with health checks, and wires every vertical's roles (tools/verticals.json), Jaeger,
+// Prometheus and Grafana to each other.
 interface Service {
   image?: string;
   build?: unknown;
@@ -24,14 +25,12 @@ const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 /** The one list of verticals, as the image's launcher reads it. */
 const workspaceVerticals = JSON.parse(read('tools/verticals.json')) as Array<{ short: string; dir: string }>;
 const composeText = read('docker-compose.yml');
-// `merge`: the loan services share their settings through `<<: *loan` merge keys, as Compose reads them.
+// `merge`: each vertical's services share their settings through `<<: *<short>` merge keys, as Compose reads them.
 const compose = parse(composeText, { merge: true }) as {
   services: Record<string, Service>;
   volumes?: Record<string, unknown>;
 };
 const service = (name: string): Service => compose.services[name] ?? {};
-const loanRoles = { 'loan-api': 'api', 'loan-worker': 'worker', 'loan-relay': 'relay' } as const;
-const loanServices = Object.keys(loanRoles) as (keyof typeof loanRoles)[];
 
 /** Mounts from the repository (`./path:/target[:ro]`), as `{ source, target }`. */
 const bindMounts = (name: string) =>
@@ -90,14 +89,21 @@ describe('docker-compose.yml (static validation)', () => {
   });
 });
 
-describe('docker-compose.yml: the loan vertical', () => {
-  it('runs one service per role, each with its ROLE', () => {
-    for (const name of loanServices)
-      expect({ name, role: service(name).environment?.['ROLE'] }).toEqual({ name, role: loanRoles[name] });
+const ROLES = ['api', 'worker', 'relay'] as const;
+const servicesOf = (short: string) => ROLES.map((role) => `${short}-${role}`);
+/** Each vertical of the one list, for `it.each`. */
+const eachVertical = workspaceVerticals.map((entry) => [entry.short] as const);
+
+describe('docker-compose.yml: every vertical of tools/verticals.json (the generator adds its services)', () => {
+  it.each(eachVertical)('%s runs one service per role, each naming the vertical and its role', (short) => {
+    for (const role of ROLES) {
+      const env = service(`${short}-${role}`).environment ?? {};
+      expect({ role, ROLE: env['ROLE'], VERTICAL: env['VERTICAL'] }).toEqual({ role, ROLE: role, VERTICAL: short });
+    }
   });
 
-  it('builds every role from one image of the repository root', () => {
-    const [first, ...rest] = loanServices.map(service);
+  it.each(eachVertical)('%s builds every role from one image of the repository root', (short) => {
+    const [first, ...rest] = servicesOf(short).map(service);
     expect(first?.build).toBe('.');
     expect(first?.image).toBeTruthy();
     for (const other of rest)
@@ -105,8 +111,13 @@ describe('docker-compose.yml: the loan vertical', () => {
     expect(existsSync(join(repoRoot, 'Dockerfile'))).toBe(true);
   });
 
-  it('starts each role only once postgres and rabbitmq are healthy', () => {
-    for (const name of loanServices) {
+  it('gives each vertical an image of its own', () => {
+    const images = workspaceVerticals.map((entry) => service(`${entry.short}-api`).image);
+    expect(new Set(images).size).toBe(workspaceVerticals.length);
+  });
+
+  it.each(eachVertical)('%s starts each role only once postgres and rabbitmq are healthy', (short) => {
+    for (const name of servicesOf(short)) {
       expect({ name, postgres: service(name).depends_on?.['postgres']?.condition }).toEqual({
         name,
         postgres: 'service_healthy',
@@ -118,22 +129,26 @@ describe('docker-compose.yml: the loan vertical', () => {
     }
   });
 
-  it('gives each role an environment the platform schema accepts, pointing at the compose services', () => {
-    for (const name of loanServices) {
-      const env = Object.fromEntries(
-        Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]),
-      );
-      const config = platformEnvSchema.parse(env);
-      expect(new URL(config.DATABASE_URL).host).toBe('postgres:5432');
-      expect(new URL(config.RABBITMQ_URL).host).toBe('rabbitmq:5672');
-      expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
-      expect(env['DATABASE_SCHEMA']).toBe('loan');
-    }
-    expect(service('jaeger').environment?.['COLLECTOR_OTLP_ENABLED']).toBe('true');
-  });
+  it.each(eachVertical)(
+    '%s gives each role an environment the platform schema accepts, pointing at the compose services, in its own schema',
+    (short) => {
+      const schema = verticals.find((entry) => entry.short === short)?.vertical.defaults.schema;
+      for (const name of servicesOf(short)) {
+        const env = Object.fromEntries(
+          Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]),
+        );
+        const config = platformEnvSchema.parse(env);
+        expect(new URL(config.DATABASE_URL).host).toBe('postgres:5432');
+        expect(new URL(config.RABBITMQ_URL).host).toBe('rabbitmq:5672');
+        expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+        expect({ name, schema: env['DATABASE_SCHEMA'] }).toEqual({ name, schema });
+      }
+      expect(service('jaeger').environment?.['COLLECTOR_OTLP_ENABLED']).toBe('true');
+    },
+  );
 
-  it('carries no literal secret: the audit key is a required ${...:?...} reference', () => {
-    for (const name of loanServices) {
+  it.each(eachVertical)('%s carries no literal secret: the audit key is a required ${...:?...} reference', (short) => {
+    for (const name of servicesOf(short)) {
       const env = service(name).environment ?? {};
       expect(env['AUDIT_HMAC_KEY']).toMatch(/^\$\{AUDIT_HMAC_KEY:\?[^}]+\}$/);
       for (const [key, value] of Object.entries(env).filter(([key]) => /KEY|SECRET|PASSWORD|TOKEN/.test(key))) {
@@ -144,41 +159,44 @@ describe('docker-compose.yml: the loan vertical', () => {
         });
       }
     }
-    // Nothing that looks like a key, and URL credentials only the broker image's local default.
+  });
+
+  it('keeps no literal key in the file, and URL credentials only the broker image’s local default', () => {
     expect(composeText).not.toMatch(/\b[0-9a-f]{32,}\b/i);
     expect(composeText).not.toMatch(/PRIVATE KEY/);
     for (const [, password] of composeText.matchAll(/:\/\/[^@\s/:]+:([^@\s/]+)@/g)) expect(password).toBe('guest');
   });
 
-  it('lets workers and relays scale: no fixed container name, no published host port', () => {
-    for (const name of ['loan-worker', 'loan-relay'])
-      expect({ name, ports: service(name).ports, container_name: service(name).container_name }).toEqual({
-        name,
-        ports: undefined,
-        container_name: undefined,
-      });
-    expect(composeText).toContain('docker compose up --scale loan-worker=3');
-    expect(service('loan-api').ports).toEqual(['127.0.0.1:3000:3000']);
-  });
-
-  it('probes the API on /health and the other roles on /metrics, with node (the slim image has no curl)', () => {
-    expect(service('loan-api').healthcheck?.test.join(' ')).toMatch(
-      /^CMD node -e .*fetch\('http:\/\/127\.0\.0\.1:3000\/health'\)/,
-    );
-    for (const name of ['loan-worker', 'loan-relay'])
-      expect(service(name).healthcheck?.test.join(' ')).toMatch(
-        /^CMD node -e .*fetch\('http:\/\/127\.0\.0\.1:9464\/metrics'\)/,
-      );
-  });
-});
-
-describe('docker-compose.yml: every vertical of tools/verticals.json (the generator adds its services)', () => {
-  it.each(workspaceVerticals.map((entry) => [entry.short]))(
-    '%s runs one service per role, each naming the vertical and its role',
+  it.each(eachVertical)(
+    '%s lets workers and relays scale (no fixed container name, no published port); the API publishes its PORT on loopback',
     (short) => {
-      for (const role of ['api', 'worker', 'relay']) {
-        const env = service(`${short}-${role}`).environment ?? {};
-        expect({ role, ROLE: env['ROLE'], VERTICAL: env['VERTICAL'] }).toEqual({ role, ROLE: role, VERTICAL: short });
+      for (const name of [`${short}-worker`, `${short}-relay`])
+        expect({ name, ports: service(name).ports, container_name: service(name).container_name }).toEqual({
+          name,
+          ports: undefined,
+          container_name: undefined,
+        });
+      const port = service(`${short}-api`).environment?.['PORT'];
+      expect(service(`${short}-api`).ports).toEqual([`127.0.0.1:${port}:${port}`]);
+    },
+  );
+
+  it('says how to scale workers', () => {
+    expect(composeText).toContain('docker compose up --scale loan-worker=3');
+  });
+
+  it.each(eachVertical)(
+    '%s probes the API on /health and the other roles on /metrics, with node (the slim image has no curl)',
+    (short) => {
+      const port = service(`${short}-api`).environment?.['PORT'];
+      expect(service(`${short}-api`).healthcheck?.test.join(' ')).toMatch(
+        new RegExp(`^CMD node -e .*fetch\\('http://127\\.0\\.0\\.1:${port}/health'\\)`),
+      );
+      for (const name of [`${short}-worker`, `${short}-relay`]) {
+        const metricsPort = service(name).environment?.['METRICS_PORT'];
+        expect(service(name).healthcheck?.test.join(' ')).toMatch(
+          new RegExp(`^CMD node -e .*fetch\\('http://127\\.0\\.0\\.1:${metricsPort}/metrics'\\)`),
+        );
       }
     },
   );
@@ -226,21 +244,23 @@ describe('docker-compose.yml: Jaeger, Prometheus and Grafana', () => {
     }
   });
 
-  it('scrapes the API on its port and every worker and relay replica on their metrics port', () => {
+  it('scrapes every vertical’s API on its port and every worker and relay replica on their metrics port', () => {
     const job = (name: string) => prometheus.scrape_configs.find((config) => config.job_name === name);
-    expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toContain(
-      `loan-api:${service('loan-api').environment?.['PORT']}`,
-    );
-    for (const [jobName, name] of [
-      ['baton-workers', 'loan-worker'],
-      ['baton-relays', 'loan-relay'],
-    ] as const) {
-      const lookup = job(jobName)?.dns_sd_configs?.find((config) => config.names.includes(name));
-      expect({ name, type: lookup?.type, port: lookup?.port }).toEqual({
-        name,
-        type: 'A',
-        port: Number(service(name).environment?.['METRICS_PORT']),
-      });
+    for (const { short } of workspaceVerticals) {
+      expect(job('baton-api')?.static_configs?.flatMap((config) => config.targets)).toContain(
+        `${short}-api:${service(`${short}-api`).environment?.['PORT']}`,
+      );
+      for (const [jobName, name] of [
+        ['baton-workers', `${short}-worker`],
+        ['baton-relays', `${short}-relay`],
+      ] as const) {
+        const lookup = job(jobName)?.dns_sd_configs?.find((config) => config.names.includes(name));
+        expect({ name, type: lookup?.type, port: lookup?.port }).toEqual({
+          name,
+          type: 'A',
+          port: Number(service(name).environment?.['METRICS_PORT']),
+        });
+      }
     }
     const hosts = prometheus.scrape_configs.flatMap((config) => [
       ...(config.static_configs ?? []).flatMap((c) => c.targets.map((target) => target.split(':')[0])),
@@ -310,7 +330,8 @@ describe('Dockerfile (static validation)', () => {
     // Every vertical of the one list has the app the launcher runs.
     for (const { dir } of workspaceVerticals)
       expect({ dir, main: existsSync(join(repoRoot, `apps/${dir}/src/main.ts`)) }).toEqual({ dir, main: true });
-    for (const name of loanServices) expect(service(name).environment?.['VERTICAL']).toBe('loan');
+    for (const { short } of workspaceVerticals)
+      for (const name of servicesOf(short)) expect(service(name).environment?.['VERTICAL']).toBe(short);
     expect(runtime).toContain('ENV NODE_ENV=production');
     const user = runtime.filter((line) => line.startsWith('USER ')).at(-1);
     expect(user).toBeDefined();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BatonMetrics, METRIC_NAMES } from '@baton/observability';
+import { verticals } from '../verticals';
 import { repoRoot } from './workspace-paths';
 
 // Prometheus and Grafana are provisioned from deploy/ for the compose deployment; no engine runs
@@ -91,6 +92,49 @@ describe('deploy/ (Prometheus and Grafana provisioning, static validation)', () 
       /histogram_quantile\(0\.99,[\s\S]*baton_run_duration_seconds_bucket[\s\S]*>= 0\.5\s*$/,
     );
     expect(byBand('success_rate')).toMatch(/<= 0\.995\s*$/);
+  });
+
+  it('refers only to KPI figures a vertical defines (`defineVertical({ kpis })`) or the shared ones', () => {
+    const defined = new Map(
+      verticals.map(({ vertical }) => [
+        vertical.name,
+        new Set([
+          'success-rate',
+          'latency-p99-ms',
+          'cost-per-transaction-usd',
+          ...(vertical.definition.kpis?.figures ?? []).map((figure) => figure.name),
+        ]),
+      ]),
+    );
+    const referenced = exprs.flatMap((expr) =>
+      [...expr.matchAll(/baton_kpi_(?:value|within_band)\{vertical="([a-z-]+)",figure="([a-z0-9-]+)"/g)].map(
+        ([, vertical = '', figure = '']) => ({ vertical, figure }),
+      ),
+    );
+    expect(referenced.length).toBeGreaterThanOrEqual(8);
+    for (const { vertical, figure } of referenced)
+      expect({ vertical, figure, defined: defined.get(vertical)?.has(figure) ?? false }).toEqual({
+        vertical,
+        figure,
+        defined: true,
+      });
+  });
+
+  it('alerts on triage’s time to triage at the bands its KPI definition sets, and on any access-log failure', () => {
+    const triage = verticals.find((entry) => entry.short === 'triage')?.vertical.definition.kpis;
+    const limitOf = (name: string) => triage?.figures?.find((figure) => figure.name === name)?.band?.limit;
+    const byName = (alert: string) => rules.find((rule) => rule.alert === alert)?.expr ?? '';
+    expect(byName('BatonTriageUrgentTimeToTriageSlow')).toMatch(
+      new RegExp(`figure="time-to-triage-esi-1-2-p99-ms"\\}\\) >= ${limitOf('time-to-triage-esi-1-2-p99-ms')}\\s*$`),
+    );
+    expect(byName('BatonTriageTimeToTriageSlow')).toMatch(
+      new RegExp(`figure="time-to-triage-p99-ms"\\}\\) >= ${limitOf('time-to-triage-p99-ms')}\\s*$`),
+    );
+    expect(byName('BatonAccessLogFailing')).toMatch(/increase\(baton_access_log_failures_total\[\w+\]\)\) > 0\s*$/);
+    // Every vertical's own figures; the shared ones have their band alerts on the run counters.
+    expect(byName('BatonKpiOutsideBand')).toMatch(
+      /baton_kpi_within_band\{figure!~"success-rate\|latency-p99-ms\|cost-per-transaction-usd"\}\) == 0\s*$/,
+    );
   });
 
   it('wires Prometheus to the rules and Grafana to Prometheus and the dashboards folder', () => {

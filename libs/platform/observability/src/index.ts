@@ -14,6 +14,7 @@ export * from './lib/kpi/kpi-report';
 export * from './lib/kpi/compute-kpis';
 export * from './lib/kpi/kpi-query';
 export * from './lib/kpi/format-kpi-table';
+export * from './lib/kpi/kpi-gauges';
 export { KPI_ENDPOINT_OPTIONS, KpiController } from './lib/http/kpi.controller';
 /** The controllers `ObservabilityModule` mounts, exported so an app can mark them public for its auth guard. */
 export { MetricsController } from './lib/http/metrics.controller';

@@ -11,6 +11,7 @@ import { EncountersController } from './api/encounters.controller';
 import { EncountersService } from './api/encounters.service';
 import { TRIAGE_API_ROUTES } from './api/encounters.routes';
 import { GuidelineIndex } from './guidelines/guideline-index';
+import { triageKpis } from './kpis/triage-kpis';
 import { triageDeterministicRules } from './model/triage-deterministic-rules';
 import { SimulatedEhr, TRIAGE_EHR } from './outside/ehr-system';
 import { triageAssessWorkflow } from './workflow/triage.workflow';
@@ -75,5 +76,6 @@ export const triageVertical = defineVertical({
   },
   policies: [triageLlm, triageOutput],
   personalData: TRIAGE_PERSONAL_DATA,
+  kpis: triageKpis,
   deterministicModel: triageDeterministicRules,
 });

@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccessLog, AuditKey, listAccessStreamId, openStateStore, PostgresEventStore } from '@baton/state-store';
+import { BatonMetrics } from '@baton/observability';
 import { createIsolatedSchema, IsolatedSchema } from '@baton/testing';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { httpMigrations } from '../auth/http-migrations';
@@ -49,6 +50,12 @@ describe('withAccessLog: a route answers only once its access is logged (real Ne
   let app: NestExpressApplication;
   let tokens: TokenService;
   const key = AuditKey.from(randomBytes(32).toString('hex'));
+  const metrics = new BatonMetrics();
+  /** `baton_access_log_failures_total` of one view, as Prometheus would scrape it. */
+  const failuresCounted = async (view: string) => {
+    const metric = await metrics.registry.getSingleMetric('baton_access_log_failures_total')?.get();
+    return metric?.values.find((value) => value.labels['view'] === view)?.value ?? 0;
+  };
   const bearer = async (tenant: string, role = 'nurse') => ({
     Authorization: `Bearer ${await tokens.issue({ role, tenant, subject: `${role}-9` })}`,
   });
@@ -64,7 +71,7 @@ describe('withAccessLog: a route answers only once its access is logged (real Ne
       migrations: [...httpMigrations],
     });
     tokens = new TokenService(await new SigningKeyStore(dataSource).getOrCreate());
-    accessLog = new AccessLog(new PostgresEventStore(dataSource, key));
+    accessLog = new AccessLog(new PostgresEventStore(dataSource, key), { metrics });
 
     @Module({
       imports: [HttpPlatformModule.forRoot({ tokens, rateLimit: { limit: 100, ttlMs: 60_000 }, accessLog })],
@@ -185,6 +192,9 @@ describe('withAccessLog: a route answers only once its access is logged (real Ne
         code: 'ACCESS_LOG_UNAVAILABLE',
       });
       expect(response.text).not.toContain('never-shown');
+      // Counted for the alert, by view; the refusals and answers before it counted nothing.
+      expect(await failuresCounted('record')).toBe(1);
+      expect(await failuresCounted('board')).toBe(0);
     } finally {
       await dataSource.query('DROP TRIGGER refuse_access ON events');
       await dataSource.query('DROP FUNCTION refuse_access()');

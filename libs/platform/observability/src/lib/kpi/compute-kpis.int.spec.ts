@@ -224,6 +224,16 @@ describe('computeKpis (real PostgreSQL, from the event store)', () => {
                      WHERE type = 'run.started' AND data->>'workflowId' LIKE 'triage.%'
                        AND occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz`,
             },
+            {
+              name: 'runs-started-by-workflow',
+              description: 'runs started in the window, by workflow (every vertical in this schema)',
+              unit: 'count',
+              by: 'workflow',
+              sql: `SELECT data->>'workflowId' AS key, count(*)::float8 AS value FROM {events}
+                     WHERE type = 'run.started'
+                       AND occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
+                     GROUP BY 1`,
+            },
           ],
         },
       },
@@ -241,7 +251,25 @@ describe('computeKpis (real PostgreSQL, from the event store)', () => {
         band: { op: '>=', limit: 1 },
         ok: true,
       },
+      // r1..r7 (r8 is outside the window), r4's child c4, and t1
+      ...[
+        ['loan.kyc', 1],
+        ['loan.underwrite', 7],
+        ['triage.intake', 1],
+      ].map(([key, value]) => ({
+        name: 'runs-started-by-workflow',
+        by: 'workflow',
+        key,
+        description: 'runs started in the window, by workflow (every vertical in this schema)',
+        unit: 'count',
+        value,
+        band: null,
+        ok: null,
+      })),
     ]);
     expect(formatKpiTable(report)).toContain('| triage | runs-started | 1 | >= 1 | ✓ |');
+    expect(formatKpiTable(report)).toContain(
+      '| triage | runs-started-by-workflow (workflow loan.underwrite) | 7 |  |  |',
+    );
   });
 });

@@ -73,13 +73,14 @@ export async function computeKpis(source: SqlSource, options: KpiOptions): Promi
     const figures = [];
     // A vertical's own figures, one statement each: few, and each written by the vertical for its events.
     for (const own of definition?.figures ?? []) {
-      const [found] = rowsOf<{ value: unknown }>(
+      const found = rowsOf<{ key?: unknown; value: unknown }>(
         await source.query(own.sql.replaceAll('{events}', events), [
           options.from.toISOString(),
           options.to.toISOString(),
         ]),
       );
-      figures.push(measured(own, found?.value === null || found?.value === undefined ? null : Number(found.value)));
+      if (own.by === undefined) figures.push(measured(own, numberOrNull(found[0]?.value)));
+      else for (const row of byKey(found)) figures.push(measured(own, numberOrNull(row.value), String(row.key)));
     }
     verticals.push({ ...toVerticalKpis(row, options.infraCostPerStepUsd, bandsOf(definition)), figures });
   }
@@ -89,6 +90,17 @@ export async function computeKpis(source: SqlSource, options: KpiOptions): Promi
     infraCostPerStepUsd: options.infraCostPerStepUsd,
     verticals,
   };
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** A broken-down figure's rows in key order (`2` before `10`), whatever order its SQL chose. */
+function byKey<Row extends { key?: unknown }>(rows: Row[]): Row[] {
+  return rows
+    .filter((row) => row.key !== null && row.key !== undefined)
+    .sort((a, b) => String(a.key).localeCompare(String(b.key), 'en', { numeric: true }));
 }
 
 /** A TypeORM `DataSource` resolves to rows, a `pg` `Pool` to `{ rows }`. */

@@ -1,4 +1,4 @@
-import type { KpiFigure, KpiReport, MeasuredKpiFigure } from './kpi-report';
+import { figureLabel, type KpiFigure, type KpiReport, type MeasuredKpiFigure } from './kpi-report';
 
 /**
  * A Markdown table of a report: each figure beside its band, with ✓ (within), ✗ (outside) or
@@ -28,7 +28,7 @@ export function formatKpiTable(report: KpiReport): string {
     for (const own of kpis.figures) {
       const value = own.value === null ? 'n/a' : formatUnit(own.unit, own.value);
       const band = own.band ? `${own.band.op} ${formatUnit(own.unit, own.band.limit)}` : '';
-      row(own.name, value, band, own.band === null ? '' : own.ok === null ? '–' : own.ok ? '✓' : '✗');
+      row(figureLabel(own), value, band, own.band === null ? '' : own.ok === null ? '–' : own.ok ? '✓' : '✗');
     }
   }
   return `${lines.join('\n')}\n`;

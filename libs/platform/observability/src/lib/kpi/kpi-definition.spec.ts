@@ -1,16 +1,22 @@
 import { computeKpis, type SqlSource } from './compute-kpis';
 import { bandsOf, validateKpiDefinition, type KpiDefinition } from './kpi-definition';
-import { KPI_BANDS } from './kpi-report';
+import { figureLabel, KPI_BANDS } from './kpi-report';
+import { formatKpiTable } from './format-kpi-table';
 
 /** Answers the rollup with one vertical's row and each own figure with the value its SQL names. */
-function fakeSource(figureValues: Record<string, number | null>): SqlSource & { statements: string[] } {
+function fakeSource(
+  figureValues: Record<string, number | null | Array<{ key: string | null; value: number | null }>>,
+): SqlSource & { statements: string[] } {
   const statements: string[] = [];
   return {
     statements,
     query(text: string) {
       statements.push(text);
       const own = Object.keys(figureValues).find((marker) => text.includes(marker));
-      if (own !== undefined) return Promise.resolve([{ value: figureValues[own] }]);
+      if (own !== undefined) {
+        const found = figureValues[own];
+        return Promise.resolve(Array.isArray(found) ? found : [{ value: found }]);
+      }
       return Promise.resolve([
         {
           vertical: 'clinic',
@@ -66,6 +72,39 @@ describe('KPI definitions: the extension point each vertical fills', () => {
     expect(source.statements.slice(1)).toEqual(['fast "clinic".events', 'waits "clinic".events']);
   });
 
+  it('reports a figure broken down by a key once per key, in key order, each against the band', async () => {
+    const waitsByLevel: KpiDefinition = {
+      figures: [
+        {
+          name: 'wait-p99-ms',
+          description: 'wait',
+          unit: 'ms',
+          by: 'level',
+          band: { op: '<', limit: 100 },
+          sql: 'wait-by-level {events}',
+        },
+      ],
+    };
+    const source = fakeSource({
+      'wait-by-level ': [
+        { key: '10', value: 50 },
+        { key: '2', value: 150 },
+        { key: null, value: 7 },
+        { key: '1', value: null },
+      ],
+    });
+    const report = await computeKpis(source, { ...window, definitions: { clinic: waitsByLevel } });
+    const base = { name: 'wait-p99-ms', by: 'level', description: 'wait', unit: 'ms', band: { op: '<', limit: 100 } };
+    // A row without a key is dropped; keys sort as numbers where they are numbers.
+    expect(report.verticals[0]?.figures).toEqual([
+      { ...base, key: '1', value: null, ok: null },
+      { ...base, key: '2', value: 150, ok: false },
+      { ...base, key: '10', value: 50, ok: true },
+    ]);
+    expect(figureLabel({ name: 'wait-p99-ms', by: 'level', key: '2' })).toBe('wait-p99-ms (level 2)');
+    expect(formatKpiTable(report)).toContain('| clinic | wait-p99-ms (level 2) | 150 ms | < 100 ms | ✗ |');
+  });
+
   it('reports no own figures for a vertical that defines none', async () => {
     const report = await computeKpis(fakeSource({}), { ...window, definitions: {} });
     expect(report.verticals[0]?.figures).toEqual([]);
@@ -75,6 +114,10 @@ describe('KPI definitions: the extension point each vertical fills', () => {
   it.each([
     [{ name: 'Bad Name', sql: '{events}' }, 'clinic: kpis.figures[0].name must be lowercase letters, digits and -'],
     [{ name: 'no-table', sql: 'SELECT 1' }, 'clinic: kpis.figures[0].sql must read the events table as {events}'],
+    [
+      { name: 'by-bad', by: 'ESI Level', sql: '{events}' },
+      'clinic: kpis.figures[0].by must be lowercase letters, digits and -',
+    ],
   ])('refuses a figure %j, naming the field and the rule', (figure, message) => {
     expect(() =>
       validateKpiDefinition('clinic', { figures: [{ description: 'd', unit: 'count', ...figure }] }),

@@ -6,7 +6,8 @@ export type KpiBands = { readonly [name in keyof typeof KPI_BANDS]: KpiBand };
 /**
  * A figure of one vertical's own, computed from its events: `sql` reads the events table as
  * `{events}` and the window as `$1` (from, inclusive) and `$2` (to, exclusive), and returns one
- * row with a numeric `value` column (NULL when there is nothing to measure yet).
+ * row with a numeric `value` column (NULL when there is nothing to measure yet). A figure with
+ * `by` returns one row per key instead, with a text `key` column beside `value`.
  */
 export interface VerticalKpiFigure {
   /** Stable and lowercase (`referral-share`): the JSON key, the table's row and the alert's label. */
@@ -15,6 +16,12 @@ export interface VerticalKpiFigure {
   readonly unit: 'ratio' | 'ms' | 'usd' | 'count';
   /** The acceptable band; without one the figure is reported, never checked. */
   readonly band?: KpiBand;
+  /**
+   * What the figure is broken down by (`esi`, `reason`): each row's `key` is then reported and
+   * checked against `band` on its own, as `name` with that key. Keys should be a bounded set: they
+   * become the `key` label of the exported gauge.
+   */
+  readonly by?: string;
   readonly sql: string;
 }
 
@@ -53,17 +60,20 @@ export function validateKpiDefinition(vertical: string, definition: KpiDefinitio
     if (!FIGURE_NAME.test(candidate.name))
       throw new RangeError(`${where}.name must be lowercase letters, digits and -`);
     if (seen.has(candidate.name)) throw new RangeError(`${where}.name must be unique (${candidate.name} is repeated)`);
+    if (candidate.by !== undefined && !FIGURE_NAME.test(candidate.by))
+      throw new RangeError(`${where}.by must be lowercase letters, digits and -`);
     if (!candidate.sql.includes('{events}'))
       throw new RangeError(`${where}.sql must read the events table as {events}`);
     seen.add(candidate.name);
   });
 }
 
-/** One figure's value beside its band. */
-export function measured(definition: VerticalKpiFigure, value: number | null): MeasuredKpiFigure {
+/** One figure's value beside its band; a figure broken down `by` something names its key. */
+export function measured(definition: VerticalKpiFigure, value: number | null, key?: string): MeasuredKpiFigure {
   const checked: KpiFigure | null = definition.band ? figure(value, definition.band) : null;
   return {
     name: definition.name,
+    ...(definition.by !== undefined && key !== undefined ? { by: definition.by, key } : {}),
     description: definition.description,
     unit: definition.unit,
     value,

@@ -44,13 +44,19 @@ export interface VerticalKpis {
   readonly modelCalls: number;
   /** Transactions whose `llm.invoke` gate denied (or sent to review) and that made no model call. */
   readonly modelCallsAvoided: number;
-  /** The vertical's own figures (`defineVertical({ kpis })`), in the order it defines them. */
+  /**
+   * The vertical's own figures (`defineVertical({ kpis })`), in the order it defines them; a figure
+   * broken down `by` something gives one entry per key, in key order.
+   */
   readonly figures: readonly MeasuredKpiFigure[];
 }
 
 /** A vertical's own figure as measured, beside its band (null when it has none). */
 export interface MeasuredKpiFigure {
   readonly name: string;
+  /** For a figure broken down by something (`esi`): what, and this row's key (`2`). */
+  readonly by?: string;
+  readonly key?: string;
   readonly description: string;
   readonly unit: 'ratio' | 'ms' | 'usd' | 'count';
   readonly value: number | null;
@@ -64,6 +70,15 @@ export interface KpiReport {
   readonly to: string;
   readonly infraCostPerStepUsd: number;
   readonly verticals: readonly VerticalKpis[];
+}
+
+/**
+ * How a vertical's figure is named in tables and alerts: its name, and its key when it is broken down.
+ *
+ * @example figureLabel({ name: 'time-to-triage-p99-ms', by: 'esi', key: '2', ... }); // 'time-to-triage-p99-ms (esi 2)'
+ */
+export function figureLabel(own: Pick<MeasuredKpiFigure, 'name' | 'by' | 'key'>): string {
+  return own.key === undefined ? own.name : `${own.name} (${own.by ?? 'key'} ${own.key})`;
 }
 
 /** A value beside its band. */

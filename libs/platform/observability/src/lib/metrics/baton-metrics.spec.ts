@@ -2,12 +2,38 @@ import { register } from 'prom-client';
 import { BatonMetrics } from './baton-metrics';
 import { METRIC_NAMES } from './metric-names';
 import { orchestrationObserver } from './orchestration-observer';
+import { figure, KPI_BANDS, type KpiReport } from '../kpi/kpi-report';
 
 const modelCall = {
   provider: 'deterministic',
   model: 'offline-1',
   usage: { inputTokens: 120, outputTokens: 30 },
   costUsd: 0.0125,
+};
+
+const oneVerticalReport: KpiReport = {
+  from: '2026-12-01T00:00:00.000Z',
+  to: '2026-12-01T00:15:00.000Z',
+  infraCostPerStepUsd: 0,
+  verticals: [
+    {
+      vertical: 'loan',
+      transactions: 1,
+      succeeded: 1,
+      failed: 0,
+      cancelled: 0,
+      inFlight: 0,
+      successRate: figure(1, KPI_BANDS.successRate),
+      latencyMs: { p50: 120, p95: 120, p99: figure(120, KPI_BANDS.latencyP99Ms) },
+      costPerTransactionUsd: figure(0.01, KPI_BANDS.costPerTransactionUsd),
+      modelCostUsd: 0.01,
+      infraCostUsd: 0,
+      stepsCompleted: 3,
+      modelCalls: 1,
+      modelCallsAvoided: 0,
+      figures: [],
+    },
+  ],
 };
 
 /** One run's worth of observer calls, as the engine makes them. */
@@ -34,12 +60,14 @@ function observeOneRun(metrics: BatonMetrics) {
   observer.runFinished({ workflowId: 'loan.underwrite', runId: 'run-7f3a', outcome: 'completed', durationMs: 320 });
   metrics.deadLettered('loan.kyc.check.v1', 'CONTRACT_VIOLATION');
   metrics.redelivered('loan.kyc.check.v1');
+  metrics.accessLogFailed('application');
 }
 
 describe('BatonMetrics', () => {
   it('exposes every contracted metric name after a run, on its own registry (not the global one)', async () => {
     const metrics = new BatonMetrics();
     metrics.trackOutboxLag({ lagSeconds: async () => 1.5 }, 'loan');
+    metrics.trackKpis({ report: async () => oneVerticalReport });
     observeOneRun(metrics);
     const text = await metrics.registry.metrics();
     for (const name of Object.values(METRIC_NAMES))
@@ -69,6 +97,7 @@ describe('BatonMetrics', () => {
       'baton_run_duration_seconds_bucket{le="0.25",workflow="loan.underwrite",outcome="completed"} 0',
     );
     expect(text).toContain('baton_messages_dead_lettered_total{queue="loan.kyc.check.v1",code="CONTRACT_VIOLATION"} 2');
+    expect(text).toContain('baton_access_log_failures_total{view="application"} 2');
     expect(text).not.toMatch(/run-7f3a|tenant-acme/);
   });
 

@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { kpiGaugeSamples, type KpiReportSource } from '../kpi/kpi-gauges';
+import type { KpiReport } from '../kpi/kpi-report';
 import { CIRCUIT_STATE_VALUES, CircuitStateName, METRIC_NAMES } from './metric-names';
 
 /** Anything that can say how far its outbox is behind: `OutboxRelay` of `@baton/state-store`. */
@@ -30,9 +32,10 @@ const STEP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 3
 /**
  * Baton's Prometheus metrics on one registry per process. Labels are bounded sets only
  * (workflow, step, outcome, dependency, effect, provider, model, token kind, queue, reason
- * code): never run, tenant or message ids, which would make every series unique.
+ * code, view): never run, tenant or message ids, which would make every series unique.
  *
- * It implements `MessagingMetrics` of `@baton/messaging` (`deadLettered`), and
+ * It implements `MessagingMetrics` of `@baton/messaging` (`deadLettered`) and `AccessLogMetrics`
+ * of `@baton/state-store` (`accessLogFailed`), and
  * {@link orchestrationObserver} adapts it to the orchestration engine's observer port.
  *
  * @example
@@ -54,7 +57,9 @@ export class BatonMetrics {
   private readonly llmCost: Counter<'workflow' | 'provider' | 'model'>;
   private readonly deadLetters: Counter<'queue' | 'code'>;
   private readonly redeliveries: Counter<'queue'>;
+  private readonly accessLogFailures: Counter<'view'>;
   private readonly lagSources = new Map<string, OutboxLagSource>();
+  private kpiSource: KpiReportSource | null = null;
 
   constructor(options: BatonMetricsOptions = {}) {
     const registry = options.registry ?? new Registry();
@@ -128,6 +133,12 @@ export class BatonMetrics {
       labelNames: ['queue', 'code'],
       registers,
     });
+    this.accessLogFailures = new Counter({
+      name: METRIC_NAMES.accessLogFailures,
+      help: 'Accesses refused with 503 because their access event could not be stored, by view',
+      labelNames: ['view'],
+      registers,
+    });
     const lagSources = this.lagSources;
     new Gauge({
       name: METRIC_NAMES.outboxLag,
@@ -141,6 +152,32 @@ export class BatonMetrics {
           const lag = await source.lagSeconds().catch(() => Number.NaN);
           this.set({ outbox }, lag);
         }
+      },
+    });
+    // The event store's KPIs of the trailing window, read on scrape (only where `trackKpis` was called).
+    const kpiReport = (): Promise<KpiReport | null> =>
+      this.kpiSource ? this.kpiSource.report().catch(() => null) : Promise.resolve(null);
+    new Gauge({
+      name: METRIC_NAMES.kpiValue,
+      help: 'KPI figures of the trailing window from the event store (GET /kpi), by vertical, figure and key',
+      labelNames: ['vertical', 'figure', 'key'],
+      registers,
+      async collect() {
+        const report = await kpiReport();
+        this.reset();
+        for (const sample of report ? kpiGaugeSamples(report) : []) this.set(sample.labels, sample.value);
+      },
+    });
+    new Gauge({
+      name: METRIC_NAMES.kpiWithinBand,
+      help: 'Whether a banded KPI figure of the trailing window is within its band (1) or not (0)',
+      labelNames: ['vertical', 'figure', 'key'],
+      registers,
+      async collect() {
+        const report = await kpiReport();
+        this.reset();
+        for (const sample of report ? kpiGaugeSamples(report) : [])
+          if (sample.withinBand !== null) this.set(sample.labels, sample.withinBand ? 1 : 0);
       },
     });
     if (options.processMetrics) collectDefaultMetrics({ register: registry });
@@ -194,6 +231,21 @@ export class BatonMetrics {
   /** `MessagingMetrics.deadLettered` of `@baton/messaging`. */
   deadLettered(queue: string, code: string): void {
     this.deadLetters.inc({ queue, code });
+  }
+
+  /** `AccessLogMetrics.accessLogFailed` of `@baton/state-store`: an access refused because it could not be logged. */
+  accessLogFailed(view: string): void {
+    this.accessLogFailures.inc({ view });
+  }
+
+  /**
+   * Exports a source's KPIs on every scrape as `baton_kpi_value` and `baton_kpi_within_band`
+   * (labels `vertical`, `figure`, `key`), so dashboards and alerts see each vertical's own figures.
+   *
+   * @example metrics.trackKpis(trailingKpis({ source: dataSource, schema: 'triage', infraCostPerStepUsd: 0, definitions }));
+   */
+  trackKpis(source: KpiReportSource): void {
+    this.kpiSource = source;
   }
 
   /**

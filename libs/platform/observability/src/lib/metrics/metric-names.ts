@@ -15,6 +15,9 @@ export const METRIC_NAMES = {
   deadLettered: 'baton_messages_dead_lettered_total',
   redelivered: 'baton_messages_redelivered_total',
   outboxLag: 'baton_outbox_lag_seconds',
+  accessLogFailures: 'baton_access_log_failures_total',
+  kpiValue: 'baton_kpi_value',
+  kpiWithinBand: 'baton_kpi_within_band',
 } as const;
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];

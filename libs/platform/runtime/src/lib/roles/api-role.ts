@@ -16,7 +16,13 @@ import {
   TokenService,
 } from '@baton/http';
 import { RabbitOutboxPublisher } from '@baton/messaging';
-import { BatonMetrics, KpiController, MetricsController, ObservabilityModule } from '@baton/observability';
+import {
+  BatonMetrics,
+  KpiController,
+  MetricsController,
+  ObservabilityModule,
+  trailingKpis,
+} from '@baton/observability';
 import { EngineClock, PostgresRunStore, systemClock, WorkflowEngine } from '@baton/orchestration';
 import { AccessLog, AuditKey, OutboxDispatcher, PostgresEventStore } from '@baton/state-store';
 import type { Vertical } from '../definition/define-vertical';
@@ -85,7 +91,12 @@ export async function startApiRole(
     });
     const runs = engineRunClient(engine);
     // Its own store, without the personal-data cipher: access events hold ids, never a record's content.
-    const accessLog = new AccessLog(new PostgresEventStore(dataSource, auditKey), { clock: () => clock.now() });
+    const metrics = options.metrics ?? new BatonMetrics();
+    // Every access it could not log (each a 503) is counted by view: `baton_access_log_failures_total`.
+    const accessLog = new AccessLog(new PostgresEventStore(dataSource, auditKey), {
+      clock: () => clock.now(),
+      metrics,
+    });
     const context: ApiContext<VerticalConfig> = {
       config,
       model,
@@ -102,7 +113,15 @@ export async function startApiRole(
       { provide: AccessLog, useValue: accessLog },
       ...((await api.providers?.(context)) ?? []),
     ];
-    const metrics = options.metrics ?? new BatonMetrics();
+
+    const kpi = {
+      source: dataSource,
+      schema: config.DATABASE_SCHEMA,
+      infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD,
+      definitions: vertical.definition.kpis ? { [vertical.name]: vertical.definition.kpis } : {},
+    };
+    // `GET /kpi` answers any window; `/metrics` carries the trailing one for dashboards and alerts.
+    metrics.trackKpis(trailingKpis(kpi));
 
     // Operational endpoints are scraped by Prometheus and dashboards: no token, no throttle.
     for (const controller of [MetricsController, KpiController]) {
@@ -118,15 +137,7 @@ export async function startApiRole(
           accessLog,
         }),
         HealthModule.forRoot([postgresReadiness(dataSource), rabbitmqReadiness(broker.connection)]),
-        ObservabilityModule.forRoot({
-          metrics,
-          kpi: {
-            source: dataSource,
-            schema: config.DATABASE_SCHEMA,
-            infraCostPerStepUsd: config.KPI_INFRA_COST_PER_STEP_USD,
-            definitions: vertical.definition.kpis ? { [vertical.name]: vertical.definition.kpis } : {},
-          },
-        }),
+        ObservabilityModule.forRoot({ metrics, kpi }),
       ],
       controllers: [...api.controllers],
       providers,

@@ -11,11 +11,21 @@ import {
   type AccessEventData,
 } from './access-entry';
 
+/**
+ * Where an access event that could not be stored is counted (each is a refused answer, a 503 from
+ * `withAccessLog`): `BatonMetrics` of `@baton/observability` implements it.
+ */
+export interface AccessLogMetrics {
+  accessLogFailed(view: string): void;
+}
+
 export interface AccessLogOptions {
   /** When an access happens; the store never reads a clock of its own. Default: the system clock. */
   readonly clock?: () => Date;
   /** Appends tried when other readers move the same stream meanwhile. Default 8. */
   readonly attempts?: number;
+  /** Counts the accesses that could not be logged, by view; none by default. */
+  readonly metrics?: AccessLogMetrics;
 }
 
 /** An access event as read back, with its place in the chain. */
@@ -45,6 +55,7 @@ export class AccessLog {
   private readonly heads = new Map<string, number>();
   private readonly clock: () => Date;
   private readonly attempts: number;
+  private readonly metrics: AccessLogMetrics | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -52,6 +63,7 @@ export class AccessLog {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.attempts = options.attempts ?? 8;
+    this.metrics = options.metrics;
   }
 
   /** Appends one access event; resolves with the stream it went to. */
@@ -71,7 +83,12 @@ export class AccessLog {
         return { streamId, version: appended.nextExpectedVersion };
       } catch (error) {
         this.heads.delete(streamId);
-        if (!isConcurrencyError(error) || attempt >= this.attempts) throw unavailable(streamId, error);
+        if (!isConcurrencyError(error) || attempt >= this.attempts) {
+          const failure = unavailable(streamId, error);
+          // Only the log being down counts: a malformed entry is the caller's 400, not an outage.
+          if (failure.code === 'ACCESS_LOG_UNAVAILABLE') this.metrics?.accessLogFailed(entry.target.view);
+          throw failure;
+        }
         // Another reader moved the stream: append after whatever head it has now.
         expected = 'stream_exists';
         await new Promise((resume) => setTimeout(resume, Math.random() * 3 * attempt));
