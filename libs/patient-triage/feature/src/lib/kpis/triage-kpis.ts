@@ -96,14 +96,17 @@ SELECT (percentile_cont(0.99) WITHIN GROUP (ORDER BY ms))::float8 AS value FROM 
       description: 'encounters assigned, out of those assigned or ended without an assignment',
       unit: 'ratio',
       band: { op: '>', limit: 0.995 },
-      sql: `${ASSIGNED}, ended_unassigned AS (
-  SELECT count(*) AS count FROM encounters encounter
-   WHERE NOT EXISTS (SELECT 1 FROM assigned WHERE assigned.stream_id = encounter.stream_id)
-     AND EXISTS (SELECT 1 FROM {events} e WHERE e.stream_id = encounter.stream_id
-                    AND e.type IN ('run.failed', 'run.cancelled', 'run.completed'))
+      // One pass over the window's encounters, two index probes each (not a join of the
+      // assigned set against itself, which grew with the square of the encounters).
+      sql: `${ASSIGNED}, outcome AS (
+  SELECT EXISTS (SELECT 1 FROM {events} e WHERE e.stream_id = encounter.stream_id AND e.type = 'run.step.completed'
+                    AND e.data->>'stepId' = 'announce') AS assigned,
+         EXISTS (SELECT 1 FROM {events} e WHERE e.stream_id = encounter.stream_id
+                    AND e.type IN ('run.failed', 'run.cancelled', 'run.completed')) AS ended
+    FROM encounters encounter
 )
-SELECT (SELECT count(*) FROM assigned)::float8
-         / nullif((SELECT count(*) FROM assigned) + (SELECT count FROM ended_unassigned), 0) AS value`,
+SELECT (count(*) FILTER (WHERE assigned))::float8 / nullif(count(*) FILTER (WHERE assigned OR ended), 0) AS value
+  FROM outcome`,
     },
     {
       name: 'rules-only-share',
