@@ -6,6 +6,7 @@ export * from './lib/definition/define-vertical';
 export * from './lib/derive/derive-messages';
 export * from './lib/derive/derive-migrations';
 export * from './lib/client/run-client';
+export * from './lib/api/accepted-answer';
 export * from './lib/api/derived-id';
 export * from './lib/api/idempotency-key';
 export * from './lib/api/run-resources';

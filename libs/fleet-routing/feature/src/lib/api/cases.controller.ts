@@ -1,13 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FleetCaseAccepted, FleetCaseView } from '@baton/fleet-routing-contracts';
+import { acceptedAnswer, type AcceptedResponse } from '@baton/runtime';
 import { CurrentPrincipal, Roles, type Principal } from '@baton/http';
 import { CasesService } from './cases.service';
-
-/** The parts of Express's response the submit route sets. */
-interface AcceptedResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-}
 
 /** `/v1/cases`: thin routes over {@link CasesService}; roles per route, tenant from the token. */
 @Controller('v1/cases')
@@ -24,10 +19,7 @@ export class CasesController {
     @Res({ passthrough: true }) response: AcceptedResponse,
   ): Promise<FleetCaseAccepted> {
     const result = await this.cases.submit(principal, idempotencyKey, body);
-    response.status(result.status);
-    response.setHeader('Location', result.body.links.self);
-    response.setHeader('Idempotent-Replayed', String(result.replayed));
-    return result.body;
+    return acceptedAnswer(response, result);
   }
 
   @Get(':id')

@@ -1,14 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { ApplicationAccepted, ApplicationView, AuditTrail } from '@baton/loan-underwriting-contracts';
+import { acceptedAnswer, type AcceptedResponse } from '@baton/runtime';
 import { AccessLogged, type AccessRequest, CurrentPrincipal, type Principal, Roles, withAccessLog } from '@baton/http';
 import { AccessLog } from '@baton/state-store';
 import { ApplicationsService } from './applications.service';
-
-/** The parts of Express's response the submit route sets. */
-interface AcceptedResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-}
 
 /**
  * `/v1/applications`: thin routes over {@link ApplicationsService}; roles per route, tenant from
@@ -31,10 +26,7 @@ export class ApplicationsController {
     @Res({ passthrough: true }) response: AcceptedResponse,
   ): Promise<ApplicationAccepted> {
     const result = await this.applications.submit(principal, idempotencyKey, body);
-    response.status(result.status);
-    response.setHeader('Location', result.body.links.self);
-    response.setHeader('Idempotent-Replayed', String(result.replayed));
-    return result.body;
+    return acceptedAnswer(response, result);
   }
 
   @Get(':id')

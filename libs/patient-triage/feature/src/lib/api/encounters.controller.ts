@@ -1,15 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { EncounterAccepted, EncounterAuditTrail, EncounterView } from '@baton/patient-triage-contracts';
+import { acceptedAnswer, type AcceptedResponse } from '@baton/runtime';
 import { AccessLogged, type AccessRequest, CurrentPrincipal, type Principal, Roles, withAccessLog } from '@baton/http';
 import { AccessLog } from '@baton/state-store';
 import { encounterFields } from './encounter-view';
 import { EncountersService } from './encounters.service';
-
-/** The parts of Express's response the submit route sets. */
-interface AcceptedResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-}
 
 /** What a submission writes of the encounter, as the access log names it. */
 const REGISTRATION_FIELDS = ['registration', 'arrival', 'complaint', 'vitals', 'pain', 'pregnancy'];
@@ -48,10 +43,7 @@ export class EncountersController {
     const result = await withAccessLog(this.accessLog, access, () =>
       this.encounters.submit(principal, idempotencyKey, body),
     );
-    response.status(result.status);
-    response.setHeader('Location', result.body.links.self);
-    response.setHeader('Idempotent-Replayed', String(result.replayed));
-    return result.body;
+    return acceptedAnswer(response, result);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { isProblemException } from '@baton/http';
 import type { RunView } from '@baton/orchestration';
+import { acceptedAnswer } from './accepted-answer';
 import { derivedIdFor } from './derived-id';
 import { requireIdempotencyKey } from './idempotency-key';
 import { runFailure, runSteps } from './run-view';
@@ -56,5 +57,22 @@ describe('runSteps and runFailure', () => {
   it('shows a failure as its code and message only', () => {
     expect(runFailure(run)).toEqual({ code: 'STEP_FAILED', message: 'lookup failed' });
     expect(runFailure({ failure: null } as unknown as RunView)).toBeNull();
+  });
+});
+
+describe('acceptedAnswer', () => {
+  it('sets the status, Location and Idempotent-Replayed of a submission and returns its body', () => {
+    const set: Array<[string, unknown]> = [];
+    const response = {
+      status: (code: number) => set.push(['status', code]),
+      setHeader: (name: string, value: string) => set.push([name, value]),
+    };
+    const body = { id: 'enc_1', links: { self: '/v1/encounters/enc_1' } };
+    expect(acceptedAnswer(response, { status: 202, body, replayed: true })).toBe(body);
+    expect(set).toEqual([
+      ['status', 202],
+      ['Location', '/v1/encounters/enc_1'],
+      ['Idempotent-Replayed', 'true'],
+    ]);
   });
 });
